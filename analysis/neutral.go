@@ -1,0 +1,46 @@
+package analysis
+
+import (
+	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/unicodenorm"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// UndeterminedCode is the ISO 639-2 code for text whose language is not
+// known or not registered; such text is analysed by [Neutral] only.
+const UndeterminedCode = "und"
+
+// Neutral is the language-neutral analysis: every article's title and body
+// go through it into one cross-language field, and so does all text of an
+// article whose language is [UndeterminedCode] or not registered. It folds
+// case, diacritics and compatibility forms and does not stem, so names and
+// rare words match whatever language surrounds them: "Lawrow", "LAWROW" and
+// "Lawrów" are one term, "Straße" and "Strasse" are one term.
+var Neutral = Language{
+	Code:     UndeterminedCode,
+	Name:     "Undetermined",
+	Analyzer: AnalyzerNeutral,
+	New:      NewNeutral,
+}
+
+// NewNeutral builds the [Neutral] analyzer: ASCII folding of Latin letters
+// (é→e, ß→ss, ŏ→o), ё→е, Unicode word segmentation, NFKC normalisation and
+// lower case. It keeps stop words, so it serves any language.
+func NewNeutral(cache *registry.Cache) (bleveanalysis.Analyzer, error) {
+	tokenizer, err := cache.TokenizerNamed(unicodetok.Name)
+	if err != nil {
+		return nil, err
+	}
+	nfkc, err := unicodenorm.NewUnicodeNormalizeFilter(unicodenorm.NFKC)
+	if err != nil {
+		return nil, err
+	}
+	return &bleveanalysis.DefaultAnalyzer{
+		CharFilters:  append([]bleveanalysis.CharFilter{asciifolding.New()}, yoFilters()...),
+		Tokenizer:    tokenizer,
+		TokenFilters: []bleveanalysis.TokenFilter{nfkc, lowercase.NewLowerCaseFilter()},
+	}, nil
+}

@@ -1,0 +1,259 @@
+package newsindex
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsindex/newsindex/analysis"
+)
+
+// titleBoost makes a match in the title count more than one in the body.
+const titleBoost = 2.0
+
+// allArticles matches every article and nothing else the index stores.
+func allArticles() bq.Query {
+	q := bleve.NewTermQuery(kindArticle)
+	q.SetField(fieldKind)
+	return q
+}
+
+func matchNone() bq.Query { return bleve.NewMatchNoneQuery() }
+
+// compile turns a query value into a Bleve query over the fields of layout
+// l. It is the only place that knows how queries map onto Bleve.
+func (l layout) compile(q Query) (bq.Query, error) {
+	switch q := q.(type) {
+	case Match:
+		return l.compileMatch(q)
+	case Phrase:
+		return l.compilePhrase(q)
+	case Prefix:
+		return l.compilePrefix(q)
+	case DateRange:
+		if q.From.IsZero() && q.To.IsZero() {
+			return nil, queryErr("date range with neither a start nor an end")
+		}
+		if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
+			return nil, queryErr("date range %s is empty: its start is not before its end", q)
+		}
+		yes, no := true, false
+		r := bleve.NewDateRangeInclusiveQuery(q.From, q.To, &yes, &no)
+		r.SetField(fieldPublished)
+		return r, nil
+	case Terms:
+		switch q.Field {
+		case fieldSource, fieldLanguage, fieldAuthor, fieldDateline, fieldSection:
+		default:
+			return nil, queryErr("unknown keyword field %q (want source, language, author, dateline or section)", q.Field)
+		}
+		if len(q.Values) == 0 {
+			return nil, queryErr("%s with no values", q.Field)
+		}
+		var terms []bq.Query
+		for _, v := range q.Values {
+			t := bleve.NewTermQuery(v)
+			t.SetField(q.Field)
+			terms = append(terms, t)
+		}
+		return disjunction(terms), nil
+	case AndQuery:
+		var must, mustNot []bq.Query
+		for _, child := range q.Queries {
+			if n, ok := child.(NotQuery); ok {
+				c, err := l.compile(n.Query)
+				if err != nil {
+					return nil, err
+				}
+				mustNot = append(mustNot, c)
+				continue
+			}
+			c, err := l.compile(child)
+			if err != nil {
+				return nil, err
+			}
+			must = append(must, c)
+		}
+		if len(must) == 0 {
+			must = []bq.Query{allArticles()}
+		}
+		if len(mustNot) == 0 {
+			if len(must) == 1 {
+				return must[0], nil
+			}
+			return bleve.NewConjunctionQuery(must...), nil
+		}
+		b := bleve.NewBooleanQuery()
+		b.AddMust(must...)
+		b.AddMustNot(mustNot...)
+		return b, nil
+	case OrQuery:
+		if len(q.Queries) == 0 {
+			return nil, queryErr("or with no queries")
+		}
+		var any []bq.Query
+		for _, child := range q.Queries {
+			c, err := l.compile(child)
+			if err != nil {
+				return nil, err
+			}
+			any = append(any, c)
+		}
+		return disjunction(any), nil
+	case NotQuery:
+		return l.compile(AndQuery{Queries: []Query{q}})
+	case AllQuery:
+		return allArticles(), nil
+	case nil:
+		return nil, queryErr("nil query")
+	default:
+		return nil, queryErr("unknown query type %T", q)
+	}
+}
+
+func queryErr(format string, args ...any) error {
+	return &QueryError{Pos: -1, Reason: fmt.Sprintf(format, args...)}
+}
+
+func disjunction(qs []bq.Query) bq.Query {
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// textField is one analysed field a text query searches.
+type textField struct {
+	name     string
+	code     string // language whose analysis the field uses
+	analyzer string
+	boost    float64
+}
+
+// textFields lists the per-language fields a Match or Phrase searches.
+func (l layout) textFields(lang, field string) ([]textField, error) {
+	switch field {
+	case "", "title", "body":
+	default:
+		return nil, queryErr("unknown text field %q (want title or body)", field)
+	}
+	langs := l.Languages
+	if lang != "" {
+		code := l.fieldLanguage(lang)
+		for _, ll := range l.Languages {
+			if ll.Code == code {
+				langs = []layoutLanguage{ll}
+			}
+		}
+	}
+	var out []textField
+	for _, ll := range langs {
+		if field != "body" {
+			out = append(out, textField{titleField(ll.Code), ll.Code, ll.Analyzer, titleBoost})
+		}
+		if field != "title" {
+			out = append(out, textField{bodyField(ll.Code), ll.Code, ll.Analyzer, 1})
+		}
+	}
+	return out, nil
+}
+
+// compileMatch requires every word of the text: each word must match in
+// some field, analysed as that field's language. Words are split at white
+// space, so a word of Chinese or Korean text is analysed into its bigrams,
+// all of which must be in the same field.
+func (l layout) compileMatch(q Match) (bq.Query, error) {
+	if q.Fuzziness < 0 || q.Fuzziness > 2 {
+		return nil, queryErr("fuzziness %d is out of range (0, 1 or 2)", q.Fuzziness)
+	}
+	fields, err := l.textFields(q.Lang, q.Field)
+	if err != nil {
+		return nil, err
+	}
+	words := strings.Fields(q.Text)
+	if len(words) == 0 {
+		return nil, queryErr("match with no words")
+	}
+	var perWord []bq.Query
+	for _, w := range words {
+		var any []bq.Query
+		for _, f := range fields {
+			if !analyses(f.code, w) {
+				continue // a stop word or punctuation in this language
+			}
+			any = append(any, matchQuery(w, f.name, f.analyzer, f.boost, q.Fuzziness))
+		}
+		if q.Lang == "" && q.Field == "" && analyses(analysis.UndeterminedCode, w) {
+			any = append(any, matchQuery(w, fieldText, analysis.AnalyzerNeutral, 1, q.Fuzziness))
+		}
+		if len(any) > 0 {
+			perWord = append(perWord, disjunction(any))
+		}
+	}
+	switch len(perWord) {
+	case 0:
+		return matchNone(), nil
+	case 1:
+		return perWord[0], nil
+	}
+	return bleve.NewConjunctionQuery(perWord...), nil
+}
+
+func matchQuery(text, field, analyzer string, boost float64, fuzziness int) bq.Query {
+	m := bleve.NewMatchQuery(text)
+	m.SetField(field)
+	m.Analyzer = analyzer
+	m.SetOperator(bq.MatchQueryOperatorAnd)
+	m.SetFuzziness(fuzziness)
+	m.SetBoost(boost)
+	return m
+}
+
+// analyses reports whether the language's analyzer leaves any term of text.
+func analyses(code, text string) bool {
+	terms, err := analysis.Terms(code, text)
+	return err == nil && len(terms) > 0
+}
+
+func (l layout) compilePhrase(q Phrase) (bq.Query, error) {
+	if strings.TrimSpace(q.Text) == "" {
+		return nil, queryErr("phrase with no words")
+	}
+	fields, err := l.textFields(q.Lang, q.Field)
+	if err != nil {
+		return nil, err
+	}
+	var any []bq.Query
+	for _, f := range fields {
+		if !analyses(f.code, q.Text) {
+			continue
+		}
+		p := bleve.NewMatchPhraseQuery(q.Text)
+		p.SetField(f.name)
+		p.Analyzer = f.analyzer
+		p.SetBoost(f.boost)
+		any = append(any, p)
+	}
+	if len(any) == 0 {
+		return matchNone(), nil
+	}
+	return disjunction(any), nil
+}
+
+// compilePrefix folds the prefix as the neutral field does and looks it up
+// there: the neutral field is not stemmed, so a prefix of any form of a word
+// finds it.
+func (l layout) compilePrefix(q Prefix) (bq.Query, error) {
+	terms, err := analysis.Terms(analysis.UndeterminedCode, q.Text)
+	if err != nil {
+		return nil, err
+	}
+	if len(terms) != 1 {
+		return nil, queryErr("prefix %q must be one word", q.Text)
+	}
+	p := bleve.NewPrefixQuery(terms[0])
+	p.SetField(fieldText)
+	return p, nil
+}

@@ -1,0 +1,59 @@
+package newsindex_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsindex/newsindex"
+)
+
+// readArticles reads a JSON Lines file of articles from testdata.
+func readArticles(tb testing.TB, name string) []newsindex.Article {
+	tb.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	require.NoError(tb, err)
+	defer f.Close()
+	var out []newsindex.Article
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for line := 1; sc.Scan(); line++ {
+		var a newsindex.Article
+		require.NoErrorf(tb, json.Unmarshal(sc.Bytes(), &a), "%s:%d", name, line)
+		out = append(out, a)
+	}
+	require.NoError(tb, sc.Err())
+	return out
+}
+
+// openIndex opens an index at dir ("" = in memory) and closes it when the
+// test ends.
+func openIndex(tb testing.TB, dir string) *newsindex.Index {
+	tb.Helper()
+	idx, err := newsindex.Open(dir, newsindex.Config{})
+	require.NoError(tb, err)
+	tb.Cleanup(func() { _ = idx.Close() })
+	return idx
+}
+
+// seedIndex is an in-memory index of the six seed articles.
+func seedIndex(tb testing.TB) *newsindex.Index {
+	tb.Helper()
+	idx := openIndex(tb, "")
+	require.NoError(tb, idx.Add(context.Background(), readArticles(tb, "seed.jsonl")...))
+	return idx
+}
+
+// ids returns the article IDs of the hits, in order.
+func ids(res *newsindex.Result) []string {
+	out := []string{}
+	for _, h := range res.Hits {
+		out = append(out, h.Article.ID)
+	}
+	return out
+}

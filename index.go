@@ -1,0 +1,339 @@
+package newsindex
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/newsindex/newsindex/analysis"
+)
+
+// Config configures an [Index]. The zero value is ready to use.
+type Config struct {
+	// ReadOnly opens an existing index for searching only; several processes
+	// may hold the same index open read-only. Add and Delete return
+	// [ErrReadOnly].
+	ReadOnly bool
+	// LockTimeout is how long Open waits for another process that holds the
+	// index open for writing before it returns [ErrLocked]. Zero means 2s.
+	LockTimeout time.Duration
+	// BatchBytes is how much article text Add gives Bleve in one batch.
+	// Zero means 8 MiB.
+	BatchBytes int
+	// MaxArticleBytes caps the text of one article. Zero means
+	// [MaxArticleBytes].
+	MaxArticleBytes int
+}
+
+func (c Config) withDefaults() (Config, error) {
+	if c.LockTimeout < 0 || c.BatchBytes < 0 || c.MaxArticleBytes < 0 {
+		return c, fmt.Errorf("newsindex: Config: LockTimeout, BatchBytes and MaxArticleBytes must not be negative")
+	}
+	if c.LockTimeout == 0 {
+		c.LockTimeout = 2 * time.Second
+	}
+	if c.BatchBytes == 0 {
+		c.BatchBytes = 8 << 20
+	}
+	if c.MaxArticleBytes == 0 {
+		c.MaxArticleBytes = MaxArticleBytes
+	}
+	return c, nil
+}
+
+// Index is a searchable collection of articles, on disk or in memory. It is
+// safe for concurrent use: searches run while Add runs.
+type Index struct {
+	path   string
+	cfg    Config
+	layout layout
+
+	mu     sync.RWMutex // guards b against Close
+	b      bleve.Index
+	closed bool
+}
+
+// Open opens the index at path, creating it when path does not exist or is
+// an empty directory. An empty path makes an index in memory. A path that
+// holds something other than a newsindex index is an error, and so is an
+// index whose mapping version or analyzers this process does not have.
+// Open returns [ErrLocked] when another process has the index open for
+// writing.
+func Open(path string, cfg Config) (*Index, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if path == "" {
+		if cfg.ReadOnly {
+			return nil, errors.New("newsindex: an index in memory cannot be read-only")
+		}
+		return create("", cfg)
+	}
+	switch state, err := pathState(path); {
+	case err != nil:
+		return nil, err
+	case state == pathMissing:
+		if cfg.ReadOnly {
+			return nil, fmt.Errorf("newsindex: no index at %s", path)
+		}
+		return create(path, cfg)
+	case state == pathEmptyDir:
+		if cfg.ReadOnly {
+			return nil, fmt.Errorf("newsindex: no index at %s (empty directory)", path)
+		}
+		if err := os.Remove(path); err != nil {
+			return nil, fmt.Errorf("newsindex: %w", err)
+		}
+		return create(path, cfg)
+	}
+	return open(path, cfg)
+}
+
+type dirState int
+
+const (
+	pathMissing dirState = iota
+	pathEmptyDir
+	pathUsed
+)
+
+func pathState(path string) (dirState, error) {
+	info, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return pathMissing, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("newsindex: %w", err)
+	}
+	if !info.IsDir() {
+		return 0, fmt.Errorf("newsindex: %s is a file, not an index directory", path)
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return 0, fmt.Errorf("newsindex: %w", err)
+	}
+	if len(entries) == 0 {
+		return pathEmptyDir, nil
+	}
+	return pathUsed, nil
+}
+
+func create(path string, cfg Config) (*Index, error) {
+	l := currentLayout()
+	b, err := bleve.NewUsing(path, l.mapping(), scorch.Name, scorch.Name, map[string]interface{}{
+		"bolt_timeout": cfg.LockTimeout.String(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("newsindex: create %s: %w", path, err)
+	}
+	if path != "" {
+		if err := l.write(path); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("newsindex: create %s: %w", path, err)
+		}
+	}
+	return &Index{path: path, cfg: cfg, layout: l, b: b}, nil
+}
+
+func open(path string, cfg Config) (*Index, error) {
+	l, err := readLayout(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("newsindex: %s is not a newsindex index (it has no %s)", path, layoutFile)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := l.check(path); err != nil {
+		return nil, err
+	}
+	b, err := bleve.OpenUsing(path, map[string]interface{}{
+		"read_only":    cfg.ReadOnly,
+		"bolt_timeout": cfg.LockTimeout.String(),
+	})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, cfg.LockTimeout)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("newsindex: open %s: %w", path, err)
+	}
+	return &Index{path: path, cfg: cfg, layout: l, b: b}, nil
+}
+
+// Path returns the directory of the index, or "" for an index in memory.
+func (x *Index) Path() string { return x.path }
+
+// Languages returns the codes of the languages the index has fields for,
+// "und" (neutral analysis) first. Articles in other languages are indexed
+// with neutral analysis only.
+func (x *Index) Languages() []string {
+	out := make([]string, len(x.layout.Languages))
+	for i, l := range x.layout.Languages {
+		out[i] = l.Code
+	}
+	return out
+}
+
+// Close closes the index. It waits for running calls to finish; later calls
+// return [ErrClosed]. Closing twice is not an error.
+func (x *Index) Close() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.closed {
+		return nil
+	}
+	x.closed = true
+	if err := x.b.Close(); err != nil {
+		return fmt.Errorf("newsindex: close: %w", err)
+	}
+	return nil
+}
+
+// acquire takes the read lock for a call; the caller must call release.
+func (x *Index) acquire(write bool) error {
+	x.mu.RLock()
+	if x.closed {
+		x.mu.RUnlock()
+		return ErrClosed
+	}
+	if write && x.cfg.ReadOnly {
+		x.mu.RUnlock()
+		return ErrReadOnly
+	}
+	return nil
+}
+
+func (x *Index) release() { x.mu.RUnlock() }
+
+// Add validates every article, then indexes them in batches. An article
+// without an ID gets [Article.StableID]; one without a language gets
+// analysis.Detect of its title and body. An article with the ID of one in the
+// index replaces it.
+//
+// If any article is invalid, Add returns an [*InputError] naming it and the
+// field at fault and changes nothing. When Add returns nil, the articles are
+// on disk: they survive a crash of the process. If the context is cancelled
+// or storage fails part way, the batches written before stay written.
+func (x *Index) Add(ctx context.Context, articles ...Article) error {
+	if err := x.acquire(true); err != nil {
+		return err
+	}
+	defer x.release()
+
+	prepared := make([]Article, len(articles))
+	for i, a := range articles {
+		if err := a.validate(x.cfg.MaxArticleBytes); err != nil {
+			var ie *InputError
+			if errors.As(err, &ie) {
+				ie.Index = i
+			}
+			return err
+		}
+		a.ID = a.StableID()
+		if a.Language == "" {
+			a.Language = analysis.Detect(a.Title + "\n" + a.Body)
+		}
+		prepared[i] = a
+	}
+
+	batch := x.b.NewBatch()
+	size := 0
+	flush := func() error {
+		if batch.Size() == 0 {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := x.b.Batch(batch); err != nil {
+			return fmt.Errorf("newsindex: add: %w", err)
+		}
+		batch.Reset()
+		size = 0
+		return nil
+	}
+	for i, a := range prepared {
+		doc, n, err := x.layout.record(a)
+		if err != nil {
+			return &InputError{Index: i, ID: a.ID, Reason: err.Error()}
+		}
+		if err := batch.Index(a.ID, doc); err != nil {
+			return fmt.Errorf("newsindex: add article %d (id %q): %w", i, a.ID, err)
+		}
+		size += n
+		if size >= x.cfg.BatchBytes {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}
+
+// Delete removes the articles with the given IDs. IDs the index does not
+// hold are ignored.
+func (x *Index) Delete(ctx context.Context, ids ...string) error {
+	if err := x.acquire(true); err != nil {
+		return err
+	}
+	defer x.release()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	batch := x.b.NewBatch()
+	for _, id := range ids {
+		batch.Delete(id)
+	}
+	if err := x.b.Batch(batch); err != nil {
+		return fmt.Errorf("newsindex: delete: %w", err)
+	}
+	return nil
+}
+
+// Get returns the article with the given ID, or an error that wraps
+// [ErrNotFound].
+func (x *Index) Get(ctx context.Context, id string) (Article, error) {
+	if err := x.acquire(false); err != nil {
+		return Article{}, err
+	}
+	defer x.release()
+	req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{id}))
+	req.Fields = []string{"*"}
+	req.Size = 1
+	res, err := x.b.SearchInContext(ctx, req)
+	if err != nil {
+		return Article{}, fmt.Errorf("newsindex: get %q: %w", id, err)
+	}
+	if len(res.Hits) == 0 {
+		return Article{}, fmt.Errorf("%w: %q", ErrNotFound, id)
+	}
+	return articleFromFields(id, res.Hits[0].Fields)
+}
+
+// Count returns the number of articles in the index.
+func (x *Index) Count(ctx context.Context) (uint64, error) {
+	if err := x.acquire(false); err != nil {
+		return 0, err
+	}
+	defer x.release()
+	req := bleve.NewSearchRequest(allArticles())
+	req.Size = 0
+	res, err := x.b.SearchInContext(ctx, req)
+	if err != nil {
+		return 0, fmt.Errorf("newsindex: count: %w", err)
+	}
+	return res.Total, nil
+}
+
+// Bleve returns the underlying Bleve index: the escape hatch for what this
+// package does not offer. Writing to it directly can break what the index
+// promises (Count, Get, the mapping); it is closed by [Index.Close].
+func (x *Index) Bleve() bleve.Index { return x.b }
+

@@ -1,0 +1,193 @@
+package newsindex
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Query is a search: a tree of the values in this file, combined with [And],
+// [Or] and [Not]. Values are plain structs: they compare with ==-like
+// equality (reflect.DeepEqual), sit in test tables as literals, and print as
+// stable S-expressions with String. [Parse] reads them from the query
+// language users type; [Format] writes them back.
+type Query interface {
+	// String prints the query as an S-expression for logs and golden files:
+	// (and (match "Putin") (source "KCNA")).
+	String() string
+	isQuery()
+}
+
+// Match finds articles in which every word of Text occurs, in the title or
+// the body. Each language's fields are searched with that language's
+// analysis (stemming, stop words, Korean bigrams), and the language-neutral
+// folded field finds names and rare words across languages. Title matches
+// rank higher.
+type Match struct {
+	Text string
+	// Lang restricts the search to articles in one language, analysed as
+	// that language; "" searches every language.
+	Lang string
+	// Field restricts the search to "title" or "body"; "" searches both.
+	Field string
+	// Fuzziness is the number of edits (0, 1 or 2) a term may differ by.
+	Fuzziness int
+}
+
+// Phrase finds articles in which the words of Text occur next to each other,
+// in order, in the title or the body, after the analysis of the article's
+// language.
+type Phrase struct {
+	Text  string
+	Lang  string // "" = every language
+	Field string // "title", "body" or "" for both
+}
+
+// Prefix finds articles with a word in the title or body that starts with
+// Text, after case and diacritic folding: Prefix{Text: "Russ"} finds Russia,
+// Russland and Russlandsbesuch.
+type Prefix struct {
+	Text string
+}
+
+// DateRange finds articles published in [From, To): From is inclusive, To
+// exclusive. A zero From or To leaves that end open; one of them must be set.
+// Articles without a date never match.
+type DateRange struct {
+	From time.Time
+	To   time.Time
+}
+
+// Terms finds articles whose keyword field equals one of Values exactly.
+// Build it with [Source], [Language], [Author], [Dateline] or [Section].
+type Terms struct {
+	Field  string // "source", "language", "author", "dateline" or "section"
+	Values []string
+}
+
+// Source finds articles from any of the outlets, spelled exactly as indexed.
+func Source(names ...string) Query { return Terms{Field: fieldSource, Values: names} }
+
+// Language finds articles in any of the languages (ISO 639 codes).
+func Language(codes ...string) Query { return Terms{Field: fieldLanguage, Values: codes} }
+
+// Author finds articles by any of the authors, spelled exactly as indexed.
+func Author(names ...string) Query { return Terms{Field: fieldAuthor, Values: names} }
+
+// Dateline finds articles with any of the datelines ("Pyongyang").
+func Dateline(places ...string) Query { return Terms{Field: fieldDateline, Values: places} }
+
+// Section finds articles with any of the breadcrumb entries.
+func Section(names ...string) Query { return Terms{Field: fieldSection, Values: names} }
+
+// AndQuery matches articles that match all of Queries. Build it with [And].
+type AndQuery struct{ Queries []Query }
+
+// OrQuery matches articles that match any of Queries. Build it with [Or].
+type OrQuery struct{ Queries []Query }
+
+// NotQuery matches articles that do not match Query. Build it with [Not].
+type NotQuery struct{ Query Query }
+
+// AllQuery matches every article. Build it with [All].
+type AllQuery struct{}
+
+// And matches articles that match every query. And() matches every article.
+func And(queries ...Query) Query { return AndQuery{Queries: queries} }
+
+// Or matches articles that match at least one of the queries.
+func Or(queries ...Query) Query { return OrQuery{Queries: queries} }
+
+// Not matches articles that do not match q.
+func Not(q Query) Query { return NotQuery{Query: q} }
+
+// All matches every article.
+func All() Query { return AllQuery{} }
+
+func (Match) isQuery()     {}
+func (Phrase) isQuery()    {}
+func (Prefix) isQuery()    {}
+func (DateRange) isQuery() {}
+func (Terms) isQuery()     {}
+func (AndQuery) isQuery()  {}
+func (OrQuery) isQuery()   {}
+func (NotQuery) isQuery()  {}
+func (AllQuery) isQuery()  {}
+
+func (q Match) String() string {
+	var b strings.Builder
+	b.WriteString("(match " + strconv.Quote(q.Text))
+	writeOptions(&b, q.Lang, q.Field)
+	if q.Fuzziness != 0 {
+		fmt.Fprintf(&b, " fuzziness=%d", q.Fuzziness)
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+func (q Phrase) String() string {
+	var b strings.Builder
+	b.WriteString("(phrase " + strconv.Quote(q.Text))
+	writeOptions(&b, q.Lang, q.Field)
+	b.WriteString(")")
+	return b.String()
+}
+
+func writeOptions(b *strings.Builder, lang, field string) {
+	if lang != "" {
+		b.WriteString(" lang=" + lang)
+	}
+	if field != "" {
+		b.WriteString(" field=" + field)
+	}
+}
+
+func (q Prefix) String() string { return "(prefix " + strconv.Quote(q.Text) + ")" }
+
+func (q DateRange) String() string {
+	return "(published " + formatBound(q.From) + " " + formatBound(q.To) + ")"
+}
+
+// formatBound prints a date as YYYY-MM-DD when it is midnight UTC, else as
+// RFC 3339; a zero time is "*".
+func formatBound(t time.Time) string {
+	switch {
+	case t.IsZero():
+		return "*"
+	case t.Equal(t.UTC().Truncate(24 * time.Hour)):
+		return t.UTC().Format(time.DateOnly)
+	default:
+		return t.Format(time.RFC3339Nano)
+	}
+}
+
+func (q Terms) String() string {
+	parts := make([]string, len(q.Values))
+	for i, v := range q.Values {
+		parts[i] = strconv.Quote(v)
+	}
+	return "(" + q.Field + " " + strings.Join(parts, " ") + ")"
+}
+
+func (q AndQuery) String() string { return list("and", q.Queries) }
+func (q OrQuery) String() string  { return list("or", q.Queries) }
+func (q NotQuery) String() string { return "(not " + str(q.Query) + ")" }
+func (AllQuery) String() string   { return "(all)" }
+
+func list(op string, qs []Query) string {
+	var b strings.Builder
+	b.WriteString("(" + op)
+	for _, q := range qs {
+		b.WriteString(" " + str(q))
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+func str(q Query) string {
+	if q == nil {
+		return "(nil)"
+	}
+	return q.String()
+}

@@ -1,0 +1,90 @@
+package newsindex
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// storedMeta is what the meta field stores: every field of an Article but
+// title and body, which are stored in their language's fields.
+type storedMeta struct {
+	ID        string    `json:"id"`
+	Language  string    `json:"language,omitempty"`
+	Source    string    `json:"source,omitempty"`
+	Published time.Time `json:"published,omitzero"`
+	Author    string    `json:"author,omitempty"`
+	Dateline  string    `json:"dateline,omitempty"`
+	URL       string    `json:"url,omitempty"`
+	Section   []string  `json:"section,omitempty"`
+}
+
+// record turns an article (validated, with ID and language set) into the
+// document Bleve indexes, and returns its size in bytes for batching.
+func (l layout) record(a Article) (map[string]interface{}, int, error) {
+	meta, err := json.Marshal(storedMeta{
+		ID: a.ID, Language: a.Language, Source: a.Source, Published: a.Published,
+		Author: a.Author, Dateline: a.Dateline, URL: a.URL, Section: a.Section,
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	code := l.fieldLanguage(a.Language)
+	doc := map[string]interface{}{
+		fieldKind:     kindArticle,
+		fieldMeta:     string(meta),
+		fieldLanguage: a.Language,
+		fieldText:     []string{a.Title, a.Body},
+	}
+	if a.Title != "" {
+		doc[titleField(code)] = a.Title
+	}
+	if a.Body != "" {
+		doc[bodyField(code)] = a.Body
+	}
+	for field, value := range map[string]string{fieldSource: a.Source, fieldAuthor: a.Author, fieldDateline: a.Dateline} {
+		if value != "" {
+			doc[field] = value
+		}
+	}
+	if len(a.Section) > 0 {
+		doc[fieldSection] = a.Section
+	}
+	if !a.Published.IsZero() {
+		t := a.Published.UTC()
+		doc[fieldPublished] = t
+		doc[fieldYear] = t.Format("2006")
+		doc[fieldMonth] = t.Format("2006-01")
+	}
+	return doc, len(a.Title) + len(a.Body) + len(meta), nil
+}
+
+// articleFromFields rebuilds an article from the stored fields of a hit.
+func articleFromFields(id string, fields map[string]interface{}) (Article, error) {
+	raw, ok := fields[fieldMeta].(string)
+	if !ok {
+		return Article{}, fmt.Errorf("newsindex: document %q has no stored metadata: not an article", id)
+	}
+	var m storedMeta
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		return Article{}, fmt.Errorf("newsindex: document %q: stored metadata: %w", id, err)
+	}
+	a := Article{
+		ID: m.ID, Language: m.Language, Source: m.Source, Published: m.Published,
+		Author: m.Author, Dateline: m.Dateline, URL: m.URL, Section: m.Section,
+	}
+	for name, v := range fields {
+		s, ok := v.(string)
+		if !ok {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(name, "title_"):
+			a.Title = s
+		case strings.HasPrefix(name, "body_"):
+			a.Body = s
+		}
+	}
+	return a, nil
+}

@@ -1,0 +1,288 @@
+package newsindex
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/format/html"
+)
+
+// Sort orders search results.
+type Sort int
+
+// Sort orders. Ties are broken by article ID, so paging is stable.
+const (
+	ByRelevance Sort = iota // best match first
+	ByNewest                // latest Published first; undated articles last
+	ByOldest                // earliest Published first; undated articles last
+)
+
+// String returns "relevance", "newest" or "oldest".
+func (s Sort) String() string {
+	switch s {
+	case ByRelevance:
+		return "relevance"
+	case ByNewest:
+		return "newest"
+	case ByOldest:
+		return "oldest"
+	}
+	return fmt.Sprintf("Sort(%d)", int(s))
+}
+
+// ParseSort reads "relevance", "newest" or "oldest".
+func ParseSort(s string) (Sort, error) {
+	for _, v := range []Sort{ByRelevance, ByNewest, ByOldest} {
+		if s == v.String() {
+			return v, nil
+		}
+	}
+	return 0, fmt.Errorf("newsindex: unknown sort %q (want relevance, newest or oldest)", s)
+}
+
+// Facet names a facet: counts of the matching articles by one property.
+type Facet string
+
+// Facets. Year and month count by the UTC date of Published.
+const (
+	FacetSource   Facet = "source"
+	FacetLanguage Facet = "language"
+	FacetAuthor   Facet = "author"
+	FacetYear     Facet = "year"  // "2025"
+	FacetMonth    Facet = "month" // "2025-08"
+)
+
+// Bucket is one value of a facet and the number of matching articles with it.
+type Bucket struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// SearchOptions say which hits a search returns and what comes with them.
+// The zero value returns the ten best matches.
+type SearchOptions struct {
+	Size int // hits to return; zero means 10
+	From int // hits to skip; use After for deep paging
+	// After is the Cursor of an earlier Result with the same query and Sort:
+	// the search continues after that page's last hit. It cannot be combined
+	// with From.
+	After string
+	Sort  Sort
+	// Facets to count over all matches, not just the returned page.
+	Facets []Facet
+	// FacetSize caps the buckets of the source, language and author facets
+	// (the most frequent first); zero means 10. Year and month facets return
+	// every bucket, in date order.
+	FacetSize int
+	// Highlight fills Hit.Fragments with the matching passages of the title
+	// and body, HTML-escaped, with matches inside <mark>…</mark>.
+	Highlight bool
+}
+
+// Result is what a search found.
+type Result struct {
+	Total uint64        // articles that match
+	Took  time.Duration // time spent in the index
+	Hits  []Hit
+	// Facets holds the buckets of each requested facet.
+	Facets map[Facet][]Bucket
+	// Cursor continues the search after the last hit (SearchOptions.After);
+	// empty when this page is the last.
+	Cursor string
+}
+
+// Hit is one matching article.
+type Hit struct {
+	Article Article
+	Score   float64
+	// Fragments maps "title" and "body" to highlighted passages when
+	// SearchOptions.Highlight is set.
+	Fragments map[string][]string
+}
+
+const (
+	defaultSize      = 10
+	maxSize          = 10000
+	dateFacetBuckets = 100000
+)
+
+// Search runs q and returns one page of matching articles.
+func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Result, error) {
+	if err := x.acquire(false); err != nil {
+		return nil, err
+	}
+	defer x.release()
+
+	compiled, err := x.layout.compile(q)
+	if err != nil {
+		return nil, err
+	}
+	size := opts.Size
+	switch {
+	case size == 0:
+		size = defaultSize
+	case size < 0 || size > maxSize:
+		return nil, fmt.Errorf("newsindex: search size %d is out of range (1 to %d)", size, maxSize)
+	}
+	if opts.From < 0 {
+		return nil, fmt.Errorf("newsindex: search from %d is negative", opts.From)
+	}
+	req := bleve.NewSearchRequestOptions(compiled, size, opts.From, false)
+	req.Fields = []string{"*"}
+	order, err := sortOrder(opts.Sort)
+	if err != nil {
+		return nil, err
+	}
+	req.SortByCustom(order)
+	if opts.After != "" {
+		if opts.From != 0 {
+			return nil, fmt.Errorf("newsindex: search: After and From cannot be combined")
+		}
+		after, err := decodeCursor(opts.After, opts.Sort, len(order))
+		if err != nil {
+			return nil, err
+		}
+		req.SearchAfter = after
+	}
+	if opts.Highlight {
+		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	}
+	facetSize := opts.FacetSize
+	if facetSize <= 0 {
+		facetSize = 10
+	}
+	for _, f := range opts.Facets {
+		switch f {
+		case FacetSource, FacetLanguage, FacetAuthor:
+			req.AddFacet(string(f), bleve.NewFacetRequest(string(f), facetSize))
+		case FacetYear, FacetMonth:
+			req.AddFacet(string(f), bleve.NewFacetRequest(string(f), dateFacetBuckets))
+		default:
+			return nil, fmt.Errorf("newsindex: unknown facet %q (want source, language, author, year or month)", f)
+		}
+	}
+
+	res, err := x.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("newsindex: search %s: %w", q, err)
+	}
+	out := &Result{Total: res.Total, Took: res.Took, Hits: make([]Hit, 0, len(res.Hits))}
+	for _, h := range res.Hits {
+		a, err := articleFromFields(h.ID, h.Fields)
+		if err != nil {
+			return nil, err
+		}
+		hit := Hit{Article: a, Score: h.Score}
+		if opts.Highlight {
+			hit.Fragments = fragments(h.Fragments)
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	if n := len(res.Hits); n == size && uint64(opts.From+n) < res.Total {
+		out.Cursor = encodeCursor(opts.Sort, res.Hits[n-1].Sort)
+	}
+	if len(opts.Facets) > 0 {
+		out.Facets = facets(res.Facets)
+	}
+	return out, nil
+}
+
+func sortOrder(s Sort) (search.SortOrder, error) {
+	byID := &search.SortDocID{}
+	date := func(desc bool) *search.SortField {
+		return &search.SortField{Field: fieldPublished, Desc: desc, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast}
+	}
+	switch s {
+	case ByRelevance:
+		return search.SortOrder{&search.SortScore{Desc: true}, byID}, nil
+	case ByNewest:
+		return search.SortOrder{date(true), byID}, nil
+	case ByOldest:
+		return search.SortOrder{date(false), byID}, nil
+	}
+	return nil, fmt.Errorf("newsindex: unknown sort %d", int(s))
+}
+
+// cursor is what Result.Cursor encodes: the sort and the sort values of the
+// last hit, each base64 (date sort values are binary).
+type cursor struct {
+	Sort   string   `json:"s"`
+	Values [][]byte `json:"v"`
+}
+
+func encodeCursor(s Sort, values []string) string {
+	c := cursor{Sort: s.String()}
+	for _, v := range values {
+		c.Values = append(c.Values, []byte(v))
+	}
+	data, _ := json.Marshal(c) // cannot fail: strings and byte slices
+	return base64.RawURLEncoding.EncodeToString(data)
+}
+
+func decodeCursor(text string, s Sort, n int) ([]string, error) {
+	bad := func(reason string) error {
+		return fmt.Errorf("newsindex: search: cursor %q: %s", text, reason)
+	}
+	data, err := base64.RawURLEncoding.DecodeString(text)
+	if err != nil {
+		return nil, bad("not a cursor")
+	}
+	var c cursor
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, bad("not a cursor")
+	}
+	if c.Sort != s.String() {
+		return nil, bad(fmt.Sprintf("made for sort %q, not %q", c.Sort, s))
+	}
+	if len(c.Values) != n {
+		return nil, bad("wrong number of sort values")
+	}
+	out := make([]string, n)
+	for i, v := range c.Values {
+		out[i] = string(v)
+	}
+	return out, nil
+}
+
+// fragments maps Bleve's per-field fragments (title_de, body_en, …) to
+// "title" and "body".
+func fragments(in search.FieldFragmentMap) map[string][]string {
+	out := map[string][]string{}
+	for field, frags := range in {
+		name, _, _ := strings.Cut(field, "_")
+		if name == "title" || name == "body" {
+			out[name] = append(out[name], frags...)
+		}
+	}
+	return out
+}
+
+func facets(in search.FacetResults) map[Facet][]Bucket {
+	out := map[Facet][]Bucket{}
+	for name, fr := range in {
+		buckets := []Bucket{}
+		for _, t := range fr.Terms.Terms() {
+			buckets = append(buckets, Bucket{Value: t.Term, Count: t.Count})
+		}
+		f := Facet(name)
+		if f == FacetYear || f == FacetMonth {
+			sort.Slice(buckets, func(i, j int) bool { return buckets[i].Value < buckets[j].Value })
+		} else {
+			sort.SliceStable(buckets, func(i, j int) bool {
+				if buckets[i].Count != buckets[j].Count {
+					return buckets[i].Count > buckets[j].Count
+				}
+				return buckets[i].Value < buckets[j].Value
+			})
+		}
+		out[f] = buckets
+	}
+	return out
+}

@@ -336,4 +336,3 @@ func (x *Index) Count(ctx context.Context) (uint64, error) {
 // package does not offer. Writing to it directly can break what the index
 // promises (Count, Get, the mapping); it is closed by [Index.Close].
 func (x *Index) Bleve() bleve.Index { return x.b }
-

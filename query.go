@@ -155,8 +155,8 @@ func formatBound(t time.Time) string {
 	switch {
 	case t.IsZero():
 		return "*"
-	case t.Equal(t.UTC().Truncate(24 * time.Hour)):
-		return t.UTC().Format(time.DateOnly)
+	case t.Location() == time.UTC && t.Equal(t.Truncate(24*time.Hour)):
+		return t.Format(time.DateOnly)
 	default:
 		return t.Format(time.RFC3339Nano)
 	}

@@ -2,11 +2,13 @@ package newsindex_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -55,5 +57,32 @@ func ids(res *newsindex.Result) []string {
 	for _, h := range res.Hits {
 		out = append(out, h.Article.ID)
 	}
+	return out
+}
+
+// kcnaSample reads testdata/kcna/sample.jsonl, 200 real KCNA records in
+// the shape of the KCNA data set (date, body null for headlines).
+func kcnaSample(tb testing.TB) []newsindex.Article {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "kcna", "sample.jsonl"))
+	require.NoError(tb, err)
+	var out []newsindex.Article
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var rec struct {
+			ID, Date, Title, Language, Source string
+			Body                              *string
+		}
+		require.NoError(tb, json.Unmarshal(sc.Bytes(), &rec))
+		published, err := time.Parse(time.DateOnly, rec.Date)
+		require.NoError(tb, err)
+		a := newsindex.Article{ID: rec.ID, Title: rec.Title, Language: rec.Language, Source: "KCNA", Published: published}
+		if rec.Body != nil {
+			a.Body = *rec.Body
+		}
+		out = append(out, a)
+	}
+	require.NoError(tb, sc.Err())
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sort"
 	"testing"
 	"time"
 
@@ -84,5 +85,12 @@ func kcnaSample(tb testing.TB) []newsindex.Article {
 		out = append(out, a)
 	}
 	require.NoError(tb, sc.Err())
+	return out
+}
+
+// sortedIDs returns the article IDs of the hits, sorted.
+func sortedIDs(res *newsindex.Result) []string {
+	out := ids(res)
+	sort.Strings(out)
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -186,7 +187,7 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		out.Hits = append(out.Hits, hit)
 	}
 	if n := len(res.Hits); n == size && uint64(opts.From+n) < res.Total {
-		out.Cursor = encodeCursor(opts.Sort, res.Hits[n-1].Sort)
+		out.Cursor = encodeCursor(opts.Sort, res.Hits[n-1])
 	}
 	if len(opts.Facets) > 0 {
 		out.Facets = facets(res.Facets)
@@ -197,7 +198,10 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 func sortOrder(s Sort) (search.SortOrder, error) {
 	byID := &search.SortDocID{}
 	date := func(desc bool) *search.SortField {
-		return &search.SortField{Field: fieldPublished, Desc: desc, Type: search.SortFieldAsDate, Missing: search.SortFieldMissingLast}
+		// SortFieldAuto, not AsDate: Bleve then hands back the sort values
+		// as stored and takes them back unchanged in SearchAfter, which works
+		// for undated articles too (AsDate re-parses them as RFC 3339).
+		return &search.SortField{Field: fieldPublished, Desc: desc, Missing: search.SortFieldMissingLast}
 	}
 	switch s {
 	case ByRelevance:
@@ -217,9 +221,12 @@ type cursor struct {
 	Values [][]byte `json:"v"`
 }
 
-func encodeCursor(s Sort, values []string) string {
+func encodeCursor(s Sort, last *search.DocumentMatch) string {
 	c := cursor{Sort: s.String()}
-	for _, v := range values {
+	for _, v := range last.Sort {
+		if v == "_score" { // Bleve's placeholder; SearchAfter wants the score
+			v = strconv.FormatFloat(last.Score, 'g', -1, 64)
+		}
 		c.Values = append(c.Values, []byte(v))
 	}
 	data, _ := json.Marshal(c) // cannot fail: strings and byte slices

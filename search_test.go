@@ -1,0 +1,226 @@
+package newsindex_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	ni "github.com/newsindex/newsindex"
+)
+
+func TestFacets(t *testing.T) {
+	idx := seedIndex(t)
+	res, err := idx.Search(context.Background(), ni.All(), ni.SearchOptions{
+		Size:   1,
+		Facets: []ni.Facet{ni.FacetSource, ni.FacetLanguage, ni.FacetAuthor, ni.FacetYear, ni.FacetMonth},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, map[ni.Facet][]ni.Bucket{
+		ni.FacetSource:   {{"KCNA", 3}, {"Naenara", 2}, {"KZNA/Naenara", 1}},
+		ni.FacetLanguage: {{"de", 3}, {"en", 3}},
+		ni.FacetAuthor:   {{"Kim Tae Ho", 1}},
+		ni.FacetYear:     {{"2020", 2}, {"2025", 4}},
+		ni.FacetMonth:    {{"2020-04", 2}, {"2025-08", 4}},
+	}, res.Facets, "facets count all matches, not the page of one")
+
+	res, err = idx.Search(context.Background(), ni.Match{Text: "Putin"}, ni.SearchOptions{Facets: []ni.Facet{ni.FacetYear}})
+	require.NoError(t, err)
+	assert.Equal(t, []ni.Bucket{{"2020", 2}}, res.Facets[ni.FacetYear], "facets count the matches only")
+
+	_, err = idx.Search(context.Background(), ni.All(), ni.SearchOptions{Facets: []ni.Facet{"colour"}})
+	assert.ErrorContains(t, err, `unknown facet "colour"`)
+}
+
+func TestSortAndPaging(t *testing.T) {
+	ctx := context.Background()
+	idx := seedIndex(t)
+	tests := []struct {
+		sort ni.Sort
+		want []string
+	}{
+		{ni.ByNewest, []string{"seed-4", "seed-5", "seed-6", "seed-3", "seed-1", "seed-2"}},
+		{ni.ByOldest, []string{"seed-2", "seed-1", "seed-3", "seed-6", "seed-4", "seed-5"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sort.String(), func(t *testing.T) {
+			res, err := idx.Search(ctx, ni.All(), ni.SearchOptions{Sort: tt.sort})
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, ids(res), "ties (seed-4, seed-5 on one day) go by ID")
+
+			var paged []string
+			for from := 0; from < 6; from += 4 {
+				res, err := idx.Search(ctx, ni.All(), ni.SearchOptions{Sort: tt.sort, Size: 4, From: from})
+				require.NoError(t, err)
+				paged = append(paged, ids(res)...)
+			}
+			assert.Equal(t, tt.want, paged, "From pages through the same order")
+		})
+	}
+}
+
+func TestUndatedArticlesSortLast(t *testing.T) {
+	ctx := context.Background()
+	idx := seedIndex(t)
+	require.NoError(t, idx.Add(ctx, ni.Article{ID: "undated", Title: "No date", Language: "en"}))
+	for _, s := range []ni.Sort{ni.ByNewest, ni.ByOldest} {
+		res, err := idx.Search(ctx, ni.All(), ni.SearchOptions{Sort: s})
+		require.NoError(t, err)
+		assert.Equal(t, "undated", res.Hits[len(res.Hits)-1].Article.ID, s.String())
+
+		var paged []string
+		opts := ni.SearchOptions{Sort: s, Size: 2}
+		for pages := 0; pages < 10; pages++ {
+			page, err := idx.Search(ctx, ni.All(), opts)
+			require.NoError(t, err)
+			paged = append(paged, ids(page)...)
+			if opts.After = page.Cursor; opts.After == "" {
+				break
+			}
+		}
+		assert.Equal(t, ids(res), paged, "a cursor pages past undated articles too")
+	}
+}
+
+func TestCursorPagesThroughEverything(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, "")
+	articles := kcnaSample(t)
+	require.NoError(t, idx.Add(ctx, articles...))
+	for _, sort := range []ni.Sort{ni.ByRelevance, ni.ByNewest, ni.ByOldest} {
+		t.Run(sort.String(), func(t *testing.T) {
+			q := ni.Match{Text: "Korea"}
+			all, err := idx.Search(ctx, q, ni.SearchOptions{Sort: sort, Size: 1000})
+			require.NoError(t, err)
+			require.Greater(t, all.Total, uint64(50))
+			assert.Empty(t, all.Cursor, "the last page has no cursor")
+
+			var paged []string
+			opts := ni.SearchOptions{Sort: sort, Size: 7}
+			for pages := 0; ; pages++ {
+				require.Less(t, pages, 100)
+				res, err := idx.Search(ctx, q, opts)
+				require.NoError(t, err)
+				paged = append(paged, ids(res)...)
+				if res.Cursor == "" {
+					break
+				}
+				opts.After = res.Cursor
+			}
+			assert.Equal(t, ids(all), paged)
+		})
+	}
+	first, err := idx.Search(ctx, ni.All(), ni.SearchOptions{Sort: ni.ByNewest, Size: 5})
+	require.NoError(t, err)
+	_, err = idx.Search(ctx, ni.All(), ni.SearchOptions{Sort: ni.ByOldest, After: first.Cursor})
+	assert.ErrorContains(t, err, `made for sort "newest", not "oldest"`)
+	_, err = idx.Search(ctx, ni.All(), ni.SearchOptions{After: "garbage!"})
+	assert.ErrorContains(t, err, "not a cursor")
+	_, err = idx.Search(ctx, ni.All(), ni.SearchOptions{Sort: ni.ByNewest, After: first.Cursor, From: 5})
+	assert.ErrorContains(t, err, "After and From cannot be combined")
+}
+
+func TestHighlight(t *testing.T) {
+	ctx := context.Background()
+	idx := seedIndex(t)
+	require.NoError(t, idx.Add(ctx, ni.Article{ID: "html", Title: "<script>alert(1)</script> Kursk & Korea's", Language: "en"}))
+	res, err := idx.Search(ctx, ni.Match{Text: "Kursk"}, ni.SearchOptions{Highlight: true})
+	require.NoError(t, err)
+	require.Len(t, res.Hits, 2)
+	byID := map[string]ni.Hit{}
+	for _, h := range res.Hits {
+		byID[h.Article.ID] = h
+	}
+	assert.Equal(t, []string{"&lt;script&gt;alert(1)&lt;/script&gt; <mark>Kursk</mark> &amp; Korea&#39;s"}, byID["html"].Fragments["title"],
+		"text is HTML-escaped, matches marked")
+	require.Len(t, byID["seed-4"].Fragments["body"], 1)
+	assert.Contains(t, byID["seed-4"].Fragments["body"][0], "liberating <mark>Kursk</mark> Region")
+
+	res, err = idx.Search(ctx, ni.Match{Text: "Kursk"}, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Nil(t, res.Hits[0].Fragments, "no fragments unless asked")
+}
+
+func TestTitleMatchesRankHigher(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, "")
+	filler := "The delegation met officials and visited factories, farms and schools during its stay."
+	require.NoError(t, idx.Add(ctx,
+		ni.Article{ID: "in-body", Title: "Delegation visits factories", Body: filler + " It also went to Kursk.", Language: "en"},
+		ni.Article{ID: "in-title", Title: "Delegation visits Kursk", Body: filler + " It also went to farms.", Language: "en"},
+	))
+	res, err := idx.Search(ctx, ni.Match{Text: "Kursk"}, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"in-title", "in-body"}, ids(res))
+	assert.Greater(t, res.Hits[0].Score, res.Hits[1].Score)
+}
+
+func TestSearchOptionErrors(t *testing.T) {
+	idx := seedIndex(t)
+	ctx := context.Background()
+	_, err := idx.Search(ctx, ni.All(), ni.SearchOptions{Size: -1})
+	assert.ErrorContains(t, err, "search size -1 is out of range")
+	_, err = idx.Search(ctx, ni.All(), ni.SearchOptions{From: -1})
+	assert.ErrorContains(t, err, "negative")
+	_, err = idx.Search(ctx, ni.All(), ni.SearchOptions{Sort: 7})
+	assert.ErrorContains(t, err, "unknown sort")
+}
+
+func TestDefaultSizeAndCursor(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, "")
+	require.NoError(t, idx.Add(ctx, kcnaSample(t)...))
+	res, err := idx.Search(ctx, ni.All(), ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Len(t, res.Hits, 10, "zero Size means 10")
+	assert.Equal(t, uint64(200), res.Total)
+	assert.NotEmpty(t, res.Cursor)
+	assert.Greater(t, res.Took, time.Duration(0))
+}
+
+func TestQueryErrors(t *testing.T) {
+	idx := seedIndex(t)
+	tests := []struct {
+		q      ni.Query
+		reason string
+	}{
+		{ni.Match{Text: "  "}, "match with no words"},
+		{ni.Match{Text: "x", Fuzziness: 3}, "fuzziness 3 is out of range"},
+		{ni.Match{Text: "x", Field: "headline"}, `unknown text field "headline"`},
+		{ni.Phrase{Text: ""}, "phrase with no words"},
+		{ni.Prefix{Text: "two words"}, "must be one word"},
+		{ni.DateRange{}, "neither a start nor an end"},
+		{ni.DateRange{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}, "is empty"},
+		{ni.Source(), "source with no values"},
+		{ni.Terms{Field: "colour", Values: []string{"red"}}, `unknown keyword field "colour"`},
+		{ni.Or(), "or with no queries"},
+		{nil, "nil query"},
+		{ni.And(ni.Match{Text: "x"}, ni.Not(nil)), "nil query"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			_, err := idx.Search(context.Background(), tt.q, ni.SearchOptions{})
+			var qe *ni.QueryError
+			require.ErrorAs(t, err, &qe)
+			assert.Contains(t, qe.Reason, tt.reason)
+			assert.Equal(t, -1, qe.Pos)
+		})
+	}
+}
+
+func TestMatchLanguageRestricts(t *testing.T) {
+	ctx := context.Background()
+	idx := seedIndex(t)
+	require.NoError(t, idx.Add(ctx, readArticles(t, "multilingual.jsonl")...))
+	res, err := idx.Search(ctx, ni.Match{Text: "Pyongyang", Lang: "fr"}, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"ml-fr-1"}, ids(res), "Lang searches that language's fields only")
+	res, err = idx.Search(ctx, ni.Match{Text: "der", Lang: "de"}, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Zero(t, res.Total, "a query of stop words matches nothing")
+	res, err = idx.Search(ctx, ni.Match{Text: "Lavrów", Fuzziness: 1}, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"seed-4", "seed-5"}, sortedIDs(res), "diacritics fold in the neutral field, then one edit")
+}

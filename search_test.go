@@ -224,3 +224,14 @@ func TestMatchLanguageRestricts(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"seed-4", "seed-5"}, sortedIDs(res), "diacritics fold in the neutral field, then one edit")
 }
+
+func TestHighlightUndeterminedLanguage(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, "")
+	require.NoError(t, idx.Add(ctx, ni.Article{ID: "mr", Title: "Kim Chŏng-ŭn in Pyŏngyang", Language: "und"}))
+	res, err := idx.Search(ctx, ni.Match{Text: "Pyongyang"}, ni.SearchOptions{Highlight: true})
+	require.NoError(t, err)
+	require.Len(t, res.Hits, 1)
+	assert.Equal(t, []string{"Kim Chŏng-ŭn in <mark>Pyŏngyang</mark>"}, res.Hits[0].Fragments["title"],
+		"folding keeps the offsets of the original text")
+}

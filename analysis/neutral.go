@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"bytes"
+
 	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
@@ -26,9 +28,9 @@ var Neutral = Language{
 	New:      NewNeutral,
 }
 
-// NewNeutral builds the [Neutral] analyzer: ASCII folding of Latin letters
-// (é→e, ß→ss, ŏ→o), ё→е, Unicode word segmentation, NFKC normalisation and
-// lower case. It keeps stop words, so it serves any language.
+// NewNeutral builds the [Neutral] analyzer: Unicode word segmentation, NFKC
+// normalisation, lower case, then [FoldFilter]. It keeps stop words, so it
+// serves any language.
 func NewNeutral(cache *registry.Cache) (bleveanalysis.Analyzer, error) {
 	tokenizer, err := cache.TokenizerNamed(unicodetok.Name)
 	if err != nil {
@@ -39,8 +41,27 @@ func NewNeutral(cache *registry.Cache) (bleveanalysis.Analyzer, error) {
 		return nil, err
 	}
 	return &bleveanalysis.DefaultAnalyzer{
-		CharFilters:  append([]bleveanalysis.CharFilter{asciifolding.New()}, yoFilters()...),
 		Tokenizer:    tokenizer,
-		TokenFilters: []bleveanalysis.TokenFilter{nfkc, lowercase.NewLowerCaseFilter()},
+		TokenFilters: []bleveanalysis.TokenFilter{nfkc, lowercase.NewLowerCaseFilter(), FoldFilter{}},
 	}, nil
+}
+
+// FoldFilter is a token filter that folds each term with Bleve's
+// asciifolding table (é→e, ß→ss, ŏ→o, æ→ae, ø→o, …) and ё to е. Bleve ships
+// asciifolding as a char filter, which shifts the offsets of everything
+// after a changed letter and so breaks highlighting; folding term by term
+// keeps the offsets of the original text.
+type FoldFilter struct{}
+
+var (
+	asciiFold = asciifolding.New()
+	yo, ye    = []byte("ё"), []byte("е")
+)
+
+// Filter implements Bleve's analysis.TokenFilter.
+func (FoldFilter) Filter(input bleveanalysis.TokenStream) bleveanalysis.TokenStream {
+	for _, tok := range input {
+		tok.Term = bytes.ReplaceAll(asciiFold.Filter(tok.Term), yo, ye)
+	}
+	return input
 }

@@ -1,0 +1,57 @@
+// Package newsindex is full-text search over archives of multilingual news
+// articles, on an embedded Bleve v2 index.
+//
+// # Basics
+//
+// An [Index] holds [Article] values. [Open] creates or opens one in a
+// directory (or in memory for an empty path); [Index.Add] validates and
+// indexes articles, [Index.Search] runs a [Query] and returns a [Result]
+// with hits, facets and highlighted fragments:
+//
+//	idx, err := newsindex.Open("archive.idx", newsindex.Config{})
+//	...
+//	defer idx.Close()
+//	err = idx.Add(ctx, articles...)
+//	res, err := idx.Search(ctx, newsindex.And(
+//		newsindex.Match{Text: "Freundschaft Russland"},
+//		newsindex.Source("KCNA", "Naenara"),
+//		newsindex.DateRange{From: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)},
+//	), newsindex.SearchOptions{Sort: newsindex.ByNewest, Highlight: true})
+//
+// Queries are plain values combined with [And], [Or] and [Not]; [Parse]
+// reads them from a Lucene-style query string and [Format] writes them back.
+// A query that cannot be read or compiled is a [*QueryError]; an article that
+// cannot be indexed is an [*InputError] naming the article and field.
+//
+// What Add acknowledged is on disk: it survives a crash of the process. One
+// process at a time may open an index for writing; another gets [ErrLocked]
+// within Config.LockTimeout. Any number may open it with Config.ReadOnly.
+// An *Index is safe for concurrent use.
+//
+// # Languages
+//
+// Each article's title and body are analysed by its own language's analyzer
+// (stemming, stop words; Hangul, Han and Kana bigrams for Korean, Chinese and
+// Japanese) into per-language fields, and by a language-neutral analyzer
+// (NFKC, case and diacritic folding, ß→ss, ё→е) into one shared field, so a
+// name or a rare word is found whatever language it appears in. An article
+// without a language is detected (package analysis, Detect); text in a
+// language without an analyzer gets the neutral analysis only. The languages
+// live in package [github.com/newsindex/newsindex/analysis], where other
+// projects add their own with Register.
+//
+// # Caveats
+//
+//   - The languages an index has fields for are fixed when it is created; a
+//     language registered later is indexed with neutral analysis in that
+//     index until it is rebuilt. Analyzer names are stored in the index: a
+//     process must register every language the index was created with before
+//     it opens it, or Open says which are missing.
+//   - German compounds are not split yet: Freundschaft does not find
+//     Freundschaftsbeziehung. Names in other scripts (Лавров, 김정은) are not
+//     yet linked to their Latin forms.
+//   - Scoring is Bleve's BM25, whose length normalisation favours short
+//     documents.
+//   - Source, author and the other keyword filters match the value exactly,
+//     case included.
+package newsindex

@@ -1,0 +1,181 @@
+package newsindex_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/newsindex/newsindex"
+)
+
+// examples is a small archive in three languages for the examples.
+var examples = []newsindex.Article{
+	{ID: "kcna-1", Title: "Greetings to DPRK Foreign Minister from Russian Foreign Minister",
+		Body:     "Choe Son Hui received a message of greeting from Sergei Lavrov on the treaty on comprehensive strategic partnership.",
+		Language: "en", Source: "KCNA", Published: time.Date(2025, 8, 20, 0, 0, 0, 0, time.UTC)},
+	{ID: "naenara-1", Title: "Mitarbeiter der russischen Botschaft legten Blumen nieder",
+		Body:     "Die Mitarbeiter besuchten die Denkmäler für Sowjetarmee in Wonsan und Sinuiju.",
+		Language: "de", Source: "Naenara", Published: time.Date(2025, 8, 18, 0, 0, 0, 0, time.UTC)},
+	{ID: "rodong-1", Title: "조선과 러시아와의 친선관계 발전",
+		Body:   "조선민주주의인민공화국과 러시아와의 친선관계가 발전하고 있다.",
+		Source: "Rodong Sinmun", Published: time.Date(2024, 6, 19, 0, 0, 0, 0, time.UTC)}, // language detected
+}
+
+func Example() {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{}) // "" = in memory; a directory persists
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer idx.Close()
+	if err := idx.Add(ctx, examples...); err != nil {
+		log.Fatal(err)
+	}
+
+	q := newsindex.Or(
+		newsindex.Match{Text: "Denkmal"}, // German stemming finds "Denkmäler"
+		newsindex.Match{Text: "러시아"},     // Korean bigrams find "러시아와"
+	)
+	res, err := idx.Search(ctx, q, newsindex.SearchOptions{Sort: newsindex.ByNewest})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		fmt.Println(h.Article.Published.Format("2006-01-02"), h.Article.Language, h.Article.Title)
+	}
+	// Output:
+	// 2025-08-18 de Mitarbeiter der russischen Botschaft legten Blumen nieder
+	// 2024-06-19 ko 조선과 러시아와의 친선관계 발전
+}
+
+func ExampleParse() {
+	q, err := newsindex.Parse(`Lavrov +source:KCNA published:>=2025-01-01 "strategic partnership" -Kursk`)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(q)
+	fmt.Println(newsindex.Format(q))
+
+	_, err = newsindex.Parse(`Putin AND (Lavrov OR Shoigu`)
+	fmt.Println(err)
+	// Output:
+	// (and (match "Lavrov") (source "KCNA") (published 2025-01-01 *) (phrase "strategic partnership") (not (match "Kursk")))
+	// Lavrov source:"KCNA" published:[2025-01-01 TO *} "strategic partnership" NOT Kursk
+	// newsindex: bad query at column 11: unbalanced parenthesis: ( is never closed
+}
+
+func ExampleIndex_Search_facets() {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer idx.Close()
+	if err := idx.Add(ctx, examples...); err != nil {
+		log.Fatal(err)
+	}
+
+	res, err := idx.Search(ctx, newsindex.All(), newsindex.SearchOptions{
+		Size:   1,
+		Facets: []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetYear},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("total", res.Total)
+	fmt.Println("language", res.Facets[newsindex.FacetLanguage])
+	fmt.Println("year", res.Facets[newsindex.FacetYear])
+	// Output:
+	// total 3
+	// language [{de 1} {en 1} {ko 1}]
+	// year [{2024 1} {2025 2}]
+}
+
+func ExampleIndex_Search_highlight() {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer idx.Close()
+	if err := idx.Add(ctx, examples...); err != nil {
+		log.Fatal(err)
+	}
+
+	res, err := idx.Search(ctx, newsindex.Phrase{Text: "comprehensive strategic partnership"},
+		newsindex.SearchOptions{Highlight: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res.Hits[0].Fragments["body"][0])
+	// Output:
+	// Choe Son Hui received a message of greeting from Sergei Lavrov on the treaty on <mark>comprehensive</mark> <mark>strategic</mark> <mark>partnership</mark>.
+}
+
+func ExampleIndex_Get() {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer idx.Close()
+	if err := idx.Add(ctx, examples...); err != nil {
+		log.Fatal(err)
+	}
+
+	a, err := idx.Get(ctx, "rodong-1")
+	fmt.Println(a.Source, a.Language, err)
+	_, err = idx.Get(ctx, "no-such-article")
+	fmt.Println(errors.Is(err, newsindex.ErrNotFound))
+	// Output:
+	// Rodong Sinmun ko <nil>
+	// true
+}
+
+func ExampleIndex_Add_invalid() {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer idx.Close()
+
+	err = idx.Add(ctx,
+		newsindex.Article{ID: "ok", Title: "Fine"},
+		newsindex.Article{ID: "broken", Title: "Pj\xf6ngjang"}, // Latin-1, not UTF-8
+	)
+	var ie *newsindex.InputError
+	if errors.As(err, &ie) {
+		fmt.Println(ie.ID, ie.Field)
+	}
+	fmt.Println(err)
+	n, _ := idx.Count(ctx)
+	fmt.Println(n, "articles: nothing was added")
+	// Output:
+	// broken title
+	// newsindex: article 1 (id "broken"): title: not valid UTF-8 at byte 2
+	// 0 articles: nothing was added
+}
+
+func ExampleMatch_fuzziness() {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer idx.Close()
+	if err := idx.Add(ctx, examples...); err != nil {
+		log.Fatal(err)
+	}
+
+	// The German spelling of Lavrov is one edit away.
+	res, err := idx.Search(ctx, newsindex.Match{Text: "Lavrow", Fuzziness: 1}, newsindex.SearchOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(ids(res))
+	// Output:
+	// [kcna-1]
+}

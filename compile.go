@@ -36,11 +36,11 @@ func (l layout) compile(q Query) (bq.Query, error) {
 		if q.From.IsZero() && q.To.IsZero() {
 			return nil, queryErr("date range with neither a start nor an end")
 		}
-		if !q.From.IsZero() && !q.To.IsZero() && !q.From.Before(q.To) {
-			return nil, queryErr("date range %s is empty: its start is not before its end", q)
+		if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
+			return nil, queryErr("date range %s is empty: it ends before it starts", q)
 		}
-		yes, no := true, false
-		r := bleve.NewDateRangeInclusiveQuery(q.From, q.To, &yes, &no)
+		inclusive := true
+		r := bleve.NewDateRangeInclusiveQuery(q.From, q.To, &inclusive, &inclusive)
 		r.SetField(fieldPublished)
 		return r, nil
 	case Terms:

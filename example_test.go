@@ -62,7 +62,7 @@ func ExampleParse() {
 	fmt.Println(err)
 	// Output:
 	// (and (match "Lavrov") (source "KCNA") (published 2025-01-01 *) (phrase "strategic partnership") (not (match "Kursk")))
-	// Lavrov source:"KCNA" published:[2025-01-01 TO *} "strategic partnership" NOT Kursk
+	// Lavrov source:"KCNA" published:>=2025-01-01 "strategic partnership" NOT Kursk
 	// newsindex: bad query at column 11: unbalanced parenthesis: ( is never closed
 }
 

@@ -53,7 +53,14 @@ func format(b *strings.Builder, q Query) {
 	case Prefix:
 		b.WriteString(escapeWord(q.Text) + "*")
 	case DateRange:
-		b.WriteString("published:[" + formatBound(q.From) + " TO " + formatBound(q.To) + "}")
+		switch {
+		case q.To.IsZero():
+			b.WriteString("published:>=" + formatFrom(q.From))
+		case q.From.IsZero():
+			b.WriteString("published:<=" + formatTo(q.To))
+		default:
+			b.WriteString("published:[" + formatFrom(q.From) + " TO " + formatTo(q.To) + "]")
+		}
 	case Terms:
 		field := q.Field
 		if field == fieldLanguage {

@@ -501,9 +501,9 @@ func (p *parser) dateValue(start int) (Query, error) {
 			r.From = from.end
 		}
 		if closing == ']' {
-			r.To = to.end
+			r.To = to.last()
 		} else {
-			r.To = to.start
+			r.To = to.before()
 		}
 	case '>', '<':
 		p.pos++
@@ -521,16 +521,16 @@ func (p *parser) dateValue(start int) (Query, error) {
 		case c == '>':
 			r.From = d.end
 		case orEqual:
-			r.To = d.end
+			r.To = d.last()
 		default:
-			r.To = d.start
+			r.To = d.before()
 		}
 	default:
 		d, err := p.dateToken(false)
 		if err != nil {
 			return nil, err
 		}
-		r = DateRange{From: d.start, To: d.end}
+		r = DateRange{From: d.start, To: d.last()}
 	}
 	if !p.endOfTerm() {
 		return nil, p.errAt(p.pos, "unexpected %q after date", p.src[p.pos:p.pos+1])
@@ -538,14 +538,31 @@ func (p *parser) dateValue(start int) (Query, error) {
 	if r.From.IsZero() && r.To.IsZero() {
 		return nil, p.errAt(start, "date range open at both ends")
 	}
-	if !r.From.IsZero() && !r.To.IsZero() && !r.From.Before(r.To) {
-		return nil, p.errAt(start, "date range is empty: its start is not before its end")
+	if !r.From.IsZero() && !r.To.IsZero() && r.To.Before(r.From) {
+		return nil, p.errAt(start, "date range is empty: it ends before it starts")
 	}
 	return r, nil
 }
 
-// period is the span of time a date stands for: [start, end).
+// period is the span of time a date stands for: [start, end). The zero
+// period is an open end (*).
 type period struct{ start, end time.Time }
+
+// last is the last instant of the period, the inclusive end of a range.
+func (d period) last() time.Time {
+	if d.end.IsZero() {
+		return time.Time{}
+	}
+	return d.end.Add(-time.Nanosecond)
+}
+
+// before is the last instant before the period.
+func (d period) before() time.Time {
+	if d.start.IsZero() {
+		return time.Time{}
+	}
+	return d.start.Add(-time.Nanosecond)
+}
 
 // dateToken reads a date, or * (open) when open is allowed.
 func (p *parser) dateToken(inRange bool) (period, error) {

@@ -19,6 +19,12 @@ func day(s string) time.Time {
 	return t
 }
 
+// lastInstant is the last nanosecond of a day, the inclusive end Parse
+// gives a range that ends with that day.
+func lastInstant(s string) time.Time {
+	return day(s).AddDate(0, 0, 1).Add(-time.Nanosecond)
+}
+
 func TestParse(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -47,15 +53,17 @@ func TestParse(t *testing.T) {
 		{"quoted source", `source:"Rodong Sinmun"`, ni.Source("Rodong Sinmun"), "keyword values may be quoted"},
 		{"lang", "lang:de", ni.Language("de"), "lang: filters by language"},
 		{"author", `author:"Kim Tae Ho"`, ni.Author("Kim Tae Ho"), "author filter"},
-		{"range", "published:[2024-06-01 TO 2024-09-30]", ni.DateRange{From: day("2024-06-01"), To: day("2024-10-01")}, "] includes the whole last day"},
-		{"exclusive range", "published:{2024-06-01 TO 2024-09-30}", ni.DateRange{From: day("2024-06-02"), To: day("2024-09-30")}, "{ } exclude the end days"},
+		{"range", "published:[2024-06-01 TO 2024-09-30]", ni.DateRange{From: day("2024-06-01"), To: lastInstant("2024-09-30")}, "] includes the whole last day"},
+		{"exclusive range", "published:{2024-06-01 TO 2024-09-30}", ni.DateRange{From: day("2024-06-02"), To: lastInstant("2024-09-29")}, "{ } exclude the end days"},
 		{"open range", "published:[2024-06 TO *]", ni.DateRange{From: day("2024-06-01")}, "* leaves an end open"},
-		{"month", "published:2025-08", ni.DateRange{From: day("2025-08-01"), To: day("2025-09-01")}, "a month stands for the whole month"},
-		{"before", "published:<2025", ni.DateRange{To: day("2025-01-01")}, "< excludes the year"},
-		{"up to", "published:<=2025", ni.DateRange{To: day("2026-01-01")}, "<= includes the year"},
+		{"month", "published:2025-08", ni.DateRange{From: day("2025-08-01"), To: lastInstant("2025-08-31")}, "a month stands for the whole month"},
+		{"before", "published:<2025", ni.DateRange{To: lastInstant("2024-12-31")}, "< excludes the year"},
+		{"up to", "published:<=2025", ni.DateRange{To: lastInstant("2025-12-31")}, "<= includes the year"},
 		{"after", "published:>2025-08-20", ni.DateRange{From: day("2025-08-21")}, "> starts after the day"},
 		{"escaped colon", `10\:30`, ni.Match{Text: "10:30"}, "a backslash escapes syntax"},
 		{"escaped operator", `\AND`, ni.Match{Text: "AND"}, "an escaped operator is a word"},
+		{"instant", "published:<=2025-08-20T12:00:00Z", ni.DateRange{To: time.Date(2025, 8, 20, 12, 0, 0, 0, time.UTC)}, "<= an instant includes that instant"},
+		{"single day range", "published:[2025-08-20 TO 2025-08-20]", ni.DateRange{From: day("2025-08-20"), To: lastInstant("2025-08-20")}, "a range of one day"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,7 +92,7 @@ func TestParseErrors(t *testing.T) {
 		{"Putin AND", 6, "AND with nothing after it"},
 		{"color:red", 0, "unknown field"},
 		{"published:2025-13-01", 10, "bad date"},
-		{"published:[2025 TO 2024]", 0, "date range is empty"},
+		{"published:[2025 TO 2024]", 0, "date range is empty: it ends before it starts"},
 		{"Lavrow~3", 6, "fuzziness 3 is out of range"},
 		{"ru*ss", 2, "* is only allowed at the end of a word"},
 		{"title:russ*", 0, "prefix searches title and body together"},
@@ -112,10 +120,12 @@ func TestQueryString(t *testing.T) {
 		ni.DateRange{From: day("2020-01-01")},
 		ni.Not(ni.Phrase{Text: "Sowjetunion", Field: "body"}),
 		ni.Prefix{Text: "Russ"},
+		ni.DateRange{From: time.Date(2025, 8, 20, 9, 0, 0, 0, time.UTC), To: lastInstant("2025-08-31")},
+		ni.DateRange{To: day("2025-08-31")},
 		ni.All(),
 	)
 	assert.Equal(t,
-		`(and (match "Freundschaft Russland" lang=de fuzziness=1) (or (source "KCNA") (source "Naenara")) (published 2020-01-01 *) (not (phrase "Sowjetunion" field=body)) (prefix "Russ") (all))`,
+		`(and (match "Freundschaft Russland" lang=de fuzziness=1) (or (source "KCNA") (source "Naenara")) (published 2020-01-01 *) (not (phrase "Sowjetunion" field=body)) (prefix "Russ") (published 2025-08-20T09:00:00Z 2025-08-31) (published * 2025-08-31T00:00:00Z) (all))`,
 		q.String())
 }
 

@@ -51,9 +51,14 @@ type Prefix struct {
 	Text string
 }
 
-// DateRange finds articles published in [From, To): From is inclusive, To
-// exclusive. A zero From or To leaves that end open; one of them must be set.
-// Articles without a date never match.
+// DateRange finds articles published from From to To, both inclusive. A
+// zero From or To leaves that end open; one of them must be set. Articles
+// without a date never match.
+//
+// Most archives date articles by the day, at midnight UTC: To set to a day
+// at midnight includes that day's articles. [Parse] reads published:2025-08
+// as From 2025-08-01 to To 2025-08-31T23:59:59.999999999Z, the last instant
+// of the month.
 type DateRange struct {
 	From time.Time
 	To   time.Time
@@ -146,20 +151,38 @@ func writeOptions(b *strings.Builder, lang, field string) {
 func (q Prefix) String() string { return "(prefix " + strconv.Quote(q.Text) + ")" }
 
 func (q DateRange) String() string {
-	return "(published " + formatBound(q.From) + " " + formatBound(q.To) + ")"
+	return "(published " + formatFrom(q.From) + " " + formatTo(q.To) + ")"
 }
 
-// formatBound prints a date as YYYY-MM-DD when it is midnight UTC, else as
-// RFC 3339; a zero time is "*".
-func formatBound(t time.Time) string {
+// formatFrom prints the start of a range: YYYY-MM-DD when it is midnight
+// UTC (the start of that day), else RFC 3339; a zero time is "*".
+func formatFrom(t time.Time) string {
 	switch {
 	case t.IsZero():
 		return "*"
-	case t.Location() == time.UTC && t.Equal(t.Truncate(24*time.Hour)):
+	case isMidnightUTC(t):
 		return t.Format(time.DateOnly)
 	default:
 		return t.Format(time.RFC3339Nano)
 	}
+}
+
+// formatTo prints the inclusive end of a range: YYYY-MM-DD when it is the
+// last instant of a day in UTC (through that day), else RFC 3339; a zero
+// time is "*".
+func formatTo(t time.Time) string {
+	switch {
+	case t.IsZero():
+		return "*"
+	case t.Location() == time.UTC && isMidnightUTC(t.Add(time.Nanosecond)):
+		return t.Format(time.DateOnly)
+	default:
+		return t.Format(time.RFC3339Nano)
+	}
+}
+
+func isMidnightUTC(t time.Time) bool {
+	return t.Location() == time.UTC && t.Equal(t.Truncate(24*time.Hour))
 }
 
 func (q Terms) String() string {

@@ -192,7 +192,7 @@ func TestQueryErrors(t *testing.T) {
 		{ni.Phrase{Text: ""}, "phrase with no words"},
 		{ni.Prefix{Text: "two words"}, "must be one word"},
 		{ni.DateRange{}, "neither a start nor an end"},
-		{ni.DateRange{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}, "is empty"},
+		{ni.DateRange{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}, "ends before it starts"},
 		{ni.Source(), "source with no values"},
 		{ni.Terms{Field: "colour", Values: []string{"red"}}, `unknown keyword field "colour"`},
 		{ni.Or(), "or with no queries"},
@@ -234,4 +234,25 @@ func TestHighlightUndeterminedLanguage(t *testing.T) {
 	require.Len(t, res.Hits, 1)
 	assert.Equal(t, []string{"Kim Chŏng-ŭn in <mark>Pyŏngyang</mark>"}, res.Hits[0].Fragments["title"],
 		"folding keeps the offsets of the original text")
+}
+
+func TestDateRangeIsInclusive(t *testing.T) {
+	idx := seedIndex(t)
+	tests := []struct {
+		q      ni.DateRange
+		want   []string
+		reason string
+	}{
+		{ni.DateRange{From: day("2025-08-18"), To: day("2025-08-20")}, []string{"seed-4", "seed-5", "seed-6"}, "both ends inclusive: articles dated at midnight of To are in"},
+		{ni.DateRange{From: day("2025-08-20"), To: day("2025-08-20")}, []string{"seed-4", "seed-5"}, "a range of one instant"},
+		{ni.DateRange{To: day("2020-04-24")}, []string{"seed-2"}, "open start"},
+		{ni.DateRange{From: day("2025-08-19")}, []string{"seed-4", "seed-5"}, "open end"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			res, err := idx.Search(context.Background(), tt.q, ni.SearchOptions{})
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, sortedIDs(res))
+		})
+	}
 }

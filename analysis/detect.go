@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"sync"
 	"unicode"
 
 	"github.com/abadojack/whatlanggo"
@@ -86,24 +87,52 @@ func registered(code string) string {
 	return UndeterminedCode
 }
 
-// trigrams asks whatlanggo for the best registered language; fallback is
-// returned (when registered) if it has no confident answer.
-func trigrams(text, fallback string) string {
-	allow := map[whatlanggo.Lang]bool{}
-	for _, code := range Codes() {
-		for lang := range whatlanggo.Langs {
-			if lang.Iso6391() == code || lang.Iso6393() == code {
+// whatlangCodes maps every whatlanggo language to its ISO 639-1 code (or
+// 639-3 where it has none). whatlanggo builds a map on every Iso6391 call, so
+// this is computed once.
+var whatlangCodes = sync.OnceValue(func() map[whatlanggo.Lang]string {
+	out := make(map[whatlanggo.Lang]string, len(whatlanggo.Langs))
+	for lang := range whatlanggo.Langs {
+		code := lang.Iso6391()
+		if code == "" {
+			code = lang.Iso6393()
+		}
+		out[lang] = code
+	}
+	return out
+})
+
+// whitelist is the set of whatlanggo languages that are registered, cached
+// for one version of the registry.
+var whitelist struct {
+	sync.Mutex
+	version int
+	allow   map[whatlanggo.Lang]bool
+}
+
+func allowed() map[whatlanggo.Lang]bool {
+	v := registryVersion()
+	whitelist.Lock()
+	defer whitelist.Unlock()
+	if whitelist.allow == nil || whitelist.version != v {
+		allow := map[whatlanggo.Lang]bool{}
+		for lang, code := range whatlangCodes() {
+			if _, ok := Lookup(code); ok {
 				allow[lang] = true
 			}
 		}
+		whitelist.allow, whitelist.version = allow, v
 	}
-	if len(allow) > 0 {
+	return whitelist.allow
+}
+
+// trigrams asks whatlanggo for the best registered language; fallback is
+// returned (when registered) if it has no confident answer.
+func trigrams(text, fallback string) string {
+	if allow := allowed(); len(allow) > 0 {
 		info := whatlanggo.DetectWithOptions(text, whatlanggo.Options{Whitelist: allow})
 		if info.Lang >= 0 && info.Confidence >= MinConfidence {
-			if code := info.Lang.Iso6391(); code != "" {
-				return registered(code)
-			}
-			return registered(info.Lang.Iso6393())
+			return registered(whatlangCodes()[info.Lang])
 		}
 	}
 	if fallback == "" {

@@ -43,6 +43,7 @@ var (
 	mu        sync.RWMutex
 	languages = map[string]Language{}
 	analyzers = map[string]string{} // analyzer name -> language code
+	version   int                   // counts changes to languages
 	builtins  sync.Once
 )
 
@@ -69,6 +70,15 @@ func register(l Language) {
 	mu.Lock()
 	defer mu.Unlock()
 	languages[l.Code] = l
+	version++
+}
+
+// registryVersion changes whenever a language is registered.
+func registryVersion() int {
+	ensureBuiltins()
+	mu.RLock()
+	defer mu.RUnlock()
+	return version
 }
 
 func registerAnalyzer(l Language) {

@@ -94,3 +94,26 @@ func sortedIDs(res *newsindex.Result) []string {
 	sort.Strings(out)
 	return out
 }
+
+// rodongSample reads testdata/rodong/sample.jsonl, 20 real Rodong Sinmun
+// articles as their scraper wrote them (byline, url), unchanged.
+func rodongSample(tb testing.TB) []newsindex.Article {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "rodong", "sample.jsonl"))
+	require.NoError(tb, err)
+	var out []newsindex.Article
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var rec struct {
+			ID, Date, URL, Title, Byline, Body, Language, Source string
+		}
+		require.NoError(tb, json.Unmarshal(sc.Bytes(), &rec))
+		published, err := time.Parse(time.DateOnly, rec.Date)
+		require.NoError(tb, err)
+		out = append(out, newsindex.Article{ID: rec.ID, Title: rec.Title, Body: rec.Body, Language: rec.Language,
+			Source: rec.Source, Author: rec.Byline, URL: rec.URL, Published: published})
+	}
+	require.NoError(tb, sc.Err())
+	return out
+}

@@ -322,3 +322,22 @@ func TestAddHonoursContext(t *testing.T) {
 	err := idx.Add(ctx, ni.Article{ID: "x", Title: "x"})
 	assert.ErrorIs(t, err, context.Canceled)
 }
+
+func TestRealArticlesRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, filepath.Join(t.TempDir(), "idx"))
+	articles := append(kcnaSample(t), rodongSample(t)...)
+	require.NoError(t, idx.Add(ctx, articles...))
+	for _, a := range articles {
+		got, err := idx.Get(ctx, a.ID)
+		require.NoError(t, err)
+		assert.Equal(t, a, got, "text, white space and dates come back as added")
+	}
+	res, err := idx.Search(ctx, ni.Source("Rodong Sinmun"), ni.SearchOptions{Facets: []ni.Facet{ni.FacetAuthor}})
+	require.NoError(t, err)
+	assert.Equal(t, uint64(20), res.Total)
+	assert.Equal(t, ni.Bucket{Value: "Political News Team", Count: 18}, res.Facets[ni.FacetAuthor][0])
+	res, err = idx.Search(ctx, ni.And(ni.Language("es"), ni.Match{Text: "Corea"}), ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.NotZero(t, res.Total, "the Spanish KCNA service is searchable in Spanish")
+}

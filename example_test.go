@@ -23,6 +23,18 @@ var examples = []newsindex.Article{
 		Source: "Rodong Sinmun", Published: time.Date(2024, 6, 19, 0, 0, 0, 0, time.UTC)}, // language detected
 }
 
+// exampleIndex opens an in-memory index of the example articles.
+func exampleIndex(ctx context.Context) *newsindex.Index {
+	idx, err := newsindex.Open("", newsindex.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := idx.Add(ctx, examples...); err != nil {
+		log.Fatal(err)
+	}
+	return idx
+}
+
 func Example() {
 	ctx := context.Background()
 	idx, err := newsindex.Open("", newsindex.Config{}) // "" = in memory; a directory persists
@@ -95,14 +107,8 @@ func ExampleIndex_Search_facets() {
 
 func ExampleIndex_Search_highlight() {
 	ctx := context.Background()
-	idx, err := newsindex.Open("", newsindex.Config{})
-	if err != nil {
-		log.Fatal(err)
-	}
+	idx := exampleIndex(ctx) // an in-memory index of the articles above
 	defer idx.Close()
-	if err := idx.Add(ctx, examples...); err != nil {
-		log.Fatal(err)
-	}
 
 	res, err := idx.Search(ctx, newsindex.Phrase{Text: "comprehensive strategic partnership"},
 		newsindex.SearchOptions{Highlight: true})
@@ -116,14 +122,8 @@ func ExampleIndex_Search_highlight() {
 
 func ExampleIndex_Get() {
 	ctx := context.Background()
-	idx, err := newsindex.Open("", newsindex.Config{})
-	if err != nil {
-		log.Fatal(err)
-	}
+	idx := exampleIndex(ctx) // an in-memory index of the articles above
 	defer idx.Close()
-	if err := idx.Add(ctx, examples...); err != nil {
-		log.Fatal(err)
-	}
 
 	a, err := idx.Get(ctx, "rodong-1")
 	fmt.Println(a.Source, a.Language, err)
@@ -161,14 +161,8 @@ func ExampleIndex_Add_invalid() {
 
 func ExampleMatch_fuzziness() {
 	ctx := context.Background()
-	idx, err := newsindex.Open("", newsindex.Config{})
-	if err != nil {
-		log.Fatal(err)
-	}
+	idx := exampleIndex(ctx) // an in-memory index of the articles above
 	defer idx.Close()
-	if err := idx.Add(ctx, examples...); err != nil {
-		log.Fatal(err)
-	}
 
 	// The German spelling of Lavrov is one edit away.
 	res, err := idx.Search(ctx, newsindex.Match{Text: "Lavrow", Fuzziness: 1}, newsindex.SearchOptions{})

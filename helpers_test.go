@@ -19,18 +19,12 @@ import (
 // readArticles reads a JSON Lines file of articles from testdata.
 func readArticles(tb testing.TB, name string) []newsindex.Article {
 	tb.Helper()
-	f, err := os.Open(filepath.Join("testdata", name))
-	require.NoError(tb, err)
-	defer f.Close()
 	var out []newsindex.Article
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for line := 1; sc.Scan(); line++ {
+	eachLine(tb, name, func(line []byte) {
 		var a newsindex.Article
-		require.NoErrorf(tb, json.Unmarshal(sc.Bytes(), &a), "%s:%d", name, line)
+		require.NoErrorf(tb, json.Unmarshal(line, &a), "%s: %s", name, line)
 		out = append(out, a)
-	}
-	require.NoError(tb, sc.Err())
+	})
 	return out
 }
 
@@ -61,37 +55,36 @@ func ids(res *newsindex.Result) []string {
 	return out
 }
 
+// eachLine calls fn with every line of a testdata file.
+func eachLine(tb testing.TB, name string, fn func(line []byte)) {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	require.NoError(tb, err)
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		fn(sc.Bytes())
+	}
+	require.NoError(tb, sc.Err())
+}
+
 // kcnaSample reads testdata/kcna/sample.jsonl, 200 real KCNA records in
 // the shape of the KCNA data set (date, body null for headlines).
 func kcnaSample(tb testing.TB) []newsindex.Article {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "kcna", "sample.jsonl"))
-	require.NoError(tb, err)
 	var out []newsindex.Article
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
+	eachLine(tb, filepath.Join("kcna", "sample.jsonl"), func(line []byte) {
 		var rec struct {
-			ID, Date, Title, Language, Source string
-			Body                              *string
+			ID, Date, Title, Language string
+			Body                      *string
 		}
-		require.NoError(tb, json.Unmarshal(sc.Bytes(), &rec))
-		published, err := time.Parse(time.DateOnly, rec.Date)
-		require.NoError(tb, err)
-		a := newsindex.Article{ID: rec.ID, Title: rec.Title, Language: rec.Language, Source: "KCNA", Published: published}
+		require.NoError(tb, json.Unmarshal(line, &rec))
+		a := newsindex.Article{ID: rec.ID, Title: rec.Title, Language: rec.Language, Source: "KCNA", Published: parseDay(tb, rec.Date)}
 		if rec.Body != nil {
 			a.Body = *rec.Body
 		}
 		out = append(out, a)
-	}
-	require.NoError(tb, sc.Err())
-	return out
-}
-
-// sortedIDs returns the article IDs of the hits, sorted.
-func sortedIDs(res *newsindex.Result) []string {
-	out := ids(res)
-	sort.Strings(out)
+	})
 	return out
 }
 
@@ -99,21 +92,28 @@ func sortedIDs(res *newsindex.Result) []string {
 // articles as their scraper wrote them (byline, url), unchanged.
 func rodongSample(tb testing.TB) []newsindex.Article {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "rodong", "sample.jsonl"))
-	require.NoError(tb, err)
 	var out []newsindex.Article
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
+	eachLine(tb, filepath.Join("rodong", "sample.jsonl"), func(line []byte) {
 		var rec struct {
 			ID, Date, URL, Title, Byline, Body, Language, Source string
 		}
-		require.NoError(tb, json.Unmarshal(sc.Bytes(), &rec))
-		published, err := time.Parse(time.DateOnly, rec.Date)
-		require.NoError(tb, err)
+		require.NoError(tb, json.Unmarshal(line, &rec))
 		out = append(out, newsindex.Article{ID: rec.ID, Title: rec.Title, Body: rec.Body, Language: rec.Language,
-			Source: rec.Source, Author: rec.Byline, URL: rec.URL, Published: published})
-	}
-	require.NoError(tb, sc.Err())
+			Source: rec.Source, Author: rec.Byline, URL: rec.URL, Published: parseDay(tb, rec.Date)})
+	})
+	return out
+}
+
+func parseDay(tb testing.TB, s string) time.Time {
+	tb.Helper()
+	t, err := time.Parse(time.DateOnly, s)
+	require.NoError(tb, err)
+	return t
+}
+
+// sortedIDs returns the article IDs of the hits, sorted.
+func sortedIDs(res *newsindex.Result) []string {
+	out := ids(res)
+	sort.Strings(out)
 	return out
 }

@@ -27,6 +27,10 @@ type Article struct {
 	Source string `json:"source,omitempty"`
 	// Published is when the article appeared; zero when unknown.
 	Published time.Time `json:"published"`
+	// Precision says how much of Published the source gave: a dump line
+	// "KZNA/Naenara, August 2025" is Published 2025-08-01 with
+	// PrecisionMonth. Empty means as precise as Published is.
+	Precision Precision `json:"precision,omitempty"`
 	Author    string    `json:"author,omitempty"`
 	// Dateline is the place of the dateline: "Pyongyang".
 	Dateline string `json:"dateline,omitempty"`
@@ -34,6 +38,16 @@ type Article struct {
 	// Section is the breadcrumb of the page the article came from.
 	Section []string `json:"section,omitempty"`
 }
+
+// Precision is how precisely an article's date is known.
+type Precision string
+
+// Precisions. The date is the first instant of the day, month or year.
+const (
+	PrecisionDay   Precision = "day"
+	PrecisionMonth Precision = "month"
+	PrecisionYear  Precision = "year"
+)
 
 // Limits that [Article.Validate] enforces.
 const (
@@ -112,6 +126,14 @@ func (a Article) validate(maxBytes int) error {
 		if _, err := url.Parse(a.URL); err != nil {
 			return bad("url", "does not parse: %v", err)
 		}
+	}
+	switch a.Precision {
+	case "", PrecisionDay, PrecisionMonth, PrecisionYear:
+	default:
+		return bad("precision", "%q is not day, month or year", a.Precision)
+	}
+	if a.Precision != "" && a.Published.IsZero() {
+		return bad("precision", "%s without a published date", a.Precision)
 	}
 	if !a.Published.IsZero() && (a.Published.Before(minPublished) || !a.Published.Before(maxPublished)) {
 		return bad("published", "%s is outside the years 1678–2261 an index can hold", a.Published.Format(time.RFC3339))

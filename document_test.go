@@ -30,6 +30,8 @@ func TestValidate(t *testing.T) {
 		{"long ID", func(a *ni.Article) { a.ID = strings.Repeat("x", ni.MaxIDBytes+1) }, "id", "more than the 512 allowed"},
 		{"too much text", func(a *ni.Article) { a.Body = strings.Repeat("x", ni.MaxArticleBytes) }, "", "bytes of text, more than"},
 		{"unparsable URL", func(a *ni.Article) { a.URL = "http://[::1" }, "url", "does not parse"},
+		{"unknown precision", func(a *ni.Article) { a.Precision = "week" }, "precision", `"week" is not day, month or year`},
+		{"precision without a date", func(a *ni.Article) { a.Precision = ni.PrecisionMonth }, "precision", "month without a published date"},
 		{"date Bleve cannot hold", func(a *ni.Article) { a.Published = time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC) }, "published", "outside the years"},
 	}
 	require.NoError(t, ok.Validate())

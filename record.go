@@ -14,6 +14,7 @@ type storedMeta struct {
 	Language  string    `json:"language,omitempty"`
 	Source    string    `json:"source,omitempty"`
 	Published time.Time `json:"published,omitzero"`
+	Precision Precision `json:"precision,omitempty"`
 	Author    string    `json:"author,omitempty"`
 	Dateline  string    `json:"dateline,omitempty"`
 	URL       string    `json:"url,omitempty"`
@@ -24,7 +25,7 @@ type storedMeta struct {
 // document Bleve indexes, and returns its size in bytes for batching.
 func (l layout) record(a Article) (map[string]interface{}, int, error) {
 	meta, err := json.Marshal(storedMeta{
-		ID: a.ID, Language: a.Language, Source: a.Source, Published: a.Published,
+		ID: a.ID, Language: a.Language, Source: a.Source, Published: a.Published, Precision: a.Precision,
 		Author: a.Author, Dateline: a.Dateline, URL: a.URL, Section: a.Section,
 	})
 	if err != nil {
@@ -55,7 +56,9 @@ func (l layout) record(a Article) (map[string]interface{}, int, error) {
 		t := a.Published.UTC()
 		doc[fieldPublished] = t
 		doc[fieldYear] = t.Format("2006")
-		doc[fieldMonth] = t.Format("2006-01")
+		if a.Precision != PrecisionYear { // a year alone says nothing of the month
+			doc[fieldMonth] = t.Format("2006-01")
+		}
 	}
 	return doc, len(a.Title) + len(a.Body) + len(meta), nil
 }
@@ -71,7 +74,7 @@ func articleFromFields(id string, fields map[string]interface{}) (Article, error
 		return Article{}, fmt.Errorf("newsindex: document %q: stored metadata: %w", id, err)
 	}
 	a := Article{
-		ID: m.ID, Language: m.Language, Source: m.Source, Published: m.Published,
+		ID: m.ID, Language: m.Language, Source: m.Source, Published: m.Published, Precision: m.Precision,
 		Author: m.Author, Dateline: m.Dateline, URL: m.URL, Section: m.Section,
 	}
 	for name, v := range fields {

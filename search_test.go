@@ -61,6 +61,22 @@ func TestSortAndPaging(t *testing.T) {
 	}
 }
 
+func TestYearPrecisionHasNoMonth(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, "")
+	require.NoError(t, idx.Add(ctx,
+		ni.Article{ID: "y", Title: "Juche 114", Published: day("2025-01-01"), Precision: ni.PrecisionYear},
+		ni.Article{ID: "m", Title: "August 2025", Published: day("2025-08-01"), Precision: ni.PrecisionMonth},
+	))
+	res, err := idx.Search(ctx, ni.All(), ni.SearchOptions{Facets: []ni.Facet{ni.FacetYear, ni.FacetMonth}})
+	require.NoError(t, err)
+	assert.Equal(t, []ni.Bucket{{"2025", 2}}, res.Facets[ni.FacetYear])
+	assert.Equal(t, []ni.Bucket{{"2025-08", 1}}, res.Facets[ni.FacetMonth], "a date known to the year is not counted in January")
+	a, err := idx.Get(ctx, "m")
+	require.NoError(t, err)
+	assert.Equal(t, ni.PrecisionMonth, a.Precision)
+}
+
 func TestUndatedArticlesSortLast(t *testing.T) {
 	ctx := context.Background()
 	idx := seedIndex(t)

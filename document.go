@@ -156,7 +156,8 @@ func invalidUTF8At(s string) int {
 // time the same article is ingested, from whatever file:
 //
 //   - from the URL, when there is one: "u" and 24 hex digits of the SHA-256
-//     of the URL with its scheme and host in lower case and no fragment;
+//     of the URL with its scheme and host in lower case (the fragment stays:
+//     KCNA's old pages hold several items, page.htm#1, page.htm#2);
 //   - else from the outlet, the day and the title: "a" and 24 hex digits of
 //     the SHA-256 of the lower-cased source, the UTC date of Published
 //     (YYYY-MM-DD, empty when unknown) and the title with its white space
@@ -170,8 +171,6 @@ func (a Article) StableID() string {
 		if parsed, err := url.Parse(u); err == nil {
 			parsed.Scheme = strings.ToLower(parsed.Scheme)
 			parsed.Host = strings.ToLower(parsed.Host)
-			parsed.Fragment = ""
-			parsed.RawFragment = ""
 			u = parsed.String()
 		}
 		return "u" + digest(u)

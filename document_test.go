@@ -88,7 +88,8 @@ func TestStableID(t *testing.T) {
 		reason string
 	}{
 		{"given ID wins", ni.Article{ID: "x", URL: "http://a/"}, ni.Article{ID: "x", URL: "http://b/"}, true, "an ID in the input is the identity"},
-		{"URL case and fragment", ni.Article{URL: "HTTP://WWW.KCNA.KP/en/a.html#top"}, ni.Article{URL: "http://www.kcna.kp/en/a.html"}, true, "scheme and host are case-insensitive; fragments do not name another page"},
+		{"URL scheme and host case", ni.Article{URL: "HTTP://WWW.KCNA.KP/en/a.html"}, ni.Article{URL: "http://www.kcna.kp/en/a.html"}, true, "scheme and host are case-insensitive"},
+		{"URL fragment", ni.Article{URL: "http://www.kcna.co.jp/item/1997/9701/news1/01.htm#1"}, ni.Article{URL: "http://www.kcna.co.jp/item/1997/9701/news1/01.htm#2"}, false, "old KCNA pages hold several items told apart by fragment"},
 		{"URL path case matters", ni.Article{URL: "http://kcna.kp/A"}, ni.Article{URL: "http://kcna.kp/a"}, false, "paths are case-sensitive"},
 		{"title white space and case", base, func() ni.Article { a := base; a.Title = "reply message to russian foreign minister"; return a }(), true, "re-scraped titles differ in spacing and case"},
 		{"same day other hour", base, func() ni.Article { a := base; a.Published = a.Published.Add(3 * time.Hour); return a }(), true, "the day identifies, not the hour"},

@@ -11,36 +11,38 @@ import (
 	"github.com/newsindex/newsindex/ingest"
 )
 
+func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
 func TestParseDate(t *testing.T) {
-	d := func(y, m, day int) time.Time { return time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC) }
-	const day, month, year = newsindex.PrecisionDay, newsindex.PrecisionMonth, newsindex.PrecisionYear
+	d := day
+	const dayP, month, year = newsindex.PrecisionDay, newsindex.PrecisionMonth, newsindex.PrecisionYear
 	tests := []struct {
 		in   string
 		want time.Time
 		prec newsindex.Precision
 	}{
-		{"2020-04-25", d(2020, 4, 25), day},
+		{"2020-04-25", d(2020, 4, 25), dayP},
 		{"2020-04", d(2020, 4, 1), month},
 		{"2020", d(2020, 1, 1), year},
 		{"2025-08-20T09:30:00+09:00", time.Date(2025, 8, 20, 9, 30, 0, 0, time.FixedZone("", 9*3600)), ""},
 		{"August 2025", d(2025, 8, 1), month},
-		{"August 20, 2025", d(2025, 8, 20), day},
-		{"Aug. 20, 2025", d(2025, 8, 20), day},
-		{"20 August 2025", d(2025, 8, 20), day},
-		{"20. August 2025", d(2025, 8, 20), day},
-		{"1. März 2024", d(2024, 3, 1), day},
-		{"20 августа 2025 г.", d(2025, 8, 20), day},
-		{"20 августа 2025 года", d(2025, 8, 20), day},
+		{"August 20, 2025", d(2025, 8, 20), dayP},
+		{"Aug. 20, 2025", d(2025, 8, 20), dayP},
+		{"20 August 2025", d(2025, 8, 20), dayP},
+		{"20. August 2025", d(2025, 8, 20), dayP},
+		{"1. März 2024", d(2024, 3, 1), dayP},
+		{"20 августа 2025 г.", d(2025, 8, 20), dayP},
+		{"20 августа 2025 года", d(2025, 8, 20), dayP},
 		{"август 2025", d(2025, 8, 1), month},
-		{"20 août 2025", d(2025, 8, 20), day},
-		{"20 de agosto de 2025", d(2025, 8, 20), day},
-		{"2025년 8월 20일", d(2025, 8, 20), day},
+		{"20 août 2025", d(2025, 8, 20), dayP},
+		{"20 de agosto de 2025", d(2025, 8, 20), dayP},
+		{"2025년 8월 20일", d(2025, 8, 20), dayP},
 		{"2025년 8월", d(2025, 8, 1), month},
-		{"주체114(2025)년 8월 20일", d(2025, 8, 20), day},
-		{"2025.08.20.", d(2025, 8, 20), day},
-		{"20.08.2025", d(2025, 8, 20), day},
+		{"주체114(2025)년 8월 20일", d(2025, 8, 20), dayP},
+		{"2025.08.20.", d(2025, 8, 20), dayP},
+		{"20.08.2025", d(2025, 8, 20), dayP},
 		{"Juche 114", d(2025, 1, 1), year},
-		{"August 20, Juche 114 (2025)", d(2025, 8, 20), day},
+		{"August 20, Juche 114 (2025)", d(2025, 8, 20), dayP},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -1,0 +1,268 @@
+package ingest_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/ingest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// readAll collects the records and errors Read yields.
+func readAll(t *testing.T, paths []string, opts ingest.Options) ([]ingest.Record, []error) {
+	t.Helper()
+	var recs []ingest.Record
+	var errs []error
+	for rec, err := range ingest.Read(context.Background(), paths, opts) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		recs = append(recs, rec)
+	}
+	return recs, errs
+}
+
+// TestSeedDump checks the dump reader against the six articles of
+// testdata/seed.txt as written by hand in testdata/seed.jsonl. The reader
+// leaves ID and language to Index.Add.
+func TestSeedDump(t *testing.T) {
+	recs, errs := readAll(t, []string{"../testdata/seed.txt"}, ingest.Options{})
+	require.Empty(t, errs)
+	want := seedArticles(t)
+	require.Len(t, recs, len(want))
+	lines := []int{1, 20, 31, 52, 58, 64}
+	for i, rec := range recs {
+		w := want[i]
+		w.ID, w.Language = "", ""
+		assert.Equal(t, w, rec.Article, "article %d", i+1)
+		assert.Equal(t, lines[i], rec.Line, "article %d starts at line %d", i+1, lines[i])
+		assert.Equal(t, "../testdata/seed.txt", rec.File)
+		require.NoError(t, rec.Article.Validate())
+	}
+}
+
+func seedArticles(t *testing.T) []newsindex.Article {
+	data, err := os.ReadFile("../testdata/seed.jsonl")
+	require.NoError(t, err)
+	var out []newsindex.Article
+	for _, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+		var a newsindex.Article
+		require.NoError(t, json.Unmarshal(line, &a))
+		out = append(out, a)
+	}
+	return out
+}
+
+// TestGoldenParses pins what the readers make of a sample of every data
+// set in ../shared/data (kept in testdata with their SOURCE notes).
+func TestGoldenParses(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		opts  ingest.Options
+	}{
+		{"kcna-jsonl", "../testdata/kcna/sample.jsonl", ingest.Options{}},
+		{"rodong-jsonl", "../testdata/rodong/sample.jsonl", ingest.Options{}},
+		{"kcna-headlines-tsv", "../testdata/kcna-headlines/sample.tsv", ingest.Options{}},
+		{"10kgnad-csv", "../testdata/10kgnad/sample.csv", ingest.Options{Columns: []string{"section", "body"}, Comma: ';', Quote: '\''}},
+		{"seed-txt", "../testdata/seed.txt", ingest.Options{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			for rec, err := range ingest.Read(context.Background(), []string{tt.input}, tt.opts) {
+				entry := map[string]any{"line": rec.Line, "offset": rec.Offset}
+				if err != nil {
+					entry["error"] = err.Error()
+				} else {
+					entry["article"] = rec.Article
+					if verr := rec.Article.Validate(); verr != nil {
+						entry["invalid"] = verr.Error()
+					}
+				}
+				line, err := json.Marshal(entry)
+				require.NoError(t, err)
+				b.Write(append(line, '\n'))
+			}
+			path := filepath.Join("testdata", "golden", tt.name+".jsonl")
+			if *update {
+				require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
+				return
+			}
+			want, err := os.ReadFile(path)
+			require.NoError(t, err, "run go test ./ingest -update to create it")
+			assert.Equal(t, string(want), b.String(), "%s differs: if intended, run go test ./ingest -update and review the diff", path)
+		})
+	}
+}
+
+func TestJSONLShapes(t *testing.T) {
+	input := strings.Join([]string{
+		`{"id": "kcna-1", "date": "2011-12-01", "title": "Kim Jong Il Congratulates Lao President", "body": null, "language": "en", "source": "KCNA", "index_link": "http://x"}`,
+		`{"id": 42, "published": "2025-08-20T09:00:00Z", "headline": "H", "text": ["p1", "p2"], "byline": "  Political News Team ", "link": "http://r/1", "lang": "EN-us", "section": ["A", "B"]}`,
+		``,
+		`{"title": "Deutsch", "lang": "German", "date": "20. August 2025", "precision": "month"}`,
+		`{"title": "broken", `,
+		`{"title": {"nested": true}}`,
+		`["not", "an", "object"]`,
+		`{"title": "bad date", "date": "yesterday"}`,
+		`{"title": "body and text", "body": "the body", "text": "the text"}`,
+	}, "\n")
+	recs, errs := readAll(t, []string{"-"}, ingest.Options{Stdin: strings.NewReader(input)})
+	require.Len(t, recs, 4)
+	assert.Equal(t, newsindex.Article{ID: "kcna-1", Title: "Kim Jong Il Congratulates Lao President", Language: "en", Source: "KCNA",
+		Published: day(2011, 12, 1), Precision: newsindex.PrecisionDay}, recs[0].Article, "KCNA shape: date, null body")
+	assert.Equal(t, newsindex.Article{ID: "42", Title: "H", Body: "p1\n\np2", Author: "Political News Team", URL: "http://r/1",
+		Language: "en", Published: recs[1].Article.Published, Section: []string{"A", "B"}}, recs[1].Article, "aliases, arrays, numbers")
+	assert.Equal(t, "de", recs[2].Article.Language, "language names become codes")
+	assert.Equal(t, newsindex.PrecisionMonth, recs[2].Article.Precision, "a given precision wins")
+	assert.Equal(t, "the body", recs[3].Article.Body, "the canonical name wins over an alias")
+	assert.Equal(t, 9, recs[3].Line)
+
+	msgs := make([]string, len(errs))
+	for i, err := range errs {
+		var ie *newsindex.InputError
+		require.True(t, errors.As(err, &ie))
+		msgs[i] = err.Error()
+	}
+	assert.Equal(t, []string{
+		"newsindex: -:5: bad JSON at column 20: unexpected end of JSON input",
+		"newsindex: -:6: title: an object where text was expected",
+		"newsindex: -:7: not a JSON object: json: cannot unmarshal array into Go value of type map[string]json.RawMessage",
+		`newsindex: -:8: date: date "yesterday": unknown word "yesterday"`,
+	}, msgs)
+}
+
+func TestCSV(t *testing.T) {
+	input := "title;body;Date;Autor;ignored\n" +
+		"'Eins';'Text mit ''Zitat'' und\nZeilenumbruch';2025-08-20;;x\n" +
+		"Zwei;;2025-08;Kim;x;too many\n" +
+		"Drei;;;;\n"
+	recs, errs := readAll(t, []string{"-"}, ingest.Options{Format: ingest.CSV, Comma: ';', Quote: '\'', Stdin: strings.NewReader(input)})
+	require.Len(t, recs, 2)
+	assert.Equal(t, "Text mit 'Zitat' und\nZeilenumbruch", recs[0].Article.Body)
+	assert.Equal(t, day(2025, 8, 20), recs[0].Article.Published)
+	assert.Equal(t, 2, recs[0].Line)
+	assert.Equal(t, "Drei", recs[1].Article.Title)
+	assert.Equal(t, 5, recs[1].Line, "the quoted line break counts")
+	require.Len(t, errs, 1)
+	assert.EqualError(t, errs[0], "newsindex: -:4: 6 columns, more than the 5 named")
+
+	_, errs = readAll(t, []string{"-"}, ingest.Options{Format: ingest.CSV, Stdin: strings.NewReader("a,b\n1,2\n")})
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Error(), "no column names an article field")
+}
+
+func TestFilesDirectoriesAndGzip(t *testing.T) {
+	dir := t.TempDir()
+	seed, err := os.ReadFile("../testdata/seed.txt")
+	require.NoError(t, err)
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	_, err = w.Write(seed)
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "sub", ".hidden"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "sub", "seed.txt.gz"), gz.Bytes(), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(`{"title":"one"}`+"\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "SOURCE.txt"), []byte("Notes, 2025-01-01\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "sub", ".hidden", "x.jsonl"), []byte(`{"title":"hidden"}`+"\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "image.png"), []byte("\x89PNG\x00\x00"), 0o644))
+
+	recs, errs := readAll(t, []string{dir}, ingest.Options{})
+	require.Empty(t, errs)
+	require.Len(t, recs, 7, "a.jsonl and the six seed articles; notes, hidden files and other extensions are left out")
+	assert.Equal(t, "one", recs[0].Article.Title)
+	assert.Equal(t, filepath.Join(dir, "sub", "seed.txt.gz"), recs[1].File)
+
+	_, errs = readAll(t, []string{filepath.Join(dir, "image.png"), filepath.Join(dir, "missing.txt")}, ingest.Options{})
+	require.Len(t, errs, 2, "a file named explicitly is read, and reading goes on after a bad one")
+	assert.Contains(t, errs[0].Error(), "image.png: binary file")
+	assert.Contains(t, errs[1].Error(), "missing.txt")
+}
+
+func TestTextNotUTF8(t *testing.T) {
+	input := "Headline\nPjöngjang in Latin-1: Pj\xf6ngjang\nNaenara, 2020-04-25\n"
+	recs, errs := readAll(t, []string{"-"}, ingest.Options{Format: ingest.Text, Stdin: strings.NewReader(input)})
+	assert.Empty(t, recs)
+	require.Len(t, errs, 1)
+	assert.EqualError(t, errs[0], "newsindex: -:2: not UTF-8 text (invalid byte at column 26); convert the file to UTF-8")
+}
+
+func TestReadStopsWithContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	for _, err := range ingest.Read(ctx, []string{"../testdata/kcna/sample.jsonl"}, ingest.Options{}) {
+		if n++; n == 3 {
+			cancel()
+		}
+		if err != nil {
+			assert.ErrorIs(t, err, context.Canceled)
+			break
+		}
+	}
+	assert.Less(t, n, 10)
+}
+
+func TestParseFormat(t *testing.T) {
+	for in, want := range map[string]ingest.Format{"": ingest.Auto, "auto": ingest.Auto, "TEXT": ingest.Text, "ndjson": ingest.JSONL, "tsv": ingest.TSV} {
+		got, err := ingest.ParseFormat(in)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	_, err := ingest.ParseFormat("xml")
+	assert.EqualError(t, err, `ingest: unknown format "xml" (want auto, text, jsonl, csv or tsv)`)
+}
+
+// TestSharedData reads every data set in ../shared/data whole: the JSON
+// Lines files need no options, the headline index gives all its rows.
+func TestSharedData(t *testing.T) {
+	const data = "../../shared/data"
+	if _, err := os.Stat(data); err != nil {
+		t.Skipf("skipping: the data sets in %s are not here (%v)", data, err)
+	}
+	if testing.Short() {
+		t.Skip("skipping the full data sets in -short mode")
+	}
+	tests := []struct {
+		file    string
+		opts    ingest.Options
+		want    int
+		invalid []int // lines of records Validate refuses
+		reason  string
+	}{
+		{"kcna-2011-2012/kcna_articles_2011_2012.jsonl", ingest.Options{}, 24776, nil, "every record, 2,439 of them title-only"},
+		{"rodong-sinmun-en/rodong_en_2021_2022.jsonl", ingest.Options{}, 134, []int{23, 24}, "two records the scraper left empty"},
+		{"kcna-2011-2012/kcna_headlines_1997_2014.tsv", ingest.Options{}, 114641, nil, "a quoted link spans four lines once"},
+		{"10kgnad-test/test.csv", ingest.Options{Columns: []string{"section", "body"}, Comma: ';', Quote: '\''}, 1028, nil, "no header, ' quotes"},
+	}
+	for _, tt := range tests {
+		t.Run(filepath.Base(tt.file), func(t *testing.T) {
+			n := 0
+			var invalid []int
+			for rec, err := range ingest.Read(context.Background(), []string{filepath.Join(data, tt.file)}, tt.opts) {
+				require.NoError(t, err)
+				if rec.Article.Validate() != nil {
+					invalid = append(invalid, rec.Line)
+				}
+				n++
+			}
+			assert.Equal(t, tt.want, n, tt.reason)
+			assert.Equal(t, tt.invalid, invalid, tt.reason)
+		})
+	}
+}

@@ -1,0 +1,221 @@
+package ingest
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A raw text dump is a run of articles with no markup, as a scraper or a
+// copy from a browser leaves them. Articles end at one of:
+//
+//   - an outlet line: "Naenara, 2020-04-25", "KZNA/Naenara, August 2025",
+//     "Rodong Sinmun, 20.08.2025" — an outlet name, a comma and a date;
+//   - a KCNA web line: "www.kcna.kp (2025.08.20.)";
+//   - a paragraph ending in the end mark "-0-" when no web line follows.
+//
+// Inside an article, a line "Place, date (AGENCY) -- text" is the dateline
+// of a news-agency item: the line before it is the headline and the rest of
+// the line the first paragraph. Otherwise the first line is the headline,
+// unless it is followed by a breadcrumb ("A > B > C"), which makes it a page
+// title and the line after the breadcrumb the headline. A short line of two
+// to five capitalised words just before the outlet line is the author.
+var (
+	webLine      = regexp.MustCompile(`^(?:https?://)?www\.(?:kcna\.kp|kcna\.co\.jp|rodong\.rep\.kp|naenara\.com\.kp|pyongyangtimes\.com\.kp|vok\.rep\.kp)\S*\s*\(([^()]+)\)$`)
+	datelineLine = regexp.MustCompile(`^([\p{L}][\p{L}.' -]{1,40}), ([^()]{4,40}?) \(([\p{L}/ -]{2,30})\)\s*(?:--|—|–)\s*(.*)$`)
+	endMark      = regexp.MustCompile(`\s*-0-\s*$`)
+	outletName   = regexp.MustCompile(`^[\p{L}][\p{L}\p{N} ./'’&-]{1,40}$`)
+)
+
+// textLine is a line of a dump and where it starts.
+type textLine struct {
+	text   string
+	line   int
+	offset int64
+}
+
+func readText(lines *lineReader, yield func(Record, error) bool) bool {
+	var block []textLine
+	flush := func() bool {
+		ok := true
+		if len(block) > 0 {
+			ok = emitBlock(lines.file, block, yield)
+		}
+		block = block[:0]
+		return ok
+	}
+	pendingEnd := false // the last paragraph ended with -0-
+	for {
+		raw, ok := lines.scan()
+		if !ok {
+			break
+		}
+		if err := lines.checkUTF8(raw); err != nil {
+			// An undecodable dump cannot be split into articles safely.
+			return yield(Record{}, err)
+		}
+		text := strings.TrimRightFunc(string(raw), unicode.IsSpace)
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		tl := textLine{text: strings.TrimSpace(text), line: lines.line, offset: lines.offset}
+		switch {
+		case webLine.MatchString(tl.text):
+			block = append(block, tl)
+			pendingEnd = false
+			if !flush() {
+				return false
+			}
+			continue
+		case pendingEnd:
+			pendingEnd = false
+			if !flush() {
+				return false
+			}
+		}
+		block = append(block, tl)
+		if isOutletLine(tl.text) {
+			if !flush() {
+				return false
+			}
+			continue
+		}
+		if endMark.MatchString(tl.text) {
+			pendingEnd = true
+		}
+	}
+	if lines.err != nil {
+		return yield(Record{}, lines.err)
+	}
+	return flush()
+}
+
+// isOutletLine reports a line "Outlet, date" that ends a page.
+func isOutletLine(s string) bool {
+	if len(s) > 80 {
+		return false
+	}
+	name, date, ok := strings.Cut(s, ", ")
+	if !ok || !outletName.MatchString(name) || len(strings.Fields(name)) > 5 {
+		return false
+	}
+	_, _, err := ParseDate(date)
+	return err == nil
+}
+
+// emitBlock turns the lines of one article into a record.
+func emitBlock(file string, block []textLine, yield func(Record, error) bool) bool {
+	rec := Record{File: file, Line: block[0].line, Offset: block[0].offset}
+	a := &rec.Article
+	lines := append([]textLine{}, block...)
+
+	// The end: a web line gives a date; an outlet line a source and a date.
+	if last := lines[len(lines)-1].text; webLine.MatchString(last) {
+		m := webLine.FindStringSubmatch(last)
+		if t, p, err := ParseDate(m[1]); err == nil {
+			a.Published, a.Precision = t, p
+		}
+		lines = lines[:len(lines)-1]
+	} else if isOutletLine(last) {
+		name, date, _ := strings.Cut(last, ", ")
+		a.Source = name
+		a.Published, a.Precision, _ = ParseDate(date)
+		lines = lines[:len(lines)-1]
+		if n := len(lines); n >= 3 && isAuthorLine(lines[n-1].text) {
+			a.Author = lines[n-1].text
+			lines = lines[:n-1]
+		}
+	}
+	if len(lines) == 0 {
+		return yield(rec, lineError(file, block[0].line, "", "an outlet or web line with no article before it"))
+	}
+
+	var paragraphs []string
+	dateline := -1
+	for i, l := range lines {
+		if i > 0 && datelineLine.MatchString(l.text) {
+			dateline = i
+			break
+		}
+	}
+	switch {
+	case dateline > 0:
+		if dateline > 1 {
+			skipped := lines[:dateline-1]
+			err := lineError(file, skipped[0].line, "", "lines before the headline at line "+strconv.Itoa(lines[dateline-1].line)+" belong to no article; skipped")
+			if !yield(Record{File: file, Line: skipped[0].line, Offset: skipped[0].offset}, err) {
+				return false
+			}
+			rec.Line, rec.Offset = lines[dateline-1].line, lines[dateline-1].offset
+		}
+		a.Title = lines[dateline-1].text
+		m := datelineLine.FindStringSubmatch(lines[dateline].text)
+		a.Dateline = m[1]
+		if t, p, err := ParseDate(m[2]); err == nil {
+			a.Published, a.Precision = t, p
+		}
+		if a.Source == "" {
+			a.Source = m[3]
+		}
+		paragraphs = append(paragraphs, m[4])
+		for _, l := range lines[dateline+1:] {
+			paragraphs = append(paragraphs, l.text)
+		}
+	default:
+		start := 0
+		if len(lines) > 2 && isBreadcrumb(lines[1].text) {
+			a.Section = append(splitBreadcrumb(lines[1].text), lines[0].text)
+			start = 2
+		} else if isBreadcrumb(lines[0].text) && len(lines) > 1 {
+			a.Section = splitBreadcrumb(lines[0].text)
+			start = 1
+		}
+		a.Title = lines[start].text
+		for _, l := range lines[start+1:] {
+			paragraphs = append(paragraphs, l.text)
+		}
+	}
+	if n := len(paragraphs); n > 0 {
+		paragraphs[n-1] = endMark.ReplaceAllString(paragraphs[n-1], "")
+		if paragraphs[n-1] == "" {
+			paragraphs = paragraphs[:n-1]
+		}
+	}
+	a.Body = strings.Join(paragraphs, "\n")
+	return yield(rec, nil)
+}
+
+func isBreadcrumb(s string) bool {
+	return strings.Count(s, " > ") >= 1 && !strings.HasSuffix(s, ".")
+}
+
+func splitBreadcrumb(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, " > ") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// isAuthorLine reports a byline: two to five words, each starting with a
+// capital letter, no digits and no sentence punctuation.
+func isAuthorLine(s string) bool {
+	words := strings.Fields(s)
+	if len(words) < 2 || len(words) > 5 || utf8.RuneCountInString(s) > 50 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		if strings.ContainsAny(w, "0123456789.!?:;,\"“”„«»()") {
+			return false
+		}
+	}
+	return true
+}

@@ -205,6 +205,7 @@ func TestTextNotUTF8(t *testing.T) {
 
 func TestReadStopsWithContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	n := 0
 	for _, err := range ingest.Read(ctx, []string{"../testdata/kcna/sample.jsonl"}, ingest.Options{}) {
 		if n++; n == 3 {

@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsindex/newsindex/analysis"
 )
 
 // Article is one news article: the unit the index stores and returns.
@@ -184,6 +186,17 @@ func (a Article) StableID() string {
 		text = a.Body
 	}
 	return "a" + digest(strings.ToLower(strings.TrimSpace(a.Source)), day, strings.ToLower(strings.Join(strings.Fields(text), " ")))
+}
+
+// Normalize returns the article as [Index.Add] stores it: with
+// [Article.StableID] as its ID and, when it has no language, the language
+// analysis.Detect finds in its title and body.
+func (a Article) Normalize() Article {
+	a.ID = a.StableID()
+	if a.Language == "" {
+		a.Language = analysis.Detect(a.Title + "\n" + a.Body)
+	}
+	return a
 }
 
 func digest(parts ...string) string {

@@ -113,3 +113,12 @@ func TestStableID(t *testing.T) {
 	// Pinned: changing the derivation would duplicate every re-ingested article.
 	assert.Equal(t, "ue05c5a276a09a48d53b7f31c", ni.Article{URL: "HTTP://www.KCNA.kp/"}.StableID(), "sha256 of the normalised URL and a NUL, computed by hand")
 }
+
+func TestNormalize(t *testing.T) {
+	a := ni.Article{Title: "Северная Корея запустила ракеты", Source: "TASS"}
+	n := a.Normalize()
+	assert.Equal(t, a.StableID(), n.ID)
+	assert.Equal(t, "ru", n.Language)
+	given := ni.Article{ID: "x", Title: "Title", Language: "und"}
+	assert.Equal(t, given, given.Normalize(), "a given ID and language are kept")
+}

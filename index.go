@@ -12,7 +12,6 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolterrors "go.etcd.io/bbolt/errors"
 
-	"github.com/newsindex/newsindex/analysis"
 )
 
 // Config configures an [Index]. The zero value is ready to use.
@@ -236,11 +235,7 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 			}
 			return err
 		}
-		a.ID = a.StableID()
-		if a.Language == "" {
-			a.Language = analysis.Detect(a.Title + "\n" + a.Body)
-		}
-		prepared[i] = a
+		prepared[i] = a.Normalize()
 	}
 
 	batch := x.b.NewBatch()
@@ -300,21 +295,46 @@ func (x *Index) Delete(ctx context.Context, ids ...string) error {
 // Get returns the article with the given ID, or an error that wraps
 // [ErrNotFound].
 func (x *Index) Get(ctx context.Context, id string) (Article, error) {
-	if err := x.acquire(false); err != nil {
+	found, err := x.Lookup(ctx, id)
+	if err != nil {
 		return Article{}, err
 	}
-	defer x.release()
-	req := bleve.NewSearchRequest(bleve.NewDocIDQuery([]string{id}))
-	req.Fields = []string{"*"}
-	req.Size = 1
-	res, err := x.b.SearchInContext(ctx, req)
-	if err != nil {
-		return Article{}, fmt.Errorf("newsindex: get %q: %w", id, err)
-	}
-	if len(res.Hits) == 0 {
+	a, ok := found[id]
+	if !ok {
 		return Article{}, fmt.Errorf("%w: %q", ErrNotFound, id)
 	}
-	return articleFromFields(id, res.Hits[0].Fields)
+	return a, nil
+}
+
+// Lookup returns the articles with the given IDs that the index holds, by
+// ID, in one search: the way to check a batch of IDs before adding.
+func (x *Index) Lookup(ctx context.Context, ids ...string) (map[string]Article, error) {
+	if err := x.acquire(false); err != nil {
+		return nil, err
+	}
+	defer x.release()
+	out := make(map[string]Article, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequest(bleve.NewDocIDQuery(ids))
+	req.Fields = []string{"*"}
+	req.Size = len(ids)
+	res, err := x.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("newsindex: lookup: %w", err)
+	}
+	for _, h := range res.Hits {
+		if _, isArticle := h.Fields[fieldMeta]; !isArticle {
+			continue // another kind of document under that ID
+		}
+		a, err := articleFromFields(h.ID, h.Fields)
+		if err != nil {
+			return nil, err
+		}
+		out[h.ID] = a
+	}
+	return out, nil
 }
 
 // Count returns the number of articles in the index.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -340,4 +341,39 @@ func TestRealArticlesRoundTrip(t *testing.T) {
 	res, err = idx.Search(ctx, ni.And(ni.Language("es"), ni.Match{Text: "Corea"}), ni.SearchOptions{})
 	require.NoError(t, err)
 	assert.NotZero(t, res.Total, "the Spanish KCNA service is searchable in Spanish")
+}
+
+func TestStats(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, filepath.Join(t.TempDir(), "idx"))
+	require.NoError(t, idx.Add(ctx, readArticles(t, "seed.jsonl")...))
+	require.NoError(t, idx.Add(ctx, ni.Article{ID: "undated", Title: "No date", Language: "en", Source: "KCNA"}))
+	st, err := idx.Stats(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(7), st.Articles)
+	assert.Equal(t, []ni.Bucket{{"en", 4}, {"de", 3}}, st.Languages)
+	assert.Equal(t, []ni.Bucket{{"KCNA", 4}, {"Naenara", 2}, {"KZNA/Naenara", 1}}, st.Sources)
+	assert.Equal(t, day("2020-04-24"), st.Oldest)
+	assert.Equal(t, day("2025-08-20"), st.Newest, "undated articles do not count")
+	assert.Greater(t, st.DiskBytes, int64(1000))
+
+	mem := seedIndex(t)
+	st, err = mem.Stats(ctx)
+	require.NoError(t, err)
+	assert.Zero(t, st.DiskBytes)
+}
+
+func TestLookup(t *testing.T) {
+	ctx := context.Background()
+	idx := seedIndex(t)
+	require.NoError(t, idx.Bleve().Index("other", map[string]any{"note": "not an article"}))
+	found, err := idx.Lookup(ctx, "seed-1", "seed-4", "missing", "other")
+	require.NoError(t, err)
+	assert.Len(t, found, 2)
+	assert.Equal(t, "Kursk", found["seed-4"].Body[strings.Index(found["seed-4"].Body, "Kursk"):][:5])
+	_, err = idx.Get(ctx, "other")
+	assert.ErrorIs(t, err, ni.ErrNotFound, "a document that is not an article is not found")
+	empty, err := idx.Lookup(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, empty)
 }

@@ -1,0 +1,164 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"time"
+
+	"github.com/newsindex/newsindex"
+)
+
+// Summary counts what [Load] did.
+type Summary struct {
+	Records  int           `json:"records"`  // records read, good and bad
+	Indexed  int           `json:"indexed"`  // articles new to the index
+	Replaced int           `json:"replaced"` // articles whose ID the index held with other content
+	Skipped  int           `json:"skipped"`  // articles the index already held unchanged
+	Failed   int           `json:"failed"`   // records that could not be read or are not valid articles
+	Bytes    int64         `json:"bytes"`    // bytes of title and body read
+	Elapsed  time.Duration `json:"elapsed"`
+}
+
+// LoadOptions configure [Load].
+type LoadOptions struct {
+	Options
+	// BatchSize is the number of articles given to Index.Add at once; zero
+	// means 1000.
+	BatchSize int
+	// OnError is called with every record that is skipped as bad: an
+	// *newsindex.InputError naming the file and line. Nil ignores them;
+	// they are counted in Summary.Failed either way.
+	OnError func(error)
+	// OnProgress is called after every batch with the counts so far.
+	OnProgress func(Summary)
+}
+
+// Load reads paths with [Read] and adds the articles to idx in batches.
+// Articles are normalised as Index.Add stores them (stable ID, detected
+// language); one the index already holds unchanged is skipped, so loading
+// the same input twice changes nothing. A bad record is reported to
+// OnError, counted and skipped; the rest is still indexed.
+//
+// Load returns an error only when it cannot go on: the index fails, or ctx
+// ends (an interrupt). Batches added before stay added; the Summary says
+// how far it got.
+func Load(ctx context.Context, idx *newsindex.Index, paths []string, opts LoadOptions) (Summary, error) {
+	start := time.Now()
+	size := opts.BatchSize
+	if size <= 0 {
+		size = 1000
+	}
+	var sum Summary
+	report := func(err error) {
+		sum.Failed++
+		if opts.OnError != nil {
+			opts.OnError(err)
+		}
+	}
+	batch := make([]newsindex.Article, 0, size)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := addNew(ctx, idx, batch, &sum); err != nil {
+			return err
+		}
+		batch = batch[:0]
+		sum.Elapsed = time.Since(start)
+		if opts.OnProgress != nil {
+			opts.OnProgress(sum)
+		}
+		return nil
+	}
+	for rec, err := range Read(ctx, paths, opts.Options) {
+		if err != nil {
+			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+				sum.Elapsed = time.Since(start)
+				return sum, err
+			}
+			sum.Records++
+			report(err)
+			continue
+		}
+		sum.Records++
+		if err := rec.Article.Validate(); err != nil {
+			var ie *newsindex.InputError
+			if errors.As(err, &ie) {
+				ie.File, ie.Line = rec.File, rec.Line
+			}
+			report(err)
+			continue
+		}
+		sum.Bytes += int64(len(rec.Article.Title) + len(rec.Article.Body))
+		batch = append(batch, rec.Article.Normalize())
+		if len(batch) == size {
+			if err := flush(); err != nil {
+				sum.Elapsed = time.Since(start)
+				return sum, err
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		sum.Elapsed = time.Since(start)
+		return sum, err
+	}
+	err := flush()
+	sum.Elapsed = time.Since(start)
+	return sum, err
+}
+
+// addNew adds the articles of a batch that the index does not already hold
+// unchanged, and counts them. Within a batch the last article with an ID
+// wins.
+func addNew(ctx context.Context, idx *newsindex.Index, batch []newsindex.Article, sum *Summary) error {
+	last := make(map[string]int, len(batch))
+	ids := make([]string, 0, len(batch))
+	for i, a := range batch {
+		if _, dup := last[a.ID]; !dup {
+			ids = append(ids, a.ID)
+		} else {
+			sum.Replaced++ // an earlier record of this run with the same ID
+		}
+		last[a.ID] = i
+	}
+	stored, err := idx.Lookup(ctx, ids...)
+	if err != nil {
+		return err
+	}
+	var add []newsindex.Article
+	var indexed, replaced, skipped int
+	for _, id := range ids {
+		a := batch[last[id]]
+		old, exists := stored[id]
+		switch {
+		case exists && sameArticle(old, a):
+			skipped++
+			continue
+		case exists:
+			replaced++
+		default:
+			indexed++
+		}
+		add = append(add, a)
+	}
+	if err := idx.Add(ctx, add...); err != nil {
+		return err
+	}
+	sum.Indexed += indexed
+	sum.Replaced += replaced
+	sum.Skipped += skipped
+	return nil
+}
+
+// sameArticle compares two articles, dates by instant.
+func sameArticle(a, b newsindex.Article) bool {
+	if !a.Published.Equal(b.Published) {
+		return false
+	}
+	a.Published, b.Published = time.Time{}, time.Time{}
+	if len(a.Section) == 0 && len(b.Section) == 0 {
+		a.Section, b.Section = nil, nil
+	}
+	return reflect.DeepEqual(a, b)
+}

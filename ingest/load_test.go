@@ -1,0 +1,91 @@
+package ingest_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/ingest"
+)
+
+func TestLoadIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	require.NoError(t, err)
+	defer idx.Close()
+
+	var progress []ingest.Summary
+	opts := ingest.LoadOptions{BatchSize: 4, OnProgress: func(s ingest.Summary) { progress = append(progress, s) }}
+	sum, err := ingest.Load(ctx, idx, []string{"../testdata/seed.txt"}, opts)
+	require.NoError(t, err)
+	assert.Equal(t, 6, sum.Records)
+	assert.Equal(t, 6, sum.Indexed)
+	assert.Zero(t, sum.Failed+sum.Replaced+sum.Skipped)
+	assert.Len(t, progress, 2, "one report a batch")
+
+	sum, err = ingest.Load(ctx, idx, []string{"../testdata/seed.txt"}, ingest.LoadOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, 6, sum.Skipped, "loading again changes nothing")
+	assert.Zero(t, sum.Indexed+sum.Replaced)
+	n, err := idx.Count(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(6), n)
+
+	res, err := idx.Search(ctx, newsindex.Source("KCNA"), newsindex.SearchOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, uint64(3), res.Total)
+	res, err = idx.Search(ctx, newsindex.Language("de"), newsindex.SearchOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, uint64(3), res.Total, "languages are detected")
+}
+
+func TestLoadReportsBadRecordsAndGoesOn(t *testing.T) {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	require.NoError(t, err)
+	defer idx.Close()
+	file := filepath.Join(t.TempDir(), "articles.jsonl")
+	require.NoError(t, os.WriteFile(file, []byte(strings.Join([]string{
+		`{"id":"a","title":"First","language":"en"}`,
+		`{"id":"b","title":`,
+		`{"id":"c","title":"","body":""}`,
+		`{"id":"d","title":"Fourth","lang":"Klingon"}`,
+		`{"id":"a","title":"First, corrected","language":"en"}`,
+	}, "\n")), 0o644))
+	var errs []string
+	sum, err := ingest.Load(ctx, idx, []string{file}, ingest.LoadOptions{OnError: func(err error) { errs = append(errs, err.Error()) }})
+	require.NoError(t, err)
+	assert.Equal(t, ingest.Summary{Records: 5, Indexed: 1, Replaced: 1, Failed: 3, Bytes: sum.Bytes, Elapsed: sum.Elapsed}, sum)
+	assert.Equal(t, []string{
+		"newsindex: " + file + ":2: bad JSON at column 18: unexpected end of JSON input",
+		"newsindex: " + file + `:3: article "c": neither a title nor a body`,
+		"newsindex: " + file + `:4: article "d": language: "klingon" is not a lowercase ISO 639 code such as "de" (leave it empty to detect)`,
+	}, errs)
+	a, err := idx.Get(ctx, "a")
+	require.NoError(t, err)
+	assert.Equal(t, "First, corrected", a.Title, "the last record with an ID wins")
+}
+
+func TestLoadStopsOnCancel(t *testing.T) {
+	idx, err := newsindex.Open("", newsindex.Config{})
+	require.NoError(t, err)
+	defer idx.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	sum, err := ingest.Load(ctx, idx, []string{"../testdata/kcna/sample.jsonl"}, ingest.LoadOptions{BatchSize: 50, OnProgress: func(s ingest.Summary) {
+		if s.Indexed >= 100 {
+			cancel()
+		}
+	}})
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 100, sum.Indexed)
+	n, err := idx.Count(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, uint64(100), n, "what was acknowledged stays")
+}

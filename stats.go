@@ -1,0 +1,61 @@
+package newsindex
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"time"
+)
+
+// Stats describes what an index holds.
+type Stats struct {
+	Articles  uint64   `json:"articles"`
+	Languages []Bucket `json:"languages"` // articles per language, most first
+	Sources   []Bucket `json:"sources"`   // articles per outlet, most first (the 1,000 largest)
+	// Oldest and Newest are the earliest and latest Published dates; zero
+	// when no article is dated.
+	Oldest time.Time `json:"oldest,omitzero"`
+	Newest time.Time `json:"newest,omitzero"`
+	// DiskBytes is the size of the index directory; 0 in memory.
+	DiskBytes int64 `json:"disk_bytes"`
+}
+
+const statsFacetSize = 1000
+
+// Stats counts the articles of the index by language and outlet, finds the
+// span of their dates and measures the index on disk.
+func (x *Index) Stats(ctx context.Context) (*Stats, error) {
+	res, err := x.Search(ctx, All(), SearchOptions{Size: 1, Sort: ByOldest, Facets: []Facet{FacetLanguage, FacetSource}, FacetSize: statsFacetSize})
+	if err != nil {
+		return nil, err
+	}
+	st := &Stats{Articles: res.Total, Languages: res.Facets[FacetLanguage], Sources: res.Facets[FacetSource]}
+	if len(res.Hits) > 0 {
+		st.Oldest = res.Hits[0].Article.Published
+	}
+	newest, err := x.Search(ctx, All(), SearchOptions{Size: 1, Sort: ByNewest})
+	if err != nil {
+		return nil, err
+	}
+	if len(newest.Hits) > 0 {
+		st.Newest = newest.Hits[0].Article.Published
+	}
+	if x.path != "" {
+		err := filepath.WalkDir(x.path, func(_ string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			st.DiskBytes += info.Size()
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("newsindex: stats: %w", err)
+		}
+	}
+	return st, nil
+}

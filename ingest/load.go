@@ -17,6 +17,9 @@ type Summary struct {
 	Skipped  int           `json:"skipped"`  // articles the index already held unchanged
 	Failed   int           `json:"failed"`   // records that could not be read or are not valid articles
 	Bytes    int64         `json:"bytes"`    // bytes of title and body read
+	// Position is about how many bytes of input (uncompressed) were read:
+	// the files done and the start of the last record.
+	Position int64 `json:"position"`
 	Elapsed  time.Duration `json:"elapsed"`
 }
 
@@ -71,7 +74,17 @@ func Load(ctx context.Context, idx *newsindex.Index, paths []string, opts LoadOp
 		}
 		return nil
 	}
+	var file string
+	var done, last int64 // bytes of the files done; offset in the current one
 	for rec, err := range Read(ctx, paths, opts.Options) {
+		if rec.File != "" {
+			if rec.File != file {
+				done += last
+				file, last = rec.File, 0
+			}
+			last = max(last, rec.Offset)
+			sum.Position = done + last
+		}
 		if err != nil {
 			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 				sum.Elapsed = time.Since(start)

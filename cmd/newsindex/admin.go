@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/newsindex/newsindex"
+)
+
+func cmdGet(ctx context.Context, args []string, e env) error {
+	fs := newFlags("get", "-index DIR ID", e)
+	dir := fs.String("index", "", "index directory")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireIndex(*dir); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("want one article ID, got %d arguments", fs.NArg())
+	}
+	idx, err := openExisting(*dir, true)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	a, err := idx.Get(ctx, fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	return writeJSON(e.stdout, a)
+}
+
+func cmdStats(ctx context.Context, args []string, e env) error {
+	fs := newFlags("stats", "-index DIR [-json]", e)
+	dir := fs.String("index", "", "index directory")
+	asJSON := fs.Bool("json", false, "print the statistics as JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireIndex(*dir); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		return usagef("stats takes no arguments")
+	}
+	idx, err := openExisting(*dir, true)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	st, err := idx.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, st)
+	}
+	buckets := func(bs []newsindex.Bucket) string {
+		var parts []string
+		for _, b := range bs {
+			parts = append(parts, fmt.Sprintf("%s %d", b.Value, b.Count))
+		}
+		return strings.Join(parts, ", ")
+	}
+	span := "no dated articles"
+	if !st.Oldest.IsZero() {
+		span = st.Oldest.Format("2006-01-02") + " to " + st.Newest.Format("2006-01-02")
+	}
+	fmt.Fprintf(e.stdout, "articles:  %d\nlanguages: %s\nsources:   %s\ndates:     %s\nsize:      %.1f MB on disk\n",
+		st.Articles, buckets(st.Languages), buckets(st.Sources), span, float64(st.DiskBytes)/1e6)
+	return nil
+}
+
+func cmdDelete(ctx context.Context, args []string, e env) error {
+	fs := newFlags("delete", "-index DIR ID...", e)
+	dir := fs.String("index", "", "index directory")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireIndex(*dir); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("no article ID to delete")
+	}
+	idx, err := openExisting(*dir, false)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	found, err := idx.Lookup(ctx, fs.Args()...)
+	if err != nil {
+		return err
+	}
+	if err := idx.Delete(ctx, fs.Args()...); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "deleted %d of %d articles\n", len(found), fs.NArg())
+	if missing := fs.NArg() - len(found); missing > 0 {
+		return fmt.Errorf("%d of the IDs were not in the index", missing)
+	}
+	return nil
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/ingest"
+)
+
+func cmdIndex(ctx context.Context, args []string, e env) error {
+	fs := newFlags("index", "-index DIR [-format auto|text|jsonl|csv|tsv] [-columns a,b] [-comma C] [-quote Q] PATH...", e)
+	dir := fs.String("index", "", "index directory (created when absent)")
+	format := fs.String("format", "auto", "input format: auto, text, jsonl, csv or tsv")
+	columns := fs.String("columns", "", "CSV/TSV without a header row: the field of each column, e.g. section,body (- skips a column)")
+	comma := fs.String("comma", "", "CSV delimiter (default , and tab for TSV)")
+	quote := fs.String("quote", "", "CSV quote character (default \")")
+	batch := fs.Int("batch", 1000, "articles per batch")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireIndex(*dir); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usagef("no PATH to index (a file, a directory, or - for standard input)")
+	}
+	opts := ingest.LoadOptions{BatchSize: *batch}
+	var err error
+	if opts.Format, err = ingest.ParseFormat(*format); err != nil {
+		return usageError{err.Error()}
+	}
+	if *columns != "" {
+		opts.Columns = strings.Split(*columns, ",")
+	}
+	if opts.Comma, err = oneRune("-comma", *comma); err != nil {
+		return err
+	}
+	if opts.Quote, err = oneRune("-quote", *quote); err != nil {
+		return err
+	}
+	opts.Stdin = e.stdin
+
+	idx, err := newsindex.Open(*dir, newsindex.Config{})
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+
+	progress := newProgress(e.stderr, fs.Args())
+	opts.OnError = func(err error) {
+		progress.clear()
+		fmt.Fprintln(e.stderr, strings.TrimPrefix(err.Error(), "newsindex: "))
+	}
+	opts.OnProgress = progress.update
+	sum, err := ingest.Load(ctx, idx, fs.Args(), opts)
+	progress.finish()
+	fmt.Fprintln(e.stdout, summaryLine(sum))
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("interrupted: the %d articles added before are kept", sum.Indexed+sum.Replaced)
+		}
+		return err
+	}
+	if sum.Failed > 0 {
+		return fmt.Errorf("%d of %d records could not be indexed (listed above)", sum.Failed, sum.Records)
+	}
+	return nil
+}
+
+func summaryLine(s ingest.Summary) string {
+	rate := 0.0
+	if s.Elapsed > 0 {
+		rate = float64(s.Indexed+s.Replaced+s.Skipped) / s.Elapsed.Seconds()
+	}
+	return fmt.Sprintf("indexed %d, replaced %d, skipped %d (unchanged), failed %d in %s (%.0f articles/s)",
+		s.Indexed, s.Replaced, s.Skipped, s.Failed, s.Elapsed.Round(time.Millisecond), rate)
+}
+
+func oneRune(flagName, s string) (rune, error) {
+	switch {
+	case s == "":
+		return 0, nil
+	case s == `\t` || s == "tab":
+		return '\t', nil
+	case utf8.RuneCountInString(s) == 1:
+		r, _ := utf8.DecodeRuneInString(s)
+		return r, nil
+	}
+	return 0, usagef("%s takes one character, not %q", flagName, s)
+}
+
+// inputSize is the total size of the inputs when every one is a plain
+// file, for a progress bar in bytes; 0 when any is a directory, standard
+// input or gzip.
+func inputSize(paths []string) int64 {
+	var total int64
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if p == "-" || err != nil || !info.Mode().IsRegular() || strings.HasSuffix(p, ".gz") {
+			return 0
+		}
+		total += info.Size()
+	}
+	return total
+}

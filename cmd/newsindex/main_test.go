@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsindex/newsindex"
+)
+
+// cli runs a command in process and returns its exit status and output.
+func cli(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, env{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut})
+	return code, out.String(), errOut.String()
+}
+
+// seedIndex indexes testdata/seed.txt into a new index directory.
+func seedIndex(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "idx")
+	code, out, errOut := cli(t, "", "index", "-index", dir, "../../testdata/seed.txt")
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, out, "indexed 6, replaced 0, skipped 0 (unchanged), failed 0 in ")
+	return dir
+}
+
+func TestIndexSeedThenSearchJSON(t *testing.T) {
+	dir := seedIndex(t)
+	code, out, errOut := cli(t, "", "search", "-index", dir, "-json", "-n", "10")
+	require.Equal(t, 0, code, errOut)
+	var res struct {
+		Total uint64 `json:"total"`
+		Hits  []struct {
+			newsindex.Article
+			Score float64 `json:"score"`
+		} `json:"hits"`
+		Facets map[string][]newsindex.Bucket `json:"facets"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &res))
+	assert.Equal(t, uint64(6), res.Total)
+	got := map[string]newsindex.Article{}
+	for _, h := range res.Hits {
+		got[h.Title] = h.Article
+	}
+	seed, err := os.ReadFile("../../testdata/seed.jsonl")
+	require.NoError(t, err)
+	for _, line := range strings.Split(strings.TrimSpace(string(seed)), "\n") {
+		var want newsindex.Article
+		require.NoError(t, json.Unmarshal([]byte(line), &want))
+		a, ok := got[want.Title]
+		require.True(t, ok, "missing %q", want.Title)
+		want.ID = a.ID // derived from outlet, day and title
+		assert.Equal(t, want, a)
+	}
+	assert.Equal(t, []newsindex.Bucket{{Value: "2020", Count: 2}, {Value: "2025", Count: 4}}, res.Facets["year"])
+
+	code, out, _ = cli(t, "", "index", "-index", dir, "../../testdata/seed.txt")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "indexed 0, replaced 0, skipped 6 (unchanged), failed 0")
+}
+
+func TestSearchText(t *testing.T) {
+	dir := seedIndex(t)
+	tests := []struct {
+		args   []string
+		want   []string
+		reason string
+	}{
+		{[]string{"Kursk"}, []string{"1 articles match (match \"Kursk\")", "liberating [Kursk] Region", "source:   KCNA 1"}, "hits with marked fragments, then facets"},
+		{[]string{"-lang", "de", "-from", "2025"}, []string{"1 articles match (and (language \"de\") (published 2025-01-01 *))", "KZNA/Naenara · 2025-08 · de"}, "filters without words; a month-precise date prints as a month"},
+		{[]string{"-source", "KCNA", "-to", "2025-08-18", "Moscow"}, []string{"1 articles match", "DPRK Embassy in Moscow Hosts Reception"}, "-to includes the whole day"},
+		{[]string{"-n", "1", "-sort", "oldest"}, []string{"6 articles match (all)", "Naenara · 2020-04-24 · de", "more: add -after "}, "a cursor for the next page"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			code, out, errOut := cli(t, "", append([]string{"search", "-index", dir}, tt.args...)...)
+			require.Equal(t, 0, code, errOut)
+			for _, w := range tt.want {
+				assert.Contains(t, out, w)
+			}
+		})
+	}
+}
+
+func TestBrokenJSONLLine(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	file := filepath.Join(t.TempDir(), "articles.jsonl")
+	require.NoError(t, os.WriteFile(file, []byte(`{"id":"1","title":"One","language":"en"}`+"\n"+`{"id":"2","title":`+"\n"+`{"id":"3","title":"Three","language":"en"}`+"\n"), 0o644))
+	code, out, errOut := cli(t, "", "index", "-index", dir, file)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, file+":2: bad JSON")
+	assert.Contains(t, errOut, "1 of 3 records could not be indexed")
+	assert.Contains(t, out, "indexed 2, replaced 0, skipped 0 (unchanged), failed 1")
+	code, out, _ = cli(t, "", "stats", "-index", dir)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "articles:  2")
+}
+
+func TestStandardInput(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	code, out, errOut := cli(t, `{"id":"x","title":"From a pipe","language":"en"}`+"\n", "index", "-index", dir, "-")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "indexed 1")
+}
+
+func TestGetStatsDeleteExport(t *testing.T) {
+	dir := seedIndex(t)
+	id := newsindex.Article{Source: "KCNA", Published: mustDate("2025-08-18"), Title: "DPRK Embassy in Moscow Hosts Reception"}.StableID()
+
+	code, out, errOut := cli(t, "", "get", "-index", dir, id)
+	require.Equal(t, 0, code, errOut)
+	var a newsindex.Article
+	require.NoError(t, json.Unmarshal([]byte(out), &a))
+	assert.Equal(t, "Pyongyang", a.Dateline)
+
+	code, _, errOut = cli(t, "", "get", "-index", dir, "nope")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, `article not found: "nope"`)
+
+	code, out, _ = cli(t, "", "stats", "-index", dir, "-json")
+	require.Equal(t, 0, code)
+	var st newsindex.Stats
+	require.NoError(t, json.Unmarshal([]byte(out), &st))
+	assert.Equal(t, uint64(6), st.Articles)
+	assert.Equal(t, mustDate("2020-04-24"), st.Oldest)
+
+	code, out, _ = cli(t, "", "export", "-index", dir, "-format", "csv", "source:KCNA")
+	require.Equal(t, 0, code)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	assert.Equal(t, "id,title,body,language,source,published,precision,author,dateline,url,section", lines[0])
+	assert.Contains(t, out, "DPRK Embassy in Moscow Hosts Reception")
+	code, out, _ = cli(t, "", "export", "-index", dir)
+	require.Equal(t, 0, code)
+	assert.Len(t, strings.Split(strings.TrimSpace(out), "\n"), 6, "export with no query writes every article as JSON Lines")
+
+	code, out, errOut = cli(t, "", "delete", "-index", dir, id, "nope")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "deleted 1 of 2 articles")
+	assert.Contains(t, errOut, "1 of the IDs were not in the index")
+	code, out, _ = cli(t, "", "search", "-index", dir, "Moscow")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "0 articles match")
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{nil, "usage: newsindex COMMAND"},
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"search", "Putin"}, "-index DIR is required"},
+		{[]string{"search", "-index", "x", "-bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"search", "-index", "x", "-sort", "best"}, `unknown sort "best"`},
+		{[]string{"search", "-index", "x", "(Putin"}, "bad query at column 1: unbalanced parenthesis"},
+		{[]string{"search", "-index", "x", "-from", "yesterday"}, `-from: date "yesterday"`},
+		{[]string{"index", "-index", "x"}, "no PATH to index"},
+		{[]string{"index", "-index", "x", "-format", "xml", "f"}, `unknown format "xml"`},
+		{[]string{"index", "-index", "x", "-comma", ";;", "f"}, `-comma takes one character`},
+		{[]string{"get", "-index", "x"}, "want one article ID"},
+		{[]string{"export", "-index", "x", "-format", "xml"}, `-format "xml": want jsonl or csv`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, _, errOut := cli(t, "", tt.args...)
+			assert.Equal(t, 2, code, errOut)
+			assert.Contains(t, errOut, tt.want)
+		})
+	}
+	code, _, errOut := cli(t, "", "search", "-index", filepath.Join(t.TempDir(), "none"), "x")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "no index at")
+	code, out, _ := cli(t, "", "help")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "commands:")
+}
+
+// TestBinary builds the command and runs it as a user would.
+func TestBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "newsindex")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	require.NoError(t, build.Run())
+	dir := filepath.Join(t.TempDir(), "idx")
+	out, err := exec.Command(bin, "index", "-index", dir, "../../testdata/seed.txt").Output()
+	require.NoError(t, err)
+	assert.Contains(t, string(out), "indexed 6")
+	out, err = exec.Command(bin, "search", "-index", dir, "-json", "Denkmal").Output()
+	require.NoError(t, err)
+	assert.Contains(t, string(out), `"total": 1`)
+	assert.Contains(t, string(out), "<mark>Denkmälern</mark>")
+	err = exec.Command(bin, "search").Run()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit)
+	assert.Equal(t, 2, exit.ExitCode())
+}
+
+func mustDate(s string) time.Time {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}

@@ -1,0 +1,237 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/ingest"
+)
+
+// filters are the flags search and export share.
+type filters struct {
+	dir, lang, source, from, to string
+}
+
+func (f *filters) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.dir, "index", "", "index directory")
+	fs.StringVar(&f.lang, "lang", "", "only articles in this language (ISO 639 code)")
+	fs.StringVar(&f.source, "source", "", "only articles from this outlet")
+	fs.StringVar(&f.from, "from", "", "only articles published on or after DATE (2025, 2025-08, 2025-08-20, …)")
+	fs.StringVar(&f.to, "to", "", "only articles published on or before DATE (the whole day, month or year)")
+}
+
+// query parses the query words and adds the filters.
+func (f *filters) query(words []string) (newsindex.Query, error) {
+	q, err := newsindex.Parse(strings.Join(words, " "))
+	if err != nil {
+		return nil, err
+	}
+	parts := []newsindex.Query{q}
+	if f.lang != "" {
+		parts = append(parts, newsindex.Language(f.lang))
+	}
+	if f.source != "" {
+		parts = append(parts, newsindex.Source(f.source))
+	}
+	if f.from != "" || f.to != "" {
+		var r newsindex.DateRange
+		if f.from != "" {
+			t, _, err := ingest.ParseDate(f.from)
+			if err != nil {
+				return nil, usagef("-from: %v", err)
+			}
+			r.From = t
+		}
+		if f.to != "" {
+			t, precision, err := ingest.ParseDate(f.to)
+			if err != nil {
+				return nil, usagef("-to: %v", err)
+			}
+			r.To = endOf(t, precision)
+		}
+		parts = append(parts, r)
+	}
+	if _, all := q.(newsindex.AllQuery); all && len(parts) > 1 {
+		parts = parts[1:]
+	}
+	if len(parts) == 1 {
+		return parts[0], nil
+	}
+	return newsindex.And(parts...), nil
+}
+
+// endOf is the last instant of the day, month or year t stands for.
+func endOf(t time.Time, p newsindex.Precision) time.Time {
+	switch p {
+	case newsindex.PrecisionDay:
+		return t.AddDate(0, 0, 1).Add(-time.Nanosecond)
+	case newsindex.PrecisionMonth:
+		return t.AddDate(0, 1, 0).Add(-time.Nanosecond)
+	case newsindex.PrecisionYear:
+		return t.AddDate(1, 0, 0).Add(-time.Nanosecond)
+	}
+	return t
+}
+
+func cmdSearch(ctx context.Context, args []string, e env) error {
+	fs := newFlags("search", "-index DIR [-json] [-lang L] [-source S] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] QUERY...", e)
+	var f filters
+	f.register(fs)
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	sortBy := fs.String("sort", "relevance", "relevance, newest or oldest")
+	n := fs.Int("n", 10, "number of hits")
+	after := fs.String("after", "", "continue after the page that printed this cursor")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := requireIndex(f.dir); err != nil {
+		return err
+	}
+	order, err := newsindex.ParseSort(*sortBy)
+	if err != nil {
+		return usageError{err.Error()}
+	}
+	if *n < 1 {
+		return usagef("-n must be at least 1")
+	}
+	q, err := f.query(fs.Args())
+	if err != nil {
+		return err
+	}
+	idx, err := openExisting(f.dir, true)
+	if err != nil {
+		return err
+	}
+	defer idx.Close()
+	res, err := idx.Search(ctx, q, newsindex.SearchOptions{
+		Size: *n, Sort: order, After: *after, Highlight: true,
+		Facets: []newsindex.Facet{newsindex.FacetSource, newsindex.FacetLanguage, newsindex.FacetYear},
+	})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(e.stdout, resultJSON(res))
+	}
+	printResult(e.stdout, q, res, colours(e.stdout))
+	return nil
+}
+
+// openExisting opens the index at dir, which must exist.
+func openExisting(dir string, readOnly bool) (*newsindex.Index, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("no index at %s", dir)
+	}
+	return newsindex.Open(dir, newsindex.Config{ReadOnly: readOnly})
+}
+
+// hitJSON is an article with its score and fragments, as -json prints it.
+type hitJSON struct {
+	newsindex.Article
+	Score     float64             `json:"score"`
+	Fragments map[string][]string `json:"fragments,omitempty"`
+}
+
+type jsonResult struct {
+	Total  uint64                                 `json:"total"`
+	Hits   []hitJSON                              `json:"hits"`
+	Facets map[newsindex.Facet][]newsindex.Bucket `json:"facets"`
+	Cursor string                                 `json:"cursor,omitempty"`
+}
+
+func resultJSON(res *newsindex.Result) jsonResult {
+	out := jsonResult{Total: res.Total, Hits: []hitJSON{}, Facets: res.Facets, Cursor: res.Cursor}
+	for _, h := range res.Hits {
+		out.Hits = append(out.Hits, hitJSON{Article: h.Article, Score: h.Score, Fragments: h.Fragments})
+	}
+	return out
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// style holds the escape sequences of a terminal, or nothing.
+type style struct{ mark, dim, bold, reset string }
+
+// colours styles a terminal unless NO_COLOR is set.
+func colours(w io.Writer) style {
+	if !isTerminal(w) || os.Getenv("NO_COLOR") != "" {
+		return style{}
+	}
+	return style{mark: "\x1b[1;33m", dim: "\x1b[2m", bold: "\x1b[1m", reset: "\x1b[0m"}
+}
+
+// date prints a date as precisely as it is known.
+func date(a newsindex.Article) string {
+	switch {
+	case a.Published.IsZero():
+		return "undated"
+	case a.Precision == newsindex.PrecisionYear:
+		return a.Published.Format("2006")
+	case a.Precision == newsindex.PrecisionMonth:
+		return a.Published.Format("2006-01")
+	}
+	return a.Published.Format("2006-01-02")
+}
+
+func printResult(w io.Writer, q newsindex.Query, res *newsindex.Result, s style) {
+	fmt.Fprintf(w, "%d articles match %s\n", res.Total, q)
+	for i, h := range res.Hits {
+		a := h.Article
+		title := a.Title
+		if title == "" {
+			title = "(no title)"
+		}
+		meta := []string{}
+		for _, v := range []string{a.Source, date(a), a.Language, a.Author} {
+			if v != "" {
+				meta = append(meta, v)
+			}
+		}
+		fmt.Fprintf(w, "\n%2d. %s%s%s\n    %s%s · %s%s\n", i+1, s.bold, title, s.reset, s.dim, strings.Join(meta, " · "), a.ID, s.reset)
+		frags := h.Fragments["body"]
+		if len(frags) == 0 {
+			frags = h.Fragments["title"]
+		}
+		for _, frag := range frags {
+			fmt.Fprintf(w, "    %s\n", terminalText(frag, s))
+		}
+	}
+	if len(res.Facets) > 0 {
+		fmt.Fprintln(w)
+	}
+	for _, f := range []newsindex.Facet{newsindex.FacetSource, newsindex.FacetLanguage, newsindex.FacetYear} {
+		var parts []string
+		for _, b := range res.Facets[f] {
+			parts = append(parts, fmt.Sprintf("%s %d", b.Value, b.Count))
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(w, "%-9s %s\n", string(f)+":", strings.Join(parts, ", "))
+		}
+	}
+	if res.Cursor != "" {
+		fmt.Fprintf(w, "\nmore: add -after %s\n", res.Cursor)
+	}
+}
+
+// terminalText turns an HTML fragment into terminal text, matches marked.
+func terminalText(fragment string, s style) string {
+	on, off := s.mark, s.reset
+	if on == "" {
+		on, off = "[", "]"
+	}
+	fragment = strings.NewReplacer("<mark>", on, "</mark>", off, "\n", " ").Replace(fragment)
+	return html.UnescapeString(fragment)
+}

@@ -11,15 +11,15 @@ import (
 
 // Summary counts what [Load] did.
 type Summary struct {
-	Records  int           `json:"records"`  // records read, good and bad
-	Indexed  int           `json:"indexed"`  // articles new to the index
-	Replaced int           `json:"replaced"` // articles whose ID the index held with other content
-	Skipped  int           `json:"skipped"`  // articles the index already held unchanged
-	Failed   int           `json:"failed"`   // records that could not be read or are not valid articles
-	Bytes    int64         `json:"bytes"`    // bytes of title and body read
+	Records  int   `json:"records"`  // records read, good and bad
+	Indexed  int   `json:"indexed"`  // articles new to the index
+	Replaced int   `json:"replaced"` // articles whose ID the index held with other content
+	Skipped  int   `json:"skipped"`  // articles the index already held unchanged
+	Failed   int   `json:"failed"`   // records that could not be read or are not valid articles
+	Bytes    int64 `json:"bytes"`    // bytes of title and body read
 	// Position is about how many bytes of input (uncompressed) were read:
 	// the files done and the start of the last record.
-	Position int64 `json:"position"`
+	Position int64         `json:"position"`
 	Elapsed  time.Duration `json:"elapsed"`
 }
 

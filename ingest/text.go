@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsindex/newsindex"
 )
 
 // A raw text dump is a run of articles with no markup, as a scraper or a
@@ -105,9 +107,23 @@ func isOutletLine(s string) bool {
 	return err == nil
 }
 
-// emitBlock turns the lines of one article into a record.
+// emitBlock turns the lines of one article into a record and yields it.
 func emitBlock(file string, block []textLine, yield func(Record, error) bool) bool {
-	rec := Record{File: file, Line: block[0].line, Offset: block[0].offset}
+	rec, skipped, bad := parseBlock(file, block)
+	if skipped != nil && !yield(Record{File: file, Line: skipped.Line, Offset: block[0].offset}, skipped) {
+		return false
+	}
+	if bad != nil {
+		return yield(rec, bad)
+	}
+	return yield(rec, nil)
+}
+
+// parseBlock turns the lines of one article into a record. skipped reports
+// lines before a headline that belong to no article; err a block with no
+// article at all.
+func parseBlock(file string, block []textLine) (rec Record, skipped, err *newsindex.InputError) {
+	rec = Record{File: file, Line: block[0].line, Offset: block[0].offset}
 	a := &rec.Article
 	lines := append([]textLine{}, block...)
 
@@ -129,7 +145,7 @@ func emitBlock(file string, block []textLine, yield func(Record, error) bool) bo
 		}
 	}
 	if len(lines) == 0 {
-		return yield(rec, lineError(file, block[0].line, "", "an outlet or web line with no article before it"))
+		return rec, nil, lineError(file, block[0].line, "", "an outlet or web line with no article before it")
 	}
 
 	var paragraphs []string
@@ -143,11 +159,7 @@ func emitBlock(file string, block []textLine, yield func(Record, error) bool) bo
 	switch {
 	case dateline > 0:
 		if dateline > 1 {
-			skipped := lines[:dateline-1]
-			err := lineError(file, skipped[0].line, "", "lines before the headline at line "+strconv.Itoa(lines[dateline-1].line)+" belong to no article; skipped")
-			if !yield(Record{File: file, Line: skipped[0].line, Offset: skipped[0].offset}, err) {
-				return false
-			}
+			skipped = lineError(file, lines[0].line, "", "lines before the headline at line "+strconv.Itoa(lines[dateline-1].line)+" belong to no article; skipped")
 			rec.Line, rec.Offset = lines[dateline-1].line, lines[dateline-1].offset
 		}
 		a.Title = lines[dateline-1].text
@@ -184,7 +196,7 @@ func emitBlock(file string, block []textLine, yield func(Record, error) bool) bo
 		}
 	}
 	a.Body = strings.Join(paragraphs, "\n")
-	return yield(rec, nil)
+	return rec, skipped, nil
 }
 
 func isBreadcrumb(s string) bool {

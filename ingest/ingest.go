@@ -1,6 +1,7 @@
 // Package ingest reads real archives into newsindex articles: raw text dumps
 // as scrapers and browsers leave them (Naenara pages, KCNA items), JSON Lines
-// of articles in the shapes other scrapers write, and CSV or TSV exports.
+// of articles in the shapes other scrapers write, CSV or TSV exports, and
+// saved web pages.
 //
 // [Read] streams the articles of files, directories (walked recursively),
 // gzip files and standard input, each with the file and line it starts at.
@@ -36,6 +37,7 @@ const (
 	JSONL Format = "jsonl"
 	CSV   Format = "csv"
 	TSV   Format = "tsv"
+	HTML  Format = "html"
 )
 
 // ParseFormat reads a format name.
@@ -43,12 +45,14 @@ func ParseFormat(s string) (Format, error) {
 	switch f := Format(strings.ToLower(s)); f {
 	case "", Auto:
 		return Auto, nil
-	case Text, JSONL, CSV, TSV:
+	case Text, JSONL, CSV, TSV, HTML:
 		return f, nil
+	case "htm":
+		return HTML, nil
 	case "json", "ndjson":
 		return JSONL, nil
 	}
-	return "", fmt.Errorf("ingest: unknown format %q (want auto, text, jsonl, csv or tsv)", s)
+	return "", fmt.Errorf("ingest: unknown format %q (want auto, text, jsonl, csv, tsv or html)", s)
 }
 
 // Options configure [Read]. The zero value detects every format.
@@ -81,8 +85,8 @@ type Record struct {
 const maxLine = 64 << 20
 
 // Read streams the articles in paths. A directory is walked recursively for
-// files whose names end in .txt, .jsonl, .ndjson, .json, .csv or .tsv
-// (optionally .gz), leaving out hidden files and README, LICENSE and SOURCE
+// files whose names end in .txt, .jsonl, .ndjson, .json, .csv, .tsv,
+// .html or .htm (optionally .gz), leaving out hidden files and README, LICENSE and SOURCE
 // notes; a file named explicitly is always read. A .gz file is decompressed.
 // Errors about one record or file are *newsindex.InputError values and
 // reading goes on; the sequence stops when the consumer stops or ctx ends.
@@ -165,6 +169,8 @@ func formatFromName(name string) Format {
 		return CSV
 	case ".tsv", ".tab":
 		return TSV
+	case ".html", ".htm", ".xhtml":
+		return HTML
 	}
 	return ""
 }
@@ -212,6 +218,8 @@ func readStream(ctx context.Context, name string, r io.Reader, opts Options, yie
 		return readJSONL(lines, yield)
 	case CSV, TSV:
 		return readCSV(name, br, format, opts, yield)
+	case HTML:
+		return readHTML(name, br, yield)
 	default:
 		return readText(lines, yield)
 	}
@@ -222,6 +230,9 @@ func sniff(head []byte) Format {
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\ufeff")), " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '{' {
 		return JSONL
+	}
+	if len(trimmed) > 0 && trimmed[0] == '<' {
+		return HTML
 	}
 	first, _, _ := bytes.Cut(trimmed, []byte("\n"))
 	if bytes.Count(first, []byte("\t")) >= 2 {

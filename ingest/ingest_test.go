@@ -226,7 +226,7 @@ func TestParseFormat(t *testing.T) {
 		assert.Equal(t, want, got)
 	}
 	_, err := ingest.ParseFormat("xml")
-	assert.EqualError(t, err, `ingest: unknown format "xml" (want auto, text, jsonl, csv or tsv)`)
+	assert.EqualError(t, err, `ingest: unknown format "xml" (want auto, text, jsonl, csv, tsv or html)`)
 }
 
 // TestSharedData reads every data set in ../shared/data whole: the JSON

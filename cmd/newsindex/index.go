@@ -14,9 +14,9 @@ import (
 )
 
 func cmdIndex(ctx context.Context, args []string, e env) error {
-	fs := newFlags("index", "-index DIR [-format auto|text|jsonl|csv|tsv] [-columns a,b] [-comma C] [-quote Q] PATH...", e)
+	fs := newFlags("index", "-index DIR [-format auto|text|jsonl|csv|tsv|html] [-columns a,b] [-comma C] [-quote Q] PATH...", e)
 	dir := fs.String("index", "", "index directory (created when absent)")
-	format := fs.String("format", "auto", "input format: auto, text, jsonl, csv or tsv")
+	format := fs.String("format", "auto", "input format: auto, text, jsonl, csv, tsv or html")
 	columns := fs.String("columns", "", "CSV/TSV without a header row: the field of each column, e.g. section,body (- skips a column)")
 	comma := fs.String("comma", "", "CSV delimiter (default , and tab for TSV)")
 	quote := fs.String("quote", "", "CSV quote character (default \")")

@@ -157,35 +157,40 @@ func invalidUTF8At(s string) int {
 // StableID returns the article's ID, or derives one that is the same every
 // time the same article is ingested, from whatever file:
 //
-//   - from the URL, when there is one: "u" and 24 hex digits of the SHA-256
-//     of the URL with its scheme and host in lower case (the fragment stays:
-//     KCNA's old pages hold several items, page.htm#1, page.htm#2);
+//   - from the URL and the title, when there is a URL: "u" and 24 hex
+//     digits of the SHA-256 of the URL with its scheme and host in lower
+//     case and of the title. The fragment stays, and the title counts,
+//     because sites reuse addresses: KCNA's 1997–2002 pages hold several
+//     items (page.htm#1, page.htm#2), and its headline index gives one link
+//     to different headlines on different days;
 //   - else from the outlet, the day and the title: "a" and 24 hex digits of
 //     the SHA-256 of the lower-cased source, the UTC date of Published
-//     (YYYY-MM-DD, empty when unknown) and the title with its white space
-//     collapsed and in lower case (the body in its place when there is no
-//     title).
+//     (YYYY-MM-DD, empty when unknown) and the title.
+//
+// The title is compared with its white space collapsed and in lower case;
+// the body takes its place when there is no title.
 func (a Article) StableID() string {
 	if a.ID != "" {
 		return a.ID
 	}
+	text := a.Title
+	if strings.TrimSpace(text) == "" {
+		text = a.Body
+	}
+	text = strings.ToLower(strings.Join(strings.Fields(text), " "))
 	if u := strings.TrimSpace(a.URL); u != "" {
 		if parsed, err := url.Parse(u); err == nil {
 			parsed.Scheme = strings.ToLower(parsed.Scheme)
 			parsed.Host = strings.ToLower(parsed.Host)
 			u = parsed.String()
 		}
-		return "u" + digest(u)
+		return "u" + digest(u, text)
 	}
 	day := ""
 	if !a.Published.IsZero() {
 		day = a.Published.UTC().Format(time.DateOnly)
 	}
-	text := a.Title
-	if strings.TrimSpace(text) == "" {
-		text = a.Body
-	}
-	return "a" + digest(strings.ToLower(strings.TrimSpace(a.Source)), day, strings.ToLower(strings.Join(strings.Fields(text), " ")))
+	return "a" + digest(strings.ToLower(strings.TrimSpace(a.Source)), day, text)
 }
 
 // Normalize returns the article as [Index.Add] stores it: with

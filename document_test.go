@@ -90,6 +90,8 @@ func TestStableID(t *testing.T) {
 		{"given ID wins", ni.Article{ID: "x", URL: "http://a/"}, ni.Article{ID: "x", URL: "http://b/"}, true, "an ID in the input is the identity"},
 		{"URL scheme and host case", ni.Article{URL: "HTTP://WWW.KCNA.KP/en/a.html"}, ni.Article{URL: "http://www.kcna.kp/en/a.html"}, true, "scheme and host are case-insensitive"},
 		{"URL fragment", ni.Article{URL: "http://www.kcna.co.jp/item/1997/9701/news1/01.htm#1"}, ni.Article{URL: "http://www.kcna.co.jp/item/1997/9701/news1/01.htm#2"}, false, "old KCNA pages hold several items told apart by fragment"},
+		{"reused URL", ni.Article{URL: "http://kcna.co.jp/01.htm#1", Title: "Press welcomes Hong Kong return to China"}, ni.Article{URL: "http://kcna.co.jp/01.htm#1", Title: "Encyclopedic work for human cause of independence"}, false, "the headline index links different headlines to one address"},
+		{"same URL and title, another day", ni.Article{URL: "http://kcna.kp/a", Title: "T", Published: time.Date(2025, 8, 20, 0, 0, 0, 0, time.UTC)}, ni.Article{URL: "http://kcna.kp/a", Title: " t ", Published: time.Date(2025, 8, 21, 0, 0, 0, 0, time.UTC)}, true, "a page scraped again on another day is the same article"},
 		{"URL path case matters", ni.Article{URL: "http://kcna.kp/A"}, ni.Article{URL: "http://kcna.kp/a"}, false, "paths are case-sensitive"},
 		{"title white space and case", base, func() ni.Article { a := base; a.Title = "reply message to russian foreign minister"; return a }(), true, "re-scraped titles differ in spacing and case"},
 		{"same day other hour", base, func() ni.Article { a := base; a.Published = a.Published.Add(3 * time.Hour); return a }(), true, "the day identifies, not the hour"},
@@ -111,7 +113,7 @@ func TestStableID(t *testing.T) {
 	assert.Regexp(t, `^u[0-9a-f]{24}$`, ni.Article{URL: "http://x/"}.StableID())
 	assert.Regexp(t, `^a[0-9a-f]{24}$`, base.StableID())
 	// Pinned: changing the derivation would duplicate every re-ingested article.
-	assert.Equal(t, "ue05c5a276a09a48d53b7f31c", ni.Article{URL: "HTTP://www.KCNA.kp/"}.StableID(), "sha256 of the normalised URL and a NUL, computed by hand")
+	assert.Equal(t, "ue4361618d64b973da90d1656", ni.Article{URL: "HTTP://www.KCNA.kp/", Title: "Reply  Message"}.StableID(), "sha256 of the normalised URL, NUL, title, NUL, computed by hand")
 }
 
 func TestNormalize(t *testing.T) {

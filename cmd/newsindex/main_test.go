@@ -164,7 +164,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"search", "-index", "x", "-bogus"}, "flag provided but not defined: -bogus"},
 		{[]string{"search", "-index", "x", "-sort", "best"}, `unknown sort "best"`},
 		{[]string{"search", "-index", "x", "(Putin"}, "bad query at column 1: unbalanced parenthesis"},
-		{[]string{"search", "-index", "x", "-from", "yesterday"}, `-from: date "yesterday"`},
+		{[]string{"search", "-index", "x", "-from", "yesterday"}, `from: bad date "yesterday"`},
 		{[]string{"index", "-index", "x"}, "no PATH to index"},
 		{[]string{"index", "-index", "x", "-format", "xml", "f"}, `unknown format "xml"`},
 		{[]string{"index", "-index", "x", "-comma", ";;", "f"}, `-comma takes one character`},

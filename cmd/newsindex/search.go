@@ -9,10 +9,8 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/newsindex/newsindex"
-	"github.com/newsindex/newsindex/ingest"
 )
 
 // filters are the flags search and export share.
@@ -24,8 +22,8 @@ func (f *filters) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.dir, "index", "", "index directory")
 	fs.StringVar(&f.lang, "lang", "", "only articles in this language (ISO 639 code)")
 	fs.StringVar(&f.source, "source", "", "only articles from this outlet")
-	fs.StringVar(&f.from, "from", "", "only articles published on or after DATE (2025, 2025-08, 2025-08-20, …)")
-	fs.StringVar(&f.to, "to", "", "only articles published on or before DATE (the whole day, month or year)")
+	fs.StringVar(&f.from, "from", "", "only articles published on or after DATE (2025, 2025-08 or 2025-08-20: from its start)")
+	fs.StringVar(&f.to, "to", "", "only articles published on or before DATE (2025, 2025-08 or 2025-08-20: to its end)")
 }
 
 // query parses the query words and adds the filters.
@@ -34,51 +32,7 @@ func (f *filters) query(words []string) (newsindex.Query, error) {
 	if err != nil {
 		return nil, err
 	}
-	parts := []newsindex.Query{q}
-	if f.lang != "" {
-		parts = append(parts, newsindex.Language(f.lang))
-	}
-	if f.source != "" {
-		parts = append(parts, newsindex.Source(f.source))
-	}
-	if f.from != "" || f.to != "" {
-		var r newsindex.DateRange
-		if f.from != "" {
-			t, _, err := ingest.ParseDate(f.from)
-			if err != nil {
-				return nil, usagef("-from: %v", err)
-			}
-			r.From = t
-		}
-		if f.to != "" {
-			t, precision, err := ingest.ParseDate(f.to)
-			if err != nil {
-				return nil, usagef("-to: %v", err)
-			}
-			r.To = endOf(t, precision)
-		}
-		parts = append(parts, r)
-	}
-	if _, all := q.(newsindex.AllQuery); all && len(parts) > 1 {
-		parts = parts[1:]
-	}
-	if len(parts) == 1 {
-		return parts[0], nil
-	}
-	return newsindex.And(parts...), nil
-}
-
-// endOf is the last instant of the day, month or year t stands for.
-func endOf(t time.Time, p newsindex.Precision) time.Time {
-	switch p {
-	case newsindex.PrecisionDay:
-		return t.AddDate(0, 0, 1).Add(-time.Nanosecond)
-	case newsindex.PrecisionMonth:
-		return t.AddDate(0, 1, 0).Add(-time.Nanosecond)
-	case newsindex.PrecisionYear:
-		return t.AddDate(1, 0, 0).Add(-time.Nanosecond)
-	}
-	return t
+	return newsindex.Filter{Language: f.lang, Source: f.source, From: f.from, To: f.to}.Apply(q)
 }
 
 func cmdSearch(ctx context.Context, args []string, e env) error {

@@ -1,6 +1,7 @@
 package newsindex
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -87,25 +88,56 @@ type SearchOptions struct {
 	Highlight bool
 }
 
-// Result is what a search found.
+// Result is what a search found. In JSON it is
+// {"total":N,"took_ns":T,"hits":[…],"facets":{"source":[{"value":…,"count":…}]},"cursor":…}.
 type Result struct {
-	Total uint64        // articles that match
-	Took  time.Duration // time spent in the index
-	Hits  []Hit
+	Total uint64        `json:"total"`   // articles that match
+	Took  time.Duration `json:"took_ns"` // time spent in the index
+	Hits  []Hit         `json:"hits"`
 	// Facets holds the buckets of each requested facet.
-	Facets map[Facet][]Bucket
+	Facets map[Facet][]Bucket `json:"facets,omitempty"`
 	// Cursor continues the search after the last hit (SearchOptions.After);
 	// empty when this page is the last.
-	Cursor string
+	Cursor string `json:"cursor,omitempty"`
 }
 
-// Hit is one matching article.
+// Hit is one matching article. In JSON it is the article's fields with
+// "score" and "fragments" beside them.
 type Hit struct {
 	Article Article
 	Score   float64
 	// Fragments maps "title" and "body" to highlighted passages when
 	// SearchOptions.Highlight is set.
 	Fragments map[string][]string
+}
+
+// hitJSON is the JSON shape of a Hit: the article's fields flattened.
+type hitJSON struct {
+	Article
+	Score     float64             `json:"score"`
+	Fragments map[string][]string `json:"fragments,omitempty"`
+}
+
+// MarshalJSON writes the article's fields with "score" and "fragments".
+// The <mark> tags of fragments are written as they are, not as \u003c.
+func (h Hit) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(hitJSON{Article: h.Article, Score: h.Score, Fragments: h.Fragments}); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (h *Hit) UnmarshalJSON(data []byte) error {
+	var v hitJSON
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	*h = Hit{Article: v.Article, Score: v.Score, Fragments: v.Fragments}
+	return nil
 }
 
 const (

@@ -2,6 +2,7 @@ package newsindex_test
 
 import (
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -271,4 +272,23 @@ func TestDateRangeIsInclusive(t *testing.T) {
 			assert.Equal(t, tt.want, sortedIDs(res))
 		})
 	}
+}
+
+func TestResultJSON(t *testing.T) {
+	idx := seedIndex(t)
+	res, err := idx.Search(context.Background(), ni.Match{Text: "Kursk"}, ni.SearchOptions{Highlight: true, Facets: []ni.Facet{ni.FacetYear}})
+	require.NoError(t, err)
+	data, err := json.Marshal(res)
+	require.NoError(t, err)
+	var raw map[string]any
+	require.NoError(t, json.Unmarshal(data, &raw))
+	hit := raw["hits"].([]any)[0].(map[string]any)
+	assert.Equal(t, "seed-4", hit["id"], "article fields sit beside the score")
+	assert.Contains(t, hit, "score")
+	assert.Contains(t, hit["fragments"].(map[string]any)["body"].([]any)[0], "<mark>Kursk</mark>")
+	assert.Equal(t, map[string]any{"year": []any{map[string]any{"value": "2025", "count": 1.0}}}, raw["facets"])
+
+	var back ni.Result
+	require.NoError(t, json.Unmarshal(data, &back))
+	assert.Equal(t, res.Hits, back.Hits, "hits read back")
 }

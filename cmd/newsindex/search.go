@@ -73,7 +73,7 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(e.stdout, resultJSON(res))
+		return writeJSON(e.stdout, res)
 	}
 	printResult(e.stdout, q, res, colours(e.stdout))
 	return nil
@@ -85,28 +85,6 @@ func openExisting(dir string, readOnly bool) (*newsindex.Index, error) {
 		return nil, fmt.Errorf("no index at %s", dir)
 	}
 	return newsindex.Open(dir, newsindex.Config{ReadOnly: readOnly})
-}
-
-// hitJSON is an article with its score and fragments, as -json prints it.
-type hitJSON struct {
-	newsindex.Article
-	Score     float64             `json:"score"`
-	Fragments map[string][]string `json:"fragments,omitempty"`
-}
-
-type jsonResult struct {
-	Total  uint64                                 `json:"total"`
-	Hits   []hitJSON                              `json:"hits"`
-	Facets map[newsindex.Facet][]newsindex.Bucket `json:"facets"`
-	Cursor string                                 `json:"cursor,omitempty"`
-}
-
-func resultJSON(res *newsindex.Result) jsonResult {
-	out := jsonResult{Total: res.Total, Hits: []hitJSON{}, Facets: res.Facets, Cursor: res.Cursor}
-	for _, h := range res.Hits {
-		out.Hits = append(out.Hits, hitJSON{Article: h.Article, Score: h.Score, Fragments: h.Fragments})
-	}
-	return out
 }
 
 func writeJSON(w io.Writer, v any) error {

@@ -18,6 +18,9 @@ var (
 	// ErrReadOnly is returned by Add and Delete on an index opened with
 	// Config.ReadOnly.
 	ErrReadOnly = errors.New("newsindex: index is read-only")
+	// ErrBadCursor is returned by Search for a SearchOptions.After that is
+	// not a cursor of a search with the same sort.
+	ErrBadCursor = errors.New("newsindex: bad cursor")
 )
 
 // InputError reports an article that cannot be indexed, and where it came

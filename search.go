@@ -267,7 +267,7 @@ func encodeCursor(s Sort, last *search.DocumentMatch) string {
 
 func decodeCursor(text string, s Sort, n int) ([]string, error) {
 	bad := func(reason string) error {
-		return fmt.Errorf("newsindex: search: cursor %q: %s", text, reason)
+		return fmt.Errorf("%w %q: %s", ErrBadCursor, text, reason)
 	}
 	data, err := base64.RawURLEncoding.DecodeString(text)
 	if err != nil {

@@ -135,6 +135,7 @@ func TestCursorPagesThroughEverything(t *testing.T) {
 	assert.ErrorContains(t, err, `made for sort "newest", not "oldest"`)
 	_, err = idx.Search(ctx, ni.All(), ni.SearchOptions{After: "garbage!"})
 	assert.ErrorContains(t, err, "not a cursor")
+	assert.ErrorIs(t, err, ni.ErrBadCursor)
 	_, err = idx.Search(ctx, ni.All(), ni.SearchOptions{Sort: ni.ByNewest, After: first.Cursor, From: 5})
 	assert.ErrorContains(t, err, "After and From cannot be combined")
 }

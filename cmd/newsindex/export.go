@@ -4,14 +4,9 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"strings"
-	"time"
 
 	"github.com/newsindex/newsindex"
 )
-
-// exportPage is how many articles export fetches at a time.
-const exportPage = 500
 
 func cmdExport(ctx context.Context, args []string, e env) error {
 	fs := newFlags("export", "-index DIR [-format jsonl|csv] [-lang L] [-source S] [-from DATE] [-to DATE] QUERY...", e)
@@ -34,10 +29,10 @@ func cmdExport(ctx context.Context, args []string, e env) error {
 		flush = func() error { return nil }
 	case "csv":
 		w := csv.NewWriter(e.stdout)
-		if err := w.Write(csvHeader); err != nil {
+		if err := w.Write(newsindex.CSVHeader); err != nil {
 			return err
 		}
-		write = func(a newsindex.Article) error { return w.Write(csvRow(a)) }
+		write = func(a newsindex.Article) error { return w.Write(a.CSVRecord()) }
 		flush = func() error { w.Flush(); return w.Error() }
 	default:
 		return usagef("-format %q: want jsonl or csv", *format)
@@ -51,37 +46,13 @@ func cmdExport(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer idx.Close()
-	return exportAll(ctx, idx, q, write, flush)
-}
-
-// exportAll pages through every match, oldest first, with a cursor.
-func exportAll(ctx context.Context, idx *newsindex.Index, q newsindex.Query, write func(newsindex.Article) error, flush func() error) error {
-	opts := newsindex.SearchOptions{Size: exportPage, Sort: newsindex.ByOldest}
-	for {
-		res, err := idx.Search(ctx, q, opts)
+	for a, err := range idx.Scan(ctx, q) {
 		if err != nil {
 			return err
 		}
-		for _, h := range res.Hits {
-			if err := write(h.Article); err != nil {
-				return err
-			}
+		if err := write(a); err != nil {
+			return err
 		}
-		if res.Cursor == "" {
-			return flush()
-		}
-		opts.After = res.Cursor
 	}
-}
-
-var csvHeader = []string{"id", "title", "body", "language", "source", "published", "precision", "author", "dateline", "url", "section"}
-
-// csvRow is an article in the columns of csvHeader; the section breadcrumb
-// is joined with " > ", as pages show it.
-func csvRow(a newsindex.Article) []string {
-	published := ""
-	if !a.Published.IsZero() {
-		published = a.Published.Format(time.RFC3339)
-	}
-	return []string{a.ID, a.Title, a.Body, a.Language, a.Source, published, string(a.Precision), a.Author, a.Dateline, a.URL, strings.Join(a.Section, " > ")}
+	return flush()
 }

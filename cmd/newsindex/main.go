@@ -6,6 +6,7 @@
 //	newsindex stats  -index DIR [-json]
 //	newsindex delete -index DIR ID...
 //	newsindex export -index DIR [-format jsonl|csv] [filters] QUERY...
+//	newsindex serve  -index DIR [-addr 127.0.0.1:8080] [-write]
 //
 // Exit status: 0 on success, 1 on a runtime error (including records that
 // could not be indexed), 2 on bad usage.
@@ -33,6 +34,7 @@ commands:
   stats   count the articles by language and outlet, with the date span and size
   delete  remove articles by ID
   export  write every article matching a query as JSON Lines or CSV
+  serve   serve the search page and JSON API over HTTP
 
 Run 'newsindex COMMAND -h' for the flags of a command.
 `
@@ -81,6 +83,7 @@ func run(ctx context.Context, args []string, e env) int {
 		"stats":  cmdStats,
 		"delete": cmdDelete,
 		"export": cmdExport,
+		"serve":  cmdServe,
 	}
 	name := args[0]
 	if name == "-h" || name == "-help" || name == "--help" || name == "help" {

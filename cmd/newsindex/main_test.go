@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -215,4 +218,44 @@ func mustDate(s string) time.Time {
 		panic(err)
 	}
 	return t
+}
+
+func TestServe(t *testing.T) {
+	dir := seedIndex(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve", "-index", dir, "-addr", "127.0.0.1:0"}, env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: pw})
+		pw.Close()
+	}()
+	lines := bufio.NewScanner(pr)
+	require.True(t, lines.Scan())
+	first := lines.Text()
+	require.Contains(t, first, "serving "+dir+" on http://127.0.0.1:")
+	base := strings.TrimSuffix(first[strings.Index(first, "http://"):], " (Ctrl-C stops)")
+
+	resp, err := http.Get(base + "api/search?q=Kursk")
+	require.NoError(t, err)
+	var res newsindex.Result
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&res))
+	resp.Body.Close()
+	assert.Equal(t, uint64(1), res.Total)
+	resp, err = http.Get(base + "api/search?q=(Kursk")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+
+	cancel() // as SIGINT does
+	go func() {
+		for lines.Scan() {
+		}
+	}()
+	select {
+	case code := <-done:
+		assert.Equal(t, 0, code)
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
 }

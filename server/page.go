@@ -1,0 +1,221 @@
+package server
+
+import (
+	"embed"
+	"errors"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/newsindex/newsindex"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+var pages = template.Must(template.New("").Funcs(template.FuncMap{
+	"date": displayDate,
+	"inc":  func(i int) int { return i + 1 },
+	// fragment marks a highlighted passage as safe HTML: Bleve escapes the
+	// article text and adds only <mark> and </mark>.
+	"fragment": func(s string) template.HTML { return template.HTML(s) },
+	"paragraphs": func(s string) []string {
+		var out []string
+		for _, p := range strings.Split(s, "\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+		return out
+	},
+}).ParseFS(templateFiles, "templates/*.html"))
+
+// pageFacets are the facets the page shows as filters.
+var pageFacets = []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetSource, newsindex.FacetAuthor, newsindex.FacetMonth, newsindex.FacetYear}
+
+// facetParam is the URL parameter each facet filters by.
+var facetParam = map[newsindex.Facet]string{newsindex.FacetLanguage: "lang", newsindex.FacetSource: "source", newsindex.FacetAuthor: "author"}
+
+// searchView is what the search page shows.
+type searchView struct {
+	Base     string // relative path to the root of the handler
+	Query    string
+	Params   url.Values
+	Sort     string
+	From, To string
+	Error    string
+	ErrorPos int
+	Searched bool
+	Total    uint64
+	Hits     []hitView
+	Facets   []facetView
+	Active   []activeFilter
+	Timeline *timeline
+	Next     string
+}
+
+type hitView struct {
+	Article   newsindex.Article
+	Link      string
+	Fragments []string
+}
+
+type facetView struct {
+	Name    string
+	Buckets []bucketView
+}
+
+type bucketView struct {
+	Value  string
+	Count  int
+	Link   string
+	Active bool
+}
+
+type activeFilter struct {
+	Name, Value, Remove string
+}
+
+func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
+	params := r.URL.Query()
+	view := &searchView{Base: "./", Query: params.Get("q"), Params: params, Sort: params.Get("sort"), From: params.Get("from"), To: params.Get("to"), ErrorPos: -1}
+	for _, name := range []string{"lang", "source", "author", "from", "to"} {
+		if v := params.Get(name); v != "" {
+			view.Active = append(view.Active, activeFilter{Name: name, Value: v, Remove: link(params, name, "")})
+		}
+	}
+	req, err := h.parseRequest(r, pageFacets)
+	if err != nil {
+		h.pageFail(w, r, view, err)
+		return
+	}
+	req.opts.Highlight = true
+	res, err := h.idx.Search(r.Context(), req.query, req.opts)
+	if err != nil {
+		h.pageFail(w, r, view, err)
+		return
+	}
+	view.Searched, view.Total = true, res.Total
+	for _, hit := range res.Hits {
+		frags := hit.Fragments["body"]
+		if len(frags) == 0 {
+			frags = hit.Fragments["title"]
+		}
+		view.Hits = append(view.Hits, hitView{Article: hit.Article, Link: "articles/" + url.PathEscape(hit.Article.ID), Fragments: frags})
+	}
+	for _, f := range []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetSource, newsindex.FacetAuthor} {
+		fv := facetView{Name: string(f)}
+		param := facetParam[f]
+		for _, b := range res.Facets[f] {
+			active := params.Get(param) == b.Value
+			target := b.Value
+			if active {
+				target = ""
+			}
+			fv.Buckets = append(fv.Buckets, bucketView{Value: b.Value, Count: b.Count, Link: link(params, param, target), Active: active})
+		}
+		if len(fv.Buckets) > 0 {
+			view.Facets = append(view.Facets, fv)
+		}
+	}
+	view.Timeline = newTimeline(res.Facets[newsindex.FacetMonth], res.Facets[newsindex.FacetYear], params)
+	if res.Cursor != "" {
+		view.Next = link(params, "cursor", res.Cursor)
+	}
+	render(w, http.StatusOK, "search.html", view)
+}
+
+// link is the current query string with one parameter changed ("" removes
+// it); any change but the cursor's starts again from the first page.
+func link(params url.Values, key, value string) string {
+	v := url.Values{}
+	for k, vs := range params {
+		v[k] = append([]string(nil), vs...)
+	}
+	if key != "cursor" {
+		v.Del("cursor")
+	}
+	if value == "" {
+		v.Del(key)
+	} else {
+		v.Set(key, value)
+	}
+	return "./?" + v.Encode()
+}
+
+// pageFail shows the search page with the error.
+func (h *handler) pageFail(w http.ResponseWriter, r *http.Request, view *searchView, err error) {
+	var bad *badRequest
+	status := http.StatusBadRequest
+	switch {
+	case errors.As(err, &bad):
+		view.Error = bad.msg
+		if bad.qe != nil && bad.qe.Pos >= 0 {
+			view.Error, view.ErrorPos = bad.qe.Reason, bad.qe.Pos
+		}
+	case errors.Is(err, newsindex.ErrBadCursor):
+		view.Error = "That page link has expired; start again from the first page."
+	default:
+		h.opts.Logger.Error("newsindex server", "path", r.URL.Path, "err", err)
+		status = http.StatusInternalServerError
+		view.Error = "Something went wrong on the server; try again."
+	}
+	render(w, status, "search.html", view)
+}
+
+type articleView struct {
+	Base    string
+	Article newsindex.Article
+}
+
+func (h *handler) pageArticle(w http.ResponseWriter, r *http.Request) {
+	a, err := h.idx.Get(r.Context(), r.PathValue("id"))
+	if errors.Is(err, newsindex.ErrNotFound) {
+		h.renderError(w, r, http.StatusNotFound, "There is no article with this ID in the index.")
+		return
+	}
+	if err != nil {
+		h.opts.Logger.Error("newsindex server", "path", r.URL.Path, "err", err)
+		h.renderError(w, r, http.StatusInternalServerError, "Something went wrong on the server; try again.")
+		return
+	}
+	render(w, http.StatusOK, "article.html", articleView{Base: "../", Article: a})
+}
+
+type errorView struct {
+	Base, Message string
+	Status        int
+}
+
+func (h *handler) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	base := "./"
+	if depth := strings.Count(strings.TrimPrefix(r.URL.Path, "/"), "/"); depth > 0 {
+		base = strings.Repeat("../", depth)
+	}
+	render(w, status, "error.html", errorView{Base: base, Message: msg, Status: status})
+}
+
+func render(w http.ResponseWriter, status int, name string, view any) {
+	var b strings.Builder
+	if err := pages.ExecuteTemplate(&b, name, view); err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(b.String()))
+}
+
+// displayDate prints an article's date as precisely as it is known.
+func displayDate(a newsindex.Article) string {
+	switch {
+	case a.Published.IsZero():
+		return "undated"
+	case a.Precision == newsindex.PrecisionYear:
+		return a.Published.Format("2006")
+	case a.Precision == newsindex.PrecisionMonth:
+		return a.Published.Format("January 2006")
+	}
+	return a.Published.Format("2 January 2006")
+}

@@ -1,0 +1,221 @@
+// Package server is the HTTP side of newsindex: a JSON API and a search
+// page over an [newsindex.Index], as one http.Handler that other programs
+// can mount anywhere (its links are relative).
+//
+//	GET /                     the search page (server-rendered, no JavaScript)
+//	GET /articles/{id}        one article
+//	GET /api/search           q, lang, source, author, from, to, sort, size, cursor, facets
+//	GET /api/articles/{id}    one article as JSON
+//	GET /api/stats            what the index holds
+//	GET /api/export           q and the filters, format=jsonl|csv: every match, streamed
+//
+// A query that does not parse is 400 with the reason and position; a
+// missing article 404. Query length, page size, export size and request
+// time are capped; errors never carry file paths or stack traces.
+package server
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsindex/newsindex"
+)
+
+// Options configure the handler. The zero value is ready to use.
+type Options struct {
+	// MaxQueryBytes caps the query text; zero means 2,000 bytes.
+	MaxQueryBytes int
+	// MaxPageSize caps the hits of one page; zero means 100.
+	MaxPageSize int
+	// MaxExport caps the articles one export streams; zero means 100,000.
+	MaxExport int
+	// Timeout caps the time of one request (exports excepted); zero means 10s.
+	Timeout time.Duration
+	// Logger receives internal errors; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+func (o Options) withDefaults() Options {
+	if o.MaxQueryBytes <= 0 {
+		o.MaxQueryBytes = 2000
+	}
+	if o.MaxPageSize <= 0 {
+		o.MaxPageSize = 100
+	}
+	if o.MaxExport <= 0 {
+		o.MaxExport = 100000
+	}
+	if o.Timeout <= 0 {
+		o.Timeout = 10 * time.Second
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	return o
+}
+
+//go:embed static
+var staticFiles embed.FS
+
+// handler serves one index.
+type handler struct {
+	idx  *newsindex.Index
+	opts Options
+	mux  *http.ServeMux
+}
+
+// New returns the handler of the API and the page over idx.
+func New(idx *newsindex.Index, opts Options) http.Handler {
+	h := &handler{idx: idx, opts: opts.withDefaults(), mux: http.NewServeMux()}
+	static, _ := fs.Sub(staticFiles, "static")
+	h.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	h.mux.HandleFunc("GET /api/search", h.timed(h.apiSearch))
+	h.mux.HandleFunc("GET /api/articles/{id}", h.timed(h.apiArticle))
+	h.mux.HandleFunc("GET /api/stats", h.timed(h.apiStats))
+	h.mux.HandleFunc("GET /api/export", h.apiExport)
+	h.mux.HandleFunc("GET /articles/{id}", h.timed(h.pageArticle))
+	h.mux.HandleFunc("GET /{$}", h.timed(h.pageSearch))
+	h.mux.HandleFunc("GET /", h.notFound)
+	return h
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hdr := w.Header()
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	hdr.Set("Referrer-Policy", "no-referrer")
+	hdr.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+	h.mux.ServeHTTP(w, r)
+}
+
+// timed gives a request the configured deadline.
+func (h *handler) timed(f http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), h.opts.Timeout)
+		defer cancel()
+		f(w, r.WithContext(ctx))
+	}
+}
+
+func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeError(w, http.StatusNotFound, "no such endpoint", nil)
+		return
+	}
+	h.renderError(w, r, http.StatusNotFound, "There is no page at this address.")
+}
+
+// request is what the search endpoints read from the URL.
+type request struct {
+	text   string
+	query  newsindex.Query
+	filter newsindex.Filter
+	opts   newsindex.SearchOptions
+}
+
+// badRequest is an error in what the client sent.
+type badRequest struct {
+	msg string
+	qe  *newsindex.QueryError
+}
+
+func (e *badRequest) Error() string { return e.msg }
+
+// parseRequest reads q, the filters, sort, size, cursor and facets.
+func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet) (*request, error) {
+	v := r.URL.Query()
+	req := &request{text: v.Get("q")}
+	if len(req.text) > h.opts.MaxQueryBytes {
+		return nil, &badRequest{msg: "query longer than " + strconv.Itoa(h.opts.MaxQueryBytes) + " bytes"}
+	}
+	req.filter = newsindex.Filter{Language: v.Get("lang"), Source: v.Get("source"), Author: v.Get("author"), From: v.Get("from"), To: v.Get("to")}
+	q, err := newsindex.Parse(req.text)
+	if err == nil {
+		q, err = req.filter.Apply(q)
+	}
+	var qe *newsindex.QueryError
+	if errors.As(err, &qe) {
+		return nil, &badRequest{msg: qe.Error(), qe: qe}
+	}
+	if err != nil {
+		return nil, err
+	}
+	req.query = q
+	if s := v.Get("sort"); s != "" {
+		if req.opts.Sort, err = newsindex.ParseSort(s); err != nil {
+			return nil, &badRequest{msg: err.Error()}
+		}
+	}
+	req.opts.Size = 10
+	if s := v.Get("size"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > h.opts.MaxPageSize {
+			return nil, &badRequest{msg: "size must be a number from 1 to " + strconv.Itoa(h.opts.MaxPageSize)}
+		}
+		req.opts.Size = n
+	}
+	req.opts.After = v.Get("cursor")
+	req.opts.Facets = defaultFacets
+	if f := v.Get("facets"); f != "" {
+		req.opts.Facets = nil
+		for _, name := range strings.Split(f, ",") {
+			switch facet := newsindex.Facet(strings.TrimSpace(name)); facet {
+			case newsindex.FacetSource, newsindex.FacetLanguage, newsindex.FacetAuthor, newsindex.FacetYear, newsindex.FacetMonth:
+				req.opts.Facets = append(req.opts.Facets, facet)
+			default:
+				return nil, &badRequest{msg: "unknown facet " + strconv.Quote(name) + " (want source, language, author, year or month)"}
+			}
+		}
+	}
+	return req, nil
+}
+
+// errorJSON is the body of every API error.
+type errorJSON struct {
+	Error    string `json:"error"`
+	Position *int   `json:"position,omitempty"` // byte offset in the query, for query errors
+	Query    string `json:"query,omitempty"`
+}
+
+func writeError(w http.ResponseWriter, status int, msg string, qe *newsindex.QueryError) {
+	body := errorJSON{Error: msg}
+	if qe != nil && qe.Pos >= 0 {
+		pos := qe.Pos
+		body.Position, body.Query = &pos, qe.Query
+	}
+	writeJSON(w, status, body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+}
+
+// apiFail answers an API request that failed: the client's fault as 400 or
+// 404 with the reason, anything else as a bare 500 (logged, not shown).
+func (h *handler) apiFail(w http.ResponseWriter, r *http.Request, err error) {
+	var bad *badRequest
+	switch {
+	case errors.As(err, &bad):
+		writeError(w, http.StatusBadRequest, bad.msg, bad.qe)
+	case errors.Is(err, newsindex.ErrNotFound):
+		writeError(w, http.StatusNotFound, "article not found", nil)
+	case errors.Is(err, context.DeadlineExceeded):
+		writeError(w, http.StatusServiceUnavailable, "the search took too long", nil)
+	case errors.Is(err, newsindex.ErrBadCursor):
+		writeError(w, http.StatusBadRequest, "bad cursor: start again from the first page", nil)
+	default:
+		h.opts.Logger.Error("newsindex server", "path", r.URL.Path, "err", err)
+		writeError(w, http.StatusInternalServerError, "internal error", nil)
+	}
+}

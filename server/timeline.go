@@ -1,0 +1,105 @@
+package server
+
+import (
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/newsindex/newsindex"
+)
+
+// maxMonths is the longest span the timeline shows month by month; a
+// longer one is shown by year.
+const maxMonths = 120
+
+// timeline is the bar chart of matches over time, drawn as SVG on the
+// server so that it needs no JavaScript.
+type timeline struct {
+	Unit          string // "month" or "year"
+	Bars          []bar
+	First, Last   string
+	Width, Height int
+	Max           int
+}
+
+type bar struct {
+	Label      string // "2025-08" or "2025"
+	Count      int
+	X, Y, W, H int
+	Link       string
+	Title      string
+}
+
+const (
+	chartHeight = 80
+	barGap      = 1
+)
+
+// newTimeline builds the chart from the month and year buckets of a
+// search: every month (or year) from the first to the last, empty ones too.
+func newTimeline(months, years []newsindex.Bucket, params url.Values) *timeline {
+	counts := map[string]int{}
+	unit, layout, step := "month", "2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, 0) }
+	buckets := months
+	if span(months) > maxMonths || len(months) == 0 {
+		unit, layout, step = "year", "2006", func(t time.Time) time.Time { return t.AddDate(1, 0, 0) }
+		buckets = years
+	}
+	if len(buckets) == 0 {
+		return nil
+	}
+	for _, b := range buckets {
+		counts[b.Value] = b.Count
+	}
+	first, err1 := time.Parse(layout, buckets[0].Value)
+	last, err2 := time.Parse(layout, buckets[len(buckets)-1].Value)
+	if err1 != nil || err2 != nil {
+		return nil
+	}
+	tl := &timeline{Unit: unit, First: buckets[0].Value, Last: buckets[len(buckets)-1].Value, Height: chartHeight}
+	for t := first; !t.After(last); t = step(t) {
+		label := t.Format(layout)
+		tl.Bars = append(tl.Bars, bar{Label: label, Count: counts[label]})
+		tl.Max = max(tl.Max, counts[label])
+	}
+	w := max(4, min(24, 720/len(tl.Bars)))
+	tl.Width = len(tl.Bars) * w
+	for i := range tl.Bars {
+		b := &tl.Bars[i]
+		b.W, b.X = w-barGap, i*w
+		if tl.Max > 0 {
+			b.H = b.Count * chartHeight / tl.Max
+		}
+		if b.Count > 0 && b.H == 0 {
+			b.H = 1
+		}
+		b.Y = chartHeight - b.H
+		b.Title = fmt.Sprintf("%s: %d articles", b.Label, b.Count)
+		if b.Count > 0 {
+			b.Link = link(withParam(params, "from", b.Label), "to", b.Label)
+		}
+	}
+	return tl
+}
+
+// span is the number of months from the first bucket to the last.
+func span(months []newsindex.Bucket) int {
+	if len(months) == 0 {
+		return 0
+	}
+	a, err1 := time.Parse("2006-01", months[0].Value)
+	b, err2 := time.Parse("2006-01", months[len(months)-1].Value)
+	if err1 != nil || err2 != nil {
+		return maxMonths + 1
+	}
+	return (b.Year()-a.Year())*12 + int(b.Month()-a.Month()) + 1
+}
+
+func withParam(params url.Values, key, value string) url.Values {
+	v := url.Values{}
+	for k, vs := range params {
+		v[k] = append([]string(nil), vs...)
+	}
+	v.Set(key, value)
+	return v
+}

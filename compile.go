@@ -168,6 +168,9 @@ func (l layout) compileMatch(q Match) (bq.Query, error) {
 	if q.Fuzziness < 0 || q.Fuzziness > 2 {
 		return nil, queryErr("fuzziness %d is out of range (0, 1 or 2)", q.Fuzziness)
 	}
+	if q.MinWords < 0 {
+		return nil, queryErr("min_words %d is negative", q.MinWords)
+	}
 	fields, err := l.textFields(q.Lang, q.Field)
 	if err != nil {
 		return nil, err
@@ -175,6 +178,9 @@ func (l layout) compileMatch(q Match) (bq.Query, error) {
 	words := strings.Fields(q.Text)
 	if len(words) == 0 {
 		return nil, queryErr("match with no words")
+	}
+	if q.MinWords == 1 {
+		return l.compileAnyWord(q, fields), nil
 	}
 	var perWord []bq.Query
 	for _, w := range words {
@@ -192,13 +198,47 @@ func (l layout) compileMatch(q Match) (bq.Query, error) {
 			perWord = append(perWord, disjunction(any))
 		}
 	}
-	switch len(perWord) {
-	case 0:
+	switch {
+	case len(perWord) == 0:
 		return matchNone(), nil
-	case 1:
+	case len(perWord) == 1:
 		return perWord[0], nil
+	case q.MinWords > 0 && q.MinWords < len(perWord):
+		any := bleve.NewDisjunctionQuery(perWord...)
+		any.SetMin(float64(q.MinWords))
+		return any, nil
 	}
 	return bleve.NewConjunctionQuery(perWord...), nil
+}
+
+// compileAnyWord is the ranked any-word mode: each field is searched for
+// any term of the whole text, analysed as that field's language (so
+// Chinese and Japanese text without spaces yields all its bigrams), and the
+// fields' BM25 scores add up.
+func (l layout) compileAnyWord(q Match, fields []textField) bq.Query {
+	var any []bq.Query
+	for _, f := range fields {
+		if analyses(f.code, q.Text) {
+			any = append(any, anyTermQuery(q.Text, f.name, f.analyzer, f.boost, q.Fuzziness))
+		}
+	}
+	if q.Lang == "" && q.Field == "" && analyses(analysis.UndeterminedCode, q.Text) {
+		any = append(any, anyTermQuery(q.Text, fieldText, analysis.AnalyzerNeutral, 1, q.Fuzziness))
+	}
+	if len(any) == 0 {
+		return matchNone()
+	}
+	return disjunction(any)
+}
+
+func anyTermQuery(text, field, analyzer string, boost float64, fuzziness int) bq.Query {
+	m := bleve.NewMatchQuery(text)
+	m.SetField(field)
+	m.Analyzer = analyzer
+	m.SetOperator(bq.MatchQueryOperatorOr)
+	m.SetFuzziness(fuzziness)
+	m.SetBoost(boost)
+	return m
 }
 
 func matchQuery(text, field, analyzer string, boost float64, fuzziness int) bq.Query {

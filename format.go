@@ -22,7 +22,16 @@ func format(b *strings.Builder, q Query) {
 	switch q := q.(type) {
 	case Match:
 		if q.Lang != "" {
-			format(b, AndQuery{Queries: []Query{Match{Text: q.Text, Field: q.Field, Fuzziness: q.Fuzziness}, Language(q.Lang)}})
+			format(b, AndQuery{Queries: []Query{Match{Text: q.Text, Field: q.Field, Fuzziness: q.Fuzziness, MinWords: q.MinWords}, Language(q.Lang)}})
+			return
+		}
+		if q.MinWords > 0 && q.MinWords < len(strings.Fields(q.Text)) {
+			// Parse has no "at least n words"; any word is an OR.
+			var words []Query
+			for _, w := range strings.Fields(q.Text) {
+				words = append(words, Match{Text: w, Field: q.Field, Fuzziness: q.Fuzziness})
+			}
+			format(b, OrQuery{Queries: words})
 			return
 		}
 		for i, w := range strings.Fields(q.Text) {

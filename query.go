@@ -33,6 +33,11 @@ type Match struct {
 	Field string
 	// Fuzziness is the number of edits (0, 1 or 2) a term may differ by.
 	Fuzziness int
+	// MinWords relaxes "every word": an article matches when at least
+	// MinWords of the words do, and more matching words rank higher. Zero
+	// means every word; 1 is the ranked "any word" mode of free-text
+	// relevance search (a question, a pasted paragraph).
+	MinWords int
 }
 
 // Phrase finds articles in which the words of Text occur next to each other,
@@ -126,6 +131,9 @@ func (q Match) String() string {
 	writeOptions(&b, q.Lang, q.Field)
 	if q.Fuzziness != 0 {
 		fmt.Fprintf(&b, " fuzziness=%d", q.Fuzziness)
+	}
+	if q.MinWords != 0 {
+		fmt.Fprintf(&b, " min_words=%d", q.MinWords)
 	}
 	b.WriteString(")")
 	return b.String()

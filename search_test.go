@@ -228,6 +228,22 @@ func TestQueryErrors(t *testing.T) {
 	}
 }
 
+func TestMatchMinWords(t *testing.T) {
+	ctx := context.Background()
+	idx := seedIndex(t)
+	q := ni.Match{Text: "Kursk Moscow Sowjetunion nothing", MinWords: 1}
+	res, err := idx.Search(ctx, q, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"seed-1", "seed-4", "seed-6"}, sortedIDs(res), "any word")
+	q.MinWords = 0
+	res, err = idx.Search(ctx, q, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Zero(t, res.Total, "every word, the default")
+	res, err = idx.Search(ctx, ni.Match{Text: "Russia friendship Kursk", MinWords: 2}, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"seed-4", "seed-6"}, ids(res), "two of three words; the article with all three ranks first")
+}
+
 func TestMatchLanguageRestricts(t *testing.T) {
 	ctx := context.Background()
 	idx := seedIndex(t)

@@ -7,6 +7,7 @@
 //	newsindex delete -index DIR ID...
 //	newsindex export -index DIR [-format jsonl|csv] [filters] QUERY...
 //	newsindex serve  -index DIR [-addr 127.0.0.1:8080] [-write]
+//	newsindex eval   [-json] [-same-language] COLLECTION_DIR...
 //
 // Exit status: 0 on success, 1 on a runtime error (including records that
 // could not be indexed), 2 on bad usage.
@@ -35,6 +36,7 @@ commands:
   delete  remove articles by ID
   export  write every article matching a query as JSON Lines or CSV
   serve   serve the search page and JSON API over HTTP
+  eval    measure retrieval quality on test collections with relevance judgments
 
 Run 'newsindex COMMAND -h' for the flags of a command.
 `
@@ -84,6 +86,7 @@ func run(ctx context.Context, args []string, e env) int {
 		"delete": cmdDelete,
 		"export": cmdExport,
 		"serve":  cmdServe,
+		"eval":   cmdEval,
 	}
 	name := args[0]
 	if name == "-h" || name == "-help" || name == "--help" || name == "help" {

@@ -259,3 +259,22 @@ func TestServe(t *testing.T) {
 		t.Fatal("serve did not stop")
 	}
 }
+
+func TestEval(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "shared", "eval", "cacm")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("skipping: no test collection at %s", dir)
+	}
+	code, out, errOut := cli(t, "", "eval", "-json", dir)
+	require.Equal(t, 0, code, errOut)
+	var s map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &s))
+	assert.Equal(t, "cacm", s["collection"])
+	assert.Equal(t, 52.0, s["queries"])
+	for _, k := range []string{"language", "ndcg_at_10", "map", "recall_at_100"} {
+		assert.Contains(t, s, k)
+	}
+	code, _, errOut = cli(t, "", "eval", t.TempDir())
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "no test collection in")
+}

@@ -1,0 +1,105 @@
+package eval_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/eval"
+)
+
+const shared = "../../shared/eval"
+
+func needShared(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(shared); err != nil {
+		t.Skipf("skipping: the test collections in %s are not here (%v)", shared, err)
+	}
+	if testing.Short() {
+		t.Skip("skipping the test collections in -short mode")
+	}
+}
+
+// TestLoad checks the readers against the counts the SOURCE notes give.
+func TestLoad(t *testing.T) {
+	needShared(t)
+	tests := []struct {
+		dir                 string
+		name, lang          string
+		docs, queries, qrel int // qrel: judged queries
+	}{
+		{"cranfield", "cranfield", "en", 1398, 225, 225}, // 1,400 less the two empty ones
+		{"cisi", "cisi", "en", 1460, 112, 76},
+		{"cacm", "cacm", "en", 3204, 64, 52},
+		{"vaswani-npl", "vaswani-npl", "en", 11429, 93, 93},
+		{"korquad-v1-dev", "korquad-v1-dev", "ko", 964, 5774, 5774},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir, func(t *testing.T) {
+			cs, err := eval.Load(filepath.Join(shared, tt.dir))
+			require.NoError(t, err)
+			require.Len(t, cs, 1)
+			c := cs[0]
+			assert.Equal(t, tt.name, c.Name)
+			assert.Equal(t, tt.lang, c.Language)
+			assert.Len(t, c.Docs, tt.docs)
+			assert.Len(t, c.Queries, tt.queries)
+			assert.Len(t, c.Judged(), tt.qrel)
+		})
+	}
+	cs, err := eval.Load(filepath.Join(shared, "xquad-r"))
+	require.NoError(t, err)
+	langs := map[string]int{}
+	for _, c := range cs {
+		langs[c.Language] = len(c.Docs)
+		assert.Len(t, c.Judged(), 1190)
+	}
+	assert.Equal(t, map[string]int{"ar": 240, "de": 240, "en": 240, "es": 240, "ru": 240, "tr": 240, "zh": 240}, langs,
+		"the languages with an analyzer")
+}
+
+// TestQualityFloors guards the goals of issue 4 that are met today, so a
+// change that loses quality fails here.
+func TestQualityFloors(t *testing.T) {
+	needShared(t)
+	floors := map[string]float64{"cacm/en": .45, "xquad-r/en": .96, "xquad-r/de": .945, "xquad-r/es": .955, "xquad-r/ru": .95, "xquad-r/zh": .96}
+	for _, dir := range []string{"cacm", "xquad-r"} {
+		cs, err := eval.Load(filepath.Join(shared, dir))
+		require.NoError(t, err)
+		for _, c := range cs {
+			floor, ok := floors[c.Name+"/"+c.Language]
+			if !ok {
+				continue
+			}
+			t.Run(c.Name+"/"+c.Language, func(t *testing.T) {
+				s, err := eval.Run(context.Background(), c, eval.Options{AnyLanguage: true})
+				require.NoError(t, err)
+				assert.GreaterOrEqual(t, s.NDCG10, floor, "nDCG@10")
+			})
+		}
+	}
+}
+
+func TestRunOnATinyCollection(t *testing.T) {
+	c := &eval.Collection{Name: "tiny", Language: "en",
+		Queries: []eval.Query{{ID: "q1", Text: "wing slipstream"}, {ID: "q2", Text: "unjudged"}},
+		Qrels:   map[string]map[string]int{"q1": {"d2": 2, "d3": 1}},
+	}
+	for id, text := range map[string]string{"d1": "heat transfer in boundary layers", "d2": "a wing in a propeller slipstream", "d3": "slipstream effects", "d4": "wing design"} {
+		c.Docs = append(c.Docs, newsindexArticle(id, text))
+	}
+	s, err := eval.Run(context.Background(), c, eval.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, 1, s.Queries, "only judged queries count")
+	assert.Equal(t, 1.0, s.NDCG10, "d2 (both words) first, d3 second: the ideal ranking")
+	assert.Equal(t, 1.0, s.RecallAt100)
+}
+
+func newsindexArticle(id, body string) newsindex.Article {
+	return newsindex.Article{ID: id, Body: body, Language: "en"}
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolterrors "go.etcd.io/bbolt/errors"
 )
@@ -56,6 +57,7 @@ type Index struct {
 	mu     sync.RWMutex // guards b against Close
 	b      bleve.Index
 	closed bool
+	stats  *fieldStats // token counts for BM25
 }
 
 // Open opens the index at path, creating it when path does not exist or is
@@ -138,7 +140,7 @@ func create(path string, cfg Config) (*Index, error) {
 			return nil, fmt.Errorf("newsindex: create %s: %w", path, err)
 		}
 	}
-	return &Index{path: path, cfg: cfg, layout: l, b: b}, nil
+	return &Index{path: path, cfg: cfg, layout: l, b: b, stats: newFieldStats()}, nil
 }
 
 func open(path string, cfg Config) (*Index, error) {
@@ -162,7 +164,39 @@ func open(path string, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("newsindex: open %s: %w", path, err)
 	}
-	return &Index{path: path, cfg: cfg, layout: l, b: b}, nil
+	x := &Index{path: path, cfg: cfg, layout: l, b: b}
+	if x.stats, err = x.readStats(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return x, nil
+}
+
+// readStats reads the field statistics an index keeps for BM25.
+func (x *Index) readStats() (*fieldStats, error) {
+	data, err := x.b.GetInternal(statsKey)
+	if err != nil {
+		return nil, fmt.Errorf("newsindex: open %s: %w", x.path, err)
+	}
+	req := bleve.NewSearchRequest(allArticles())
+	req.Size = 0
+	res, err := x.b.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("newsindex: open %s: %w", x.path, err)
+	}
+	return loadFieldStats(data, res.Total)
+}
+
+// saveStats writes the field statistics after a change.
+func (x *Index) saveStats() error {
+	data, err := x.stats.marshal()
+	if err != nil {
+		return err
+	}
+	if err := x.b.SetInternal(statsKey, data); err != nil {
+		return fmt.Errorf("newsindex: save field statistics: %w", err)
+	}
+	return nil
 }
 
 // Path returns the directory of the index, or "" for an index in memory.
@@ -239,28 +273,59 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 
 	batch := x.b.NewBatch()
 	size := 0
+	var docs []*document.Document
+	inBatch := map[string]bool{}
 	flush := func() error {
-		if batch.Size() == 0 {
+		if len(docs) == 0 {
 			return nil
 		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		ids := make([]string, len(docs))
+		for i, d := range docs {
+			ids[i] = d.ID()
+		}
+		replaced, err := x.lookup(ctx, ids...)
+		if err != nil {
+			return err
+		}
 		if err := x.b.Batch(batch); err != nil {
 			return fmt.Errorf("newsindex: add: %w", err)
 		}
+		for _, old := range replaced {
+			x.stats.add(-1, x.layout.articleLengths(old))
+		}
+		for _, d := range docs {
+			x.stats.add(1, lengths(d)) // Bleve analysed the fields in place
+		}
+		if err := x.saveStats(); err != nil {
+			return err
+		}
 		batch.Reset()
-		size = 0
+		size, docs = 0, docs[:0]
+		clear(inBatch)
 		return nil
 	}
 	for i, a := range prepared {
-		doc, n, err := x.layout.record(a)
+		if inBatch[a.ID] { // the same ID twice: the first must be counted out
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		data, n, err := x.layout.record(a)
 		if err != nil {
 			return &InputError{Index: i, ID: a.ID, Reason: err.Error()}
 		}
-		if err := batch.Index(a.ID, doc); err != nil {
+		doc := document.NewDocument(a.ID)
+		if err := x.b.Mapping().MapDocument(doc, data); err != nil {
 			return fmt.Errorf("newsindex: add article %d (id %q): %w", i, a.ID, err)
 		}
+		if err := batch.IndexAdvanced(doc); err != nil {
+			return fmt.Errorf("newsindex: add article %d (id %q): %w", i, a.ID, err)
+		}
+		docs = append(docs, doc)
+		inBatch[a.ID] = true
 		size += n
 		if size >= x.cfg.BatchBytes {
 			if err := flush(); err != nil {
@@ -281,6 +346,10 @@ func (x *Index) Delete(ctx context.Context, ids ...string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	gone, err := x.lookup(ctx, ids...)
+	if err != nil {
+		return err
+	}
 	batch := x.b.NewBatch()
 	for _, id := range ids {
 		batch.Delete(id)
@@ -288,7 +357,10 @@ func (x *Index) Delete(ctx context.Context, ids ...string) error {
 	if err := x.b.Batch(batch); err != nil {
 		return fmt.Errorf("newsindex: delete: %w", err)
 	}
-	return nil
+	for _, a := range gone {
+		x.stats.add(-1, x.layout.articleLengths(a))
+	}
+	return x.saveStats()
 }
 
 // Get returns the article with the given ID, or an error that wraps
@@ -312,6 +384,11 @@ func (x *Index) Lookup(ctx context.Context, ids ...string) (map[string]Article, 
 		return nil, err
 	}
 	defer x.release()
+	return x.lookup(ctx, ids...)
+}
+
+// lookup is Lookup for callers that hold the lock.
+func (x *Index) lookup(ctx context.Context, ids ...string) (map[string]Article, error) {
 	out := make(map[string]Article, len(ids))
 	if len(ids) == 0 {
 		return out, nil

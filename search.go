@@ -169,6 +169,7 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	}
 	req := bleve.NewSearchRequestOptions(compiled, size, opts.From, false)
 	req.Fields = []string{"*"}
+	req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: x.stats.bm25(x.layout)}
 	order, err := sortOrder(opts.Sort)
 	if err != nil {
 		return nil, err

@@ -11,7 +11,7 @@ import (
 )
 
 // titleBoost makes a match in the title count more than one in the body.
-const titleBoost = 2.0
+const titleBoost = 1.5
 
 // allArticles matches every article and nothing else the index stores.
 func allArticles() bq.Query {

@@ -5,6 +5,7 @@ import (
 
 	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/token/unicodenorm"
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
@@ -42,7 +43,7 @@ func NewNeutral(cache *registry.Cache) (bleveanalysis.Analyzer, error) {
 	}
 	return &bleveanalysis.DefaultAnalyzer{
 		Tokenizer:    tokenizer,
-		TokenFilters: []bleveanalysis.TokenFilter{nfkc, lowercase.NewLowerCaseFilter(), FoldFilter{}},
+		TokenFilters: []bleveanalysis.TokenFilter{nfkc, lowercase.NewLowerCaseFilter(), FoldFilter{}, HangulFilter{}, cjk.NewCJKBigramFilter(false)},
 	}, nil
 }
 

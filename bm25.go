@@ -86,6 +86,19 @@ func (s *fieldStats) add(sign int64, lens map[string]int64) {
 	}
 }
 
+// present returns the text fields that hold articles.
+func (s *fieldStats) present() map[string]bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]bool, len(s.Docs))
+	for f, n := range s.Docs {
+		if n > 0 {
+			out[f] = true
+		}
+	}
+	return out
+}
+
 func (s *fieldStats) marshal() ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -150,10 +150,10 @@ func (l layout) textFields(lang, field string) ([]textField, error) {
 	}
 	var out []textField
 	for _, ll := range langs {
-		if field != "body" {
+		if field != "body" && l.hasField(titleField(ll.Code)) {
 			out = append(out, textField{titleField(ll.Code), ll.Code, ll.Analyzer, titleBoost})
 		}
-		if field != "title" {
+		if field != "title" && l.hasField(bodyField(ll.Code)) {
 			out = append(out, textField{bodyField(ll.Code), ll.Code, ll.Analyzer, 1})
 		}
 	}
@@ -191,7 +191,7 @@ func (l layout) compileMatch(q Match) (bq.Query, error) {
 			}
 			any = append(any, matchQuery(w, f.name, f.analyzer, f.boost, q.Fuzziness))
 		}
-		if q.Lang == "" && q.Field == "" && analyses(analysis.UndeterminedCode, w) {
+		if q.Lang == "" && q.Field == "" && l.hasField(fieldText) && analyses(analysis.UndeterminedCode, w) {
 			any = append(any, matchQuery(w, fieldText, analysis.AnalyzerNeutral, 1, q.Fuzziness))
 		}
 		if len(any) > 0 {
@@ -222,7 +222,7 @@ func (l layout) compileAnyWord(q Match, fields []textField) bq.Query {
 			any = append(any, anyTermQuery(q.Text, f.name, f.analyzer, f.boost, q.Fuzziness))
 		}
 	}
-	if q.Lang == "" && q.Field == "" && analyses(analysis.UndeterminedCode, q.Text) {
+	if q.Lang == "" && q.Field == "" && l.hasField(fieldText) && analyses(analysis.UndeterminedCode, q.Text) {
 		any = append(any, anyTermQuery(q.Text, fieldText, analysis.AnalyzerNeutral, 1, q.Fuzziness))
 	}
 	if len(any) == 0 {

@@ -49,6 +49,16 @@ type layout struct {
 	Format    string           `json:"format"`
 	Version   int              `json:"mapping_version"`
 	Languages []layoutLanguage `json:"languages"` // und (neutral) first
+
+	// present, when set, holds the text fields that have articles; queries
+	// leave out the others (a KCNA index has English and Spanish fields
+	// filled, not the other thirteen languages').
+	present map[string]bool
+}
+
+// has reports whether a text field may hold articles.
+func (l layout) hasField(name string) bool {
+	return l.present == nil || l.present[name]
 }
 
 type layoutLanguage struct {

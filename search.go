@@ -153,7 +153,9 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	}
 	defer x.release()
 
-	compiled, err := x.layout.compile(q)
+	l := x.layout
+	l.present = x.stats.present()
+	compiled, err := l.compile(q)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@
 //	newsindex export -index DIR [-format jsonl|csv] [filters] QUERY...
 //	newsindex serve  -index DIR [-addr 127.0.0.1:8080] [-write]
 //	newsindex eval   [-json] [-same-language] COLLECTION_DIR...
+//	newsindex bench  [-json] -corpus FILE [-dir DIR] [-n N]
 //
 // Exit status: 0 on success, 1 on a runtime error (including records that
 // could not be indexed), 2 on bad usage.
@@ -37,6 +38,7 @@ commands:
   export  write every article matching a query as JSON Lines or CSV
   serve   serve the search page and JSON API over HTTP
   eval    measure retrieval quality on test collections with relevance judgments
+  bench   measure speed, size and memory side by side with raw Bleve
 
 Run 'newsindex COMMAND -h' for the flags of a command.
 `
@@ -87,6 +89,7 @@ func run(ctx context.Context, args []string, e env) int {
 		"export": cmdExport,
 		"serve":  cmdServe,
 		"eval":   cmdEval,
+		"bench":  cmdBench,
 	}
 	name := args[0]
 	if name == "-h" || name == "-help" || name == "--help" || name == "help" {

@@ -1,0 +1,302 @@
+// Package bench measures newsindex side by side with raw Bleve on the same
+// articles in one process: indexing speed, index size, peak memory, query
+// latency and throughput. It is what `newsindex bench` runs.
+package bench
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/ingest"
+)
+
+// Options configure [Run].
+type Options struct {
+	Corpus string // file or directory of articles (any format ingest reads)
+	Dir    string // where to build the indexes; "" makes a temporary directory
+	// N scales the corpus to N articles by resampling it (fresh IDs and
+	// dates, real paragraphs, deterministic); 0 uses it as it is.
+	N int
+	// Rounds is how many times the query mix runs for the latency figures;
+	// zero means 20.
+	Rounds int
+	// Clients is the number of concurrent clients for the throughput
+	// figure; zero means 2.
+	Clients int
+	// Progress, when set, receives a line now and then.
+	Progress func(string)
+}
+
+// Figures are the measurements of one system.
+type Figures struct {
+	Docs          int     `json:"docs"`
+	TextMB        float64 `json:"text_mb"`
+	Seconds       float64 `json:"index_seconds"`
+	DocsPerS      float64 `json:"docs_per_s"`
+	MBPerS        float64 `json:"mb_per_s"`
+	IndexBytes    int64   `json:"index_bytes"`
+	BytesPerText  float64 `json:"index_bytes_per_text_byte"`
+	PeakRSSMB     float64 `json:"peak_rss_mb"`
+	P50ms         float64 `json:"p50_ms"`
+	P95ms         float64 `json:"p95_ms"`
+	P99ms         float64 `json:"p99_ms"`
+	QPS           float64 `json:"qps"`
+	QueriesPerMix int     `json:"queries_per_mix"`
+}
+
+// Report holds both systems and their ratios (newsindex / Bleve).
+type Report struct {
+	Newsindex    Figures            `json:"newsindex"`
+	BleveDefault Figures            `json:"bleve_default"`
+	Ratios       map[string]float64 `json:"ratios"`
+}
+
+// Run loads the corpus and measures both systems, Bleve first.
+func Run(ctx context.Context, opts Options) (*Report, error) {
+	if opts.Rounds <= 0 {
+		opts.Rounds = 20
+	}
+	if opts.Clients <= 0 {
+		opts.Clients = 2
+	}
+	say := func(format string, args ...any) {
+		if opts.Progress != nil {
+			opts.Progress(fmt.Sprintf(format, args...))
+		}
+	}
+	articles, err := load(ctx, opts.Corpus)
+	if err != nil {
+		return nil, err
+	}
+	if opts.N > 0 {
+		articles = Resample(articles, opts.N)
+	}
+	if len(articles) == 0 {
+		return nil, fmt.Errorf("bench: no articles in %s", opts.Corpus)
+	}
+	dir := opts.Dir
+	if dir == "" {
+		if dir, err = os.MkdirTemp("", "newsindex-bench-"); err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+	}
+	var text int64
+	for _, a := range articles {
+		text += int64(len(a.Title) + len(a.Body))
+	}
+	say("%d articles, %.1f MB of text", len(articles), float64(text)/1e6)
+
+	r := &Report{}
+	for _, sys := range []system{&bleveSystem{}, &newsindexSystem{}} {
+		path := filepath.Join(dir, sys.name())
+		if err := os.RemoveAll(path); err != nil {
+			return nil, err
+		}
+		f, err := measure(ctx, sys, path, articles, text, opts, say)
+		if err != nil {
+			return nil, fmt.Errorf("bench: %s: %w", sys.name(), err)
+		}
+		if sys.name() == "bleve" {
+			r.BleveDefault = f
+		} else {
+			r.Newsindex = f
+		}
+	}
+	ratio := func(a, b float64) float64 {
+		if b == 0 {
+			return 0
+		}
+		return a / b
+	}
+	n, b := r.Newsindex, r.BleveDefault
+	r.Ratios = map[string]float64{
+		"mb_per_s":                  ratio(n.MBPerS, b.MBPerS),
+		"index_bytes_per_text_byte": ratio(n.BytesPerText, b.BytesPerText),
+		"peak_rss_mb":               ratio(n.PeakRSSMB, b.PeakRSSMB),
+		"p99_ms":                    ratio(n.P99ms, b.P99ms),
+		"qps":                       ratio(n.QPS, b.QPS),
+	}
+	return r, nil
+}
+
+func load(ctx context.Context, corpus string) ([]newsindex.Article, error) {
+	var out []newsindex.Article
+	for rec, err := range ingest.Read(ctx, []string{corpus}, ingest.Options{}) {
+		if err != nil {
+			continue // bad records are the corpus's, not the benchmark's
+		}
+		if rec.Article.Validate() == nil {
+			out = append(out, rec.Article.Normalize())
+		}
+	}
+	return out, ctx.Err()
+}
+
+// system is one search engine under test.
+type system interface {
+	name() string
+	build(ctx context.Context, path string, articles []newsindex.Article) error
+	queries(articles []newsindex.Article) []func(context.Context) error
+	close() error
+}
+
+func measure(ctx context.Context, sys system, path string, articles []newsindex.Article, text int64, opts Options, say func(string, ...any)) (Figures, error) {
+	f := Figures{Docs: len(articles), TextMB: float64(text) / 1e6}
+	resetPeakRSS()
+	start := time.Now()
+	if err := sys.build(ctx, path, articles); err != nil {
+		return f, err
+	}
+	f.Seconds = time.Since(start).Seconds()
+	f.PeakRSSMB = peakRSSMB()
+	f.DocsPerS = float64(len(articles)) / f.Seconds
+	f.MBPerS = f.TextMB / f.Seconds
+	say("%s: indexed in %.1fs (%.1f MB/s), peak RSS %.0f MB", sys.name(), f.Seconds, f.MBPerS, f.PeakRSSMB)
+
+	mix := sys.queries(articles)
+	f.QueriesPerMix = len(mix)
+	for _, q := range mix { // warm up
+		if err := q(ctx); err != nil {
+			sys.close()
+			return f, err
+		}
+	}
+	var lat []time.Duration
+	for round := 0; round < opts.Rounds; round++ {
+		for _, q := range mix {
+			t := time.Now()
+			if err := q(ctx); err != nil {
+				sys.close()
+				return f, err
+			}
+			lat = append(lat, time.Since(t))
+		}
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	pct := func(p float64) float64 {
+		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
+	}
+	f.P50ms, f.P95ms, f.P99ms = pct(.50), pct(.95), pct(.99)
+
+	// Throughput: every client runs the mix for a fixed time.
+	var done sync.WaitGroup
+	var mu sync.Mutex
+	count := 0
+	var firstErr error
+	deadline := time.Now().Add(3 * time.Second)
+	qStart := time.Now()
+	for c := 0; c < opts.Clients; c++ {
+		done.Add(1)
+		go func(c int) {
+			defer done.Done()
+			n := 0
+			for i := c; time.Now().Before(deadline); i++ {
+				if err := mix[i%len(mix)](ctx); err != nil {
+					mu.Lock()
+					firstErr = err
+					mu.Unlock()
+					return
+				}
+				n++
+			}
+			mu.Lock()
+			count += n
+			mu.Unlock()
+		}(c)
+	}
+	done.Wait()
+	if firstErr != nil {
+		sys.close()
+		return f, firstErr
+	}
+	f.QPS = float64(count) / time.Since(qStart).Seconds()
+	say("%s: p50 %.2f ms, p99 %.2f ms, %.0f queries/s with %d clients", sys.name(), f.P50ms, f.P99ms, f.QPS, opts.Clients)
+	if err := sys.close(); err != nil {
+		return f, err
+	}
+	size, err := dirSize(path)
+	if err != nil {
+		return f, err
+	}
+	f.IndexBytes = size
+	f.BytesPerText = float64(size) / float64(text)
+	return f, nil
+}
+
+// Resample scales articles to n: the first len(articles) are kept, the rest
+// are made of real paragraphs of two articles, the title of a third, fresh
+// IDs and dates shifted by whole years. The same input and n give the same
+// output.
+func Resample(articles []newsindex.Article, n int) []newsindex.Article {
+	if n <= len(articles) {
+		return articles[:n]
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	out := make([]newsindex.Article, 0, n)
+	out = append(out, articles...)
+	for i := len(articles); i < n; i++ {
+		a := articles[rng.IntN(len(articles))]
+		b := articles[rng.IntN(len(articles))]
+		t := articles[rng.IntN(len(articles))]
+		pa, pb := strings.Split(a.Body, "\n"), strings.Split(b.Body, "\n")
+		body := strings.Join(append(pa[:(len(pa)+1)/2:(len(pa)+1)/2], pb[len(pb)/2:]...), "\n")
+		c := a
+		c.ID = "r" + strconv.Itoa(i)
+		c.Title, c.Body, c.URL = t.Title, strings.TrimSpace(body), ""
+		if c.Title == "" && c.Body == "" {
+			c.Title = a.Title
+		}
+		if !c.Published.IsZero() {
+			c.Published = c.Published.AddDate(-1-i/len(articles), 0, 0)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func dirSize(dir string) (int64, error) {
+	var n int64
+	err := filepath.Walk(dir, func(_ string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			n += info.Size()
+		}
+		return err
+	})
+	return n, err
+}
+
+// resetPeakRSS frees what the last phase left and resets the kernel's
+// high-water mark of resident memory (Linux; elsewhere peak RSS reads 0).
+func resetPeakRSS() {
+	runtime.GC()
+	debug.FreeOSMemory()
+	_ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
+func peakRSSMB() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+			if err == nil {
+				return kb / 1024
+			}
+		}
+	}
+	return 0
+}

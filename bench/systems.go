@@ -1,0 +1,171 @@
+package bench
+
+import (
+	"context"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsindex/newsindex"
+)
+
+// The query mix, the same for both systems: a term, a few words, a phrase,
+// words with a date range and an outlet filter, facets, a sort by date, a
+// fuzzy term and a deep page.
+
+// mixTerms picks the words of the mix from the corpus so that they match.
+type mixTerms struct {
+	term, words, phrase, fuzzy, source string
+	from, to                           time.Time
+}
+
+func pickTerms(articles []newsindex.Article) mixTerms {
+	m := mixTerms{term: "Korea", words: "Kim Jong Il", phrase: "Workers' Party", fuzzy: "Pyongyong", source: articles[0].Source}
+	first, last := articles[0].Published, articles[0].Published
+	for _, a := range articles {
+		if a.Published.Before(first) {
+			first = a.Published
+		}
+		if a.Published.After(last) {
+			last = a.Published
+		}
+	}
+	m.from = first.Add(last.Sub(first) / 2)
+	m.to = last
+	return m
+}
+
+// newsindexSystem is this project's index.
+type newsindexSystem struct{ idx *newsindex.Index }
+
+func (s *newsindexSystem) name() string { return "newsindex" }
+
+func (s *newsindexSystem) build(ctx context.Context, path string, articles []newsindex.Article) error {
+	idx, err := newsindex.Open(path, newsindex.Config{})
+	if err != nil {
+		return err
+	}
+	s.idx = idx
+	const batch = 1000
+	for i := 0; i < len(articles); i += batch {
+		if err := idx.Add(ctx, articles[i:min(i+batch, len(articles))]...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *newsindexSystem) queries(articles []newsindex.Article) []func(context.Context) error {
+	m := pickTerms(articles)
+	run := func(q newsindex.Query, opts newsindex.SearchOptions) func(context.Context) error {
+		return func(ctx context.Context) error {
+			_, err := s.idx.Search(ctx, q, opts)
+			return err
+		}
+	}
+	plain := newsindex.SearchOptions{}
+	return []func(context.Context) error{
+		run(newsindex.Match{Text: m.term}, plain),
+		run(newsindex.Match{Text: m.words}, plain),
+		run(newsindex.Phrase{Text: m.phrase}, plain),
+		run(newsindex.And(newsindex.Match{Text: m.term}, newsindex.DateRange{From: m.from, To: m.to}, newsindex.Source(m.source)), plain),
+		run(newsindex.Match{Text: m.term}, newsindex.SearchOptions{Facets: []newsindex.Facet{newsindex.FacetSource, newsindex.FacetLanguage, newsindex.FacetYear}}),
+		run(newsindex.Match{Text: m.term}, newsindex.SearchOptions{Sort: newsindex.ByNewest}),
+		run(newsindex.Match{Text: m.fuzzy, Fuzziness: 1}, plain),
+		run(newsindex.Match{Text: m.term}, newsindex.SearchOptions{From: 500}),
+	}
+}
+
+func (s *newsindexSystem) close() error {
+	if s.idx == nil {
+		return nil
+	}
+	return s.idx.Close()
+}
+
+// bleveSystem is raw Bleve with its default mapping, the baseline.
+type bleveSystem struct{ idx bleve.Index }
+
+func (s *bleveSystem) name() string { return "bleve" }
+
+// bleveDoc is an article as a Bleve user would index it.
+type bleveDoc struct {
+	Title     string    `json:"title"`
+	Body      string    `json:"body"`
+	Language  string    `json:"language"`
+	Source    string    `json:"source"`
+	Published time.Time `json:"published"`
+	Author    string    `json:"author"`
+}
+
+func (s *bleveSystem) build(ctx context.Context, path string, articles []newsindex.Article) error {
+	idx, err := bleve.New(path, bleve.NewIndexMapping())
+	if err != nil {
+		return err
+	}
+	s.idx = idx
+	b := idx.NewBatch()
+	for i, a := range articles {
+		if err := b.Index(a.ID, bleveDoc{Title: a.Title, Body: a.Body, Language: a.Language, Source: a.Source, Published: a.Published, Author: a.Author}); err != nil {
+			return err
+		}
+		if (i+1)%1000 == 0 {
+			if err := idx.Batch(b); err != nil {
+				return err
+			}
+			b.Reset()
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+	}
+	return idx.Batch(b)
+}
+
+func (s *bleveSystem) queries(articles []newsindex.Article) []func(context.Context) error {
+	m := pickTerms(articles)
+	run := func(q bq.Query, tweak func(*bleve.SearchRequest)) func(context.Context) error {
+		return func(ctx context.Context) error {
+			req := bleve.NewSearchRequest(q)
+			req.Fields = []string{"*"}
+			if tweak != nil {
+				tweak(req)
+			}
+			_, err := s.idx.SearchInContext(ctx, req)
+			return err
+		}
+	}
+	match := func(text string) bq.Query {
+		q := bleve.NewMatchQuery(text)
+		q.SetOperator(bq.MatchQueryOperatorAnd)
+		return q
+	}
+	source := bleve.NewMatchQuery(m.source)
+	source.SetField("source")
+	source.SetOperator(bq.MatchQueryOperatorAnd)
+	dates := bleve.NewDateRangeQuery(m.from, m.to)
+	dates.SetField("published")
+	fuzzy := bleve.NewMatchQuery(m.fuzzy)
+	fuzzy.SetFuzziness(1)
+	return []func(context.Context) error{
+		run(match(m.term), nil),
+		run(match(m.words), nil),
+		run(bleve.NewMatchPhraseQuery(m.phrase), nil),
+		run(bleve.NewConjunctionQuery(match(m.term), dates, source), nil),
+		run(match(m.term), func(r *bleve.SearchRequest) {
+			r.AddFacet("source", bleve.NewFacetRequest("source", 10))
+			r.AddFacet("language", bleve.NewFacetRequest("language", 10))
+		}),
+		run(match(m.term), func(r *bleve.SearchRequest) { r.SortBy([]string{"-published"}) }),
+		run(fuzzy, nil),
+		run(match(m.term), func(r *bleve.SearchRequest) { r.From = 500 }),
+	}
+}
+
+func (s *bleveSystem) close() error {
+	if s.idx == nil {
+		return nil
+	}
+	return s.idx.Close()
+}

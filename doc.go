@@ -50,8 +50,11 @@
 //   - German compounds are not split yet: Freundschaft does not find
 //     Freundschaftsbeziehung. Names in other scripts (Лавров, 김정은) are not
 //     yet linked to their Latin forms.
-//   - Scoring is Bleve's BM25, whose length normalisation favours short
-//     documents.
+//   - Scoring is Bleve's BM25 given the true average length of every field
+//     (the index counts tokens; Bleve alone would take the vocabulary size),
+//     with Bleve's square-root term frequency and coordination factor.
+//   - Language detection of short headlines is unreliable: below a
+//     confidence floor an article is "und" and gets the neutral analysis.
 //   - Source, author and the other keyword filters match the value exactly,
 //     case included.
 package newsindex

@@ -231,21 +231,21 @@ func (l layout) compileAnyWord(q Match, fields []textField) bq.Query {
 	return disjunction(any)
 }
 
+// anyTermQuery matches a field with any term of text.
 func anyTermQuery(text, field, analyzer string, boost float64, fuzziness int) bq.Query {
-	m := bleve.NewMatchQuery(text)
-	m.SetField(field)
-	m.Analyzer = analyzer
-	m.SetOperator(bq.MatchQueryOperatorOr)
-	m.SetFuzziness(fuzziness)
-	m.SetBoost(boost)
-	return m
+	return fieldMatch(text, field, analyzer, boost, fuzziness, bq.MatchQueryOperatorOr)
 }
 
+// matchQuery matches a field with every term of text.
 func matchQuery(text, field, analyzer string, boost float64, fuzziness int) bq.Query {
+	return fieldMatch(text, field, analyzer, boost, fuzziness, bq.MatchQueryOperatorAnd)
+}
+
+func fieldMatch(text, field, analyzer string, boost float64, fuzziness int, op bq.MatchQueryOperator) bq.Query {
 	m := bleve.NewMatchQuery(text)
 	m.SetField(field)
 	m.Analyzer = analyzer
-	m.SetOperator(bq.MatchQueryOperatorAnd)
+	m.SetOperator(op)
 	m.SetFuzziness(fuzziness)
 	m.SetBoost(boost)
 	return m

@@ -193,6 +193,21 @@ func (a Article) StableID() string {
 	return "a" + digest(strings.ToLower(strings.TrimSpace(a.Source)), day, text)
 }
 
+// FormatPublished writes Published only as precisely as it is known: with
+// the layout for a day, a month or a year as Precision says (the day layout
+// when Precision is empty). An undated article gives "".
+func (a Article) FormatPublished(day, month, year string) string {
+	switch {
+	case a.Published.IsZero():
+		return ""
+	case a.Precision == PrecisionYear:
+		return a.Published.Format(year)
+	case a.Precision == PrecisionMonth:
+		return a.Published.Format(month)
+	}
+	return a.Published.Format(day)
+}
+
 // Normalize returns the article as [Index.Add] stores it: with
 // [Article.StableID] as its ID and, when it has no language, the language
 // analysis.Detect finds in its title and body.

@@ -116,6 +116,14 @@ func TestStableID(t *testing.T) {
 	assert.Equal(t, "ue4361618d64b973da90d1656", ni.Article{URL: "HTTP://www.KCNA.kp/", Title: "Reply  Message"}.StableID(), "sha256 of the normalised URL, NUL, title, NUL, computed by hand")
 }
 
+func TestFormatPublished(t *testing.T) {
+	at := time.Date(2025, 8, 20, 0, 0, 0, 0, time.UTC)
+	for prec, want := range map[ni.Precision]string{"": "2025-08-20", ni.PrecisionDay: "2025-08-20", ni.PrecisionMonth: "2025-08", ni.PrecisionYear: "2025"} {
+		assert.Equal(t, want, ni.Article{Published: at, Precision: prec}.FormatPublished("2006-01-02", "2006-01", "2006"), "precision %q", prec)
+	}
+	assert.Empty(t, ni.Article{}.FormatPublished("2006", "2006", "2006"), "undated")
+}
+
 func TestNormalize(t *testing.T) {
 	a := ni.Article{Title: "Северная Корея запустила ракеты", Source: "TASS"}
 	n := a.Normalize()

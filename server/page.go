@@ -209,13 +209,8 @@ func render(w http.ResponseWriter, status int, name string, view any) {
 
 // displayDate prints an article's date as precisely as it is known.
 func displayDate(a newsindex.Article) string {
-	switch {
-	case a.Published.IsZero():
-		return "undated"
-	case a.Precision == newsindex.PrecisionYear:
-		return a.Published.Format("2006")
-	case a.Precision == newsindex.PrecisionMonth:
-		return a.Published.Format("January 2006")
+	if d := a.FormatPublished("2 January 2006", "January 2006", "2006"); d != "" {
+		return d
 	}
-	return a.Published.Format("2 January 2006")
+	return "undated"
 }

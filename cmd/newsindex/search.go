@@ -107,15 +107,10 @@ func colours(w io.Writer) style {
 
 // date prints a date as precisely as it is known.
 func date(a newsindex.Article) string {
-	switch {
-	case a.Published.IsZero():
-		return "undated"
-	case a.Precision == newsindex.PrecisionYear:
-		return a.Published.Format("2006")
-	case a.Precision == newsindex.PrecisionMonth:
-		return a.Published.Format("2006-01")
+	if d := a.FormatPublished("2006-01-02", "2006-01", "2006"); d != "" {
+		return d
 	}
-	return a.Published.Format("2006-01-02")
+	return "undated"
 }
 
 func printResult(w io.Writer, q newsindex.Query, res *newsindex.Result, s style) {

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -19,7 +18,9 @@ import (
 // Sort orders search results.
 type Sort int
 
-// Sort orders. Ties are broken by article ID, so paging is stable.
+// Sort orders. The date sorts break ties by article ID; relevance breaks
+// them by the order of the index. Either way paging is stable while the
+// index does not change.
 const (
 	ByRelevance Sort = iota // best match first
 	ByNewest                // latest Published first; undated articles last
@@ -169,24 +170,27 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	if opts.From < 0 {
 		return nil, fmt.Errorf("newsindex: search from %d is negative", opts.From)
 	}
-	req := bleve.NewSearchRequestOptions(compiled, size, opts.From, false)
-	req.Fields = []string{"*"}
-	req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: x.stats.bm25(x.layout)}
 	order, err := sortOrder(opts.Sort)
 	if err != nil {
 		return nil, err
 	}
-	req.SortByCustom(order)
+	from := opts.From
+	var after []string
 	if opts.After != "" {
 		if opts.From != 0 {
 			return nil, fmt.Errorf("newsindex: search: After and From cannot be combined")
 		}
-		after, err := decodeCursor(opts.After, opts.Sort, len(order))
+		c, err := decodeCursor(opts.After, opts.Sort, len(order))
 		if err != nil {
 			return nil, err
 		}
-		req.SearchAfter = after
+		from, after = c.From, c.values()
 	}
+	req := bleve.NewSearchRequestOptions(compiled, size, from, false)
+	req.Fields = []string{"*"}
+	req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: x.stats.bm25(x.layout)}
+	req.SortByCustom(order)
+	req.SearchAfter = after
 	if opts.Highlight {
 		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	}
@@ -221,8 +225,8 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	if n := len(res.Hits); n == size && uint64(opts.From+n) < res.Total {
-		out.Cursor = encodeCursor(opts.Sort, res.Hits[n-1])
+	if n := len(res.Hits); n == size && uint64(from+n) < res.Total {
+		out.Cursor = encodeCursor(opts.Sort, res.Hits[n-1], from+n)
 	}
 	if len(opts.Facets) > 0 {
 		out.Facets = facets(res.Facets)
@@ -240,7 +244,9 @@ func sortOrder(s Sort) (search.SortOrder, error) {
 	}
 	switch s {
 	case ByRelevance:
-		return search.SortOrder{&search.SortScore{Desc: true}, byID}, nil
+		// No tie-break by ID: it makes Bleve fetch the ID of every match,
+		// a third of the time of a search. Relevance cursors page by offset.
+		return search.SortOrder{&search.SortScore{Desc: true}}, nil
 	case ByNewest:
 		return search.SortOrder{date(true), byID}, nil
 	case ByOldest:
@@ -249,48 +255,64 @@ func sortOrder(s Sort) (search.SortOrder, error) {
 	return nil, fmt.Errorf("newsindex: unknown sort %d", int(s))
 }
 
-// cursor is what Result.Cursor encodes: the sort and the sort values of the
-// last hit, each base64 (date sort values are binary).
+// cursor is what Result.Cursor encodes: the sort and, for the date sorts,
+// the sort values of the last hit, each base64 (they are binary); for
+// relevance, the offset of the next page.
 type cursor struct {
 	Sort   string   `json:"s"`
-	Values [][]byte `json:"v"`
+	Values [][]byte `json:"v,omitempty"`
+	From   int      `json:"f,omitempty"`
 }
 
-func encodeCursor(s Sort, last *search.DocumentMatch) string {
+func (c cursor) values() []string {
+	if len(c.Values) == 0 {
+		return nil
+	}
+	out := make([]string, len(c.Values))
+	for i, v := range c.Values {
+		out[i] = string(v)
+	}
+	return out
+}
+
+func encodeCursor(s Sort, last *search.DocumentMatch, next int) string {
 	c := cursor{Sort: s.String()}
-	for _, v := range last.Sort {
-		if v == "_score" { // Bleve's placeholder; SearchAfter wants the score
-			v = strconv.FormatFloat(last.Score, 'g', -1, 64)
+	if s == ByRelevance {
+		c.From = next
+	} else {
+		for _, v := range last.Sort {
+			c.Values = append(c.Values, []byte(v))
 		}
-		c.Values = append(c.Values, []byte(v))
 	}
 	data, _ := json.Marshal(c) // cannot fail: strings and byte slices
 	return base64.RawURLEncoding.EncodeToString(data)
 }
 
-func decodeCursor(text string, s Sort, n int) ([]string, error) {
+func decodeCursor(text string, s Sort, n int) (cursor, error) {
 	bad := func(reason string) error {
 		return fmt.Errorf("%w %q: %s", ErrBadCursor, text, reason)
 	}
+	var c cursor
 	data, err := base64.RawURLEncoding.DecodeString(text)
 	if err != nil {
-		return nil, bad("not a cursor")
+		return c, bad("not a cursor")
 	}
-	var c cursor
 	if err := json.Unmarshal(data, &c); err != nil {
-		return nil, bad("not a cursor")
+		return c, bad("not a cursor")
 	}
 	if c.Sort != s.String() {
-		return nil, bad(fmt.Sprintf("made for sort %q, not %q", c.Sort, s))
+		return c, bad(fmt.Sprintf("made for sort %q, not %q", c.Sort, s))
 	}
-	if len(c.Values) != n {
-		return nil, bad("wrong number of sort values")
+	if s == ByRelevance {
+		if c.From <= 0 || len(c.Values) != 0 {
+			return c, bad("not a cursor")
+		}
+		return c, nil
 	}
-	out := make([]string, n)
-	for i, v := range c.Values {
-		out[i] = string(v)
+	if len(c.Values) != n || c.From != 0 {
+		return c, bad("wrong number of sort values")
 	}
-	return out, nil
+	return c, nil
 }
 
 // fragments maps Bleve's per-field fragments (title_de, body_en, …) to

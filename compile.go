@@ -151,10 +151,10 @@ func (l layout) textFields(lang, field string) ([]textField, error) {
 	var out []textField
 	for _, ll := range langs {
 		if field != "body" && l.hasField(titleField(ll.Code)) {
-			out = append(out, textField{titleField(ll.Code), ll.Code, ll.Analyzer, titleBoost})
+			out = append(out, textField{titleField(ll.Code), ll.Code, ll.searchAnalyzer(), titleBoost})
 		}
 		if field != "title" && l.hasField(bodyField(ll.Code)) {
-			out = append(out, textField{bodyField(ll.Code), ll.Code, ll.Analyzer, 1})
+			out = append(out, textField{bodyField(ll.Code), ll.Code, ll.searchAnalyzer(), 1})
 		}
 	}
 	return out, nil

@@ -17,7 +17,7 @@ import (
 // mappingVersion is the version of the index layout this code writes and
 // reads. Raise it whenever a field, an analyzer or a field option changes:
 // an index of another version needs a full reindex.
-const mappingVersion = 2
+const mappingVersion = 3
 
 // layoutFile is the file beside Bleve's own in an index directory that
 // records the mapping version and the analyzers of the index, so that Open
@@ -62,16 +62,25 @@ func (l layout) hasField(name string) bool {
 }
 
 type layoutLanguage struct {
-	Code     string `json:"code"`
-	Analyzer string `json:"analyzer"`
+	Code          string `json:"code"`
+	Analyzer      string `json:"analyzer"`
+	QueryAnalyzer string `json:"query_analyzer,omitempty"`
+}
+
+// searchAnalyzer is the analyzer of query text for the language's fields.
+func (l layoutLanguage) searchAnalyzer() string {
+	if l.QueryAnalyzer != "" {
+		return l.QueryAnalyzer
+	}
+	return l.Analyzer
 }
 
 // currentLayout is the layout of a new index: every registered language.
 func currentLayout() layout {
 	l := layout{Format: "newsindex", Version: mappingVersion}
-	l.Languages = append(l.Languages, layoutLanguage{analysis.Neutral.Code, analysis.Neutral.Analyzer})
+	l.Languages = append(l.Languages, layoutLanguage{Code: analysis.Neutral.Code, Analyzer: analysis.Neutral.Analyzer})
 	for _, lang := range analysis.Languages() {
-		l.Languages = append(l.Languages, layoutLanguage{lang.Code, lang.Analyzer})
+		l.Languages = append(l.Languages, layoutLanguage{Code: lang.Code, Analyzer: lang.Analyzer, QueryAnalyzer: lang.QueryAnalyzer})
 	}
 	return l
 }
@@ -124,8 +133,10 @@ func (l layout) check(dir string) error {
 	}
 	var missing []string
 	for _, lang := range l.Languages {
-		if !analysis.HasAnalyzer(lang.Analyzer) {
-			missing = append(missing, fmt.Sprintf("%s (language %q)", lang.Analyzer, lang.Code))
+		for _, name := range []string{lang.Analyzer, lang.QueryAnalyzer} {
+			if name != "" && !analysis.HasAnalyzer(name) {
+				missing = append(missing, fmt.Sprintf("%s (language %q)", name, lang.Code))
+			}
 		}
 	}
 	if len(missing) > 0 {

@@ -118,7 +118,9 @@ func TestAnalyzers(t *testing.T) {
 		{"und", "Chŏng-ŭn Lawrów", []string{"chong", "un", "lawrow"}, "diacritics fold"},
 		{"und", "Ｐｕｔｉｎ ﬁnance", []string{"putin", "finance"}, "compatibility forms fold"},
 		{"und", "der die das the", []string{"der", "die", "das", "the"}, "the neutral field keeps stop words of every language"},
-		{"de", "Denkmälern Denkmal", []string{"denkmal", "denkmal"}, "German light stemming with umlaut folding"},
+		{"de", "Denkmälern Denkmal", []string{"denkmal", "denkmal"}, "German light stemming with umlaut folding; an inflected word is not a compound"},
+		{"de", "Freundschaftsbeziehungen", []string{"freundschaftsbeziehung", "freundschaft", "beziehung"}, "a compound and its parts, across the linking s"},
+		{"de", "Russlandsbesuch Nordkoreas Außenministerium", []string{"russlandsbesuch", "russland", "besuch", "nordkoreas", "korea", "aussenministerium", "minist", "ministerium"}, "parts of several compounds, umlauts and ß folded as the analyzer folds"},
 		{"zh", "俄罗斯", []string{"俄罗", "罗斯"}, "Han bigrams"},
 	}
 	for _, tt := range tests {
@@ -130,6 +132,15 @@ func TestAnalyzers(t *testing.T) {
 	}
 	_, err := analysis.Terms("xx", "text")
 	assert.ErrorContains(t, err, `language "xx" is not registered`)
+}
+
+func TestGermanQueriesAreNotSplit(t *testing.T) {
+	l, ok := analysis.Lookup("de")
+	require.True(t, ok)
+	assert.Equal(t, analysis.AnalyzerGermanQuery, l.SearchAnalyzer())
+	en, _ := analysis.Lookup("en")
+	assert.Equal(t, analysis.AnalyzerEnglish, en.SearchAnalyzer(), "without a query analyzer, the analyzer")
+	assert.True(t, analysis.HasAnalyzer(analysis.AnalyzerGermanQuery))
 }
 
 func TestKoreanPositionsAllowPhrases(t *testing.T) {
@@ -180,6 +191,8 @@ func TestRegisterRefuses(t *testing.T) {
 		{"duplicate code", func(l *analysis.Language) { l.Code = "de" }, `analysis: Register called twice for language "de"`},
 		{"duplicate analyzer", func(l *analysis.Language) { l.Analyzer = analysis.AnalyzerGerman }, `analyzer name "newsindex_de" is already used by language "de"`},
 		{"name Bleve already has", func(l *analysis.Language) { l.Analyzer = en.AnalyzerName }, `language "qq": attempted to register duplicate analyzer named 'en'`},
+		{"half a query analyzer", func(l *analysis.Language) { l.QueryAnalyzer = "test_qq_query" }, `language "qq" needs both QueryAnalyzer and NewQuery, or neither`},
+		{"query analyzer name taken", func(l *analysis.Language) { l.QueryAnalyzer, l.NewQuery = analysis.AnalyzerGermanQuery, l.New }, `analyzer name "newsindex_de_query" is already used by language "de"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

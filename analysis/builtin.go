@@ -20,28 +20,29 @@ import (
 // Names of the built-in analyzers. They are on-disk format: every index
 // mapping stores them, so they never change.
 const (
-	AnalyzerArabic     = "newsindex_ar"
-	AnalyzerChinese    = "newsindex_zh"
-	AnalyzerDutch      = "newsindex_nl"
-	AnalyzerEnglish    = "newsindex_en"
-	AnalyzerFrench     = "newsindex_fr"
-	AnalyzerGerman     = "newsindex_de"
-	AnalyzerItalian    = "newsindex_it"
-	AnalyzerJapanese   = "newsindex_ja"
-	AnalyzerKorean     = "newsindex_ko"
-	AnalyzerNeutral    = "newsindex_neutral"
-	AnalyzerPortuguese = "newsindex_pt"
-	AnalyzerRussian    = "newsindex_ru"
-	AnalyzerSpanish    = "newsindex_es"
-	AnalyzerSwedish    = "newsindex_sv"
-	AnalyzerTurkish    = "newsindex_tr"
+	AnalyzerArabic      = "newsindex_ar"
+	AnalyzerChinese     = "newsindex_zh"
+	AnalyzerDutch       = "newsindex_nl"
+	AnalyzerEnglish     = "newsindex_en"
+	AnalyzerFrench      = "newsindex_fr"
+	AnalyzerGerman      = "newsindex_de"
+	AnalyzerGermanQuery = "newsindex_de_query"
+	AnalyzerItalian     = "newsindex_it"
+	AnalyzerJapanese    = "newsindex_ja"
+	AnalyzerKorean      = "newsindex_ko"
+	AnalyzerNeutral     = "newsindex_neutral"
+	AnalyzerPortuguese  = "newsindex_pt"
+	AnalyzerRussian     = "newsindex_ru"
+	AnalyzerSpanish     = "newsindex_es"
+	AnalyzerSwedish     = "newsindex_sv"
+	AnalyzerTurkish     = "newsindex_tr"
 )
 
 // builtinLanguages lists the languages every process registers.
 func builtinLanguages() []Language {
 	return []Language{
 		bleveLanguage("ar", "Arabic", AnalyzerArabic, ar.AnalyzerName),
-		{Code: "de", Name: "German", Analyzer: AnalyzerGerman, New: bleveAnalyzer(de.AnalyzerName)},
+		{Code: "de", Name: "German", Analyzer: AnalyzerGerman, New: NewGerman, QueryAnalyzer: AnalyzerGermanQuery, NewQuery: bleveAnalyzer(de.AnalyzerName)},
 		bleveLanguage("en", "English", AnalyzerEnglish, en.AnalyzerName),
 		bleveLanguage("es", "Spanish", AnalyzerSpanish, es.AnalyzerName),
 		bleveLanguage("fr", "French", AnalyzerFrench, fr.AnalyzerName),
@@ -69,12 +70,16 @@ func bleveAnalyzer(name string) Constructor {
 	}
 }
 
+func errUnexpected(a bleveanalysis.Analyzer) error {
+	return fmt.Errorf("analysis: cannot extend analyzer of type %T", a)
+}
+
 // extend returns a copy of a Bleve analyzer with char filters put before its
 // own and token filters after its own.
 func extend(a bleveanalysis.Analyzer, chars []bleveanalysis.CharFilter, tokens []bleveanalysis.TokenFilter) (bleveanalysis.Analyzer, error) {
 	base, ok := a.(*bleveanalysis.DefaultAnalyzer)
 	if !ok {
-		return nil, fmt.Errorf("analysis: cannot extend analyzer of type %T", a)
+		return nil, errUnexpected(a)
 	}
 	out := *base
 	out.CharFilters = append(append([]bleveanalysis.CharFilter{}, chars...), base.CharFilters...)

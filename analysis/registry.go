@@ -37,6 +37,21 @@ type Language struct {
 	Analyzer string
 	// New builds the analyzer.
 	New Constructor
+	// QueryAnalyzer and NewQuery, when set, analyse query text instead:
+	// German splits compounds in articles but not in queries, so that
+	// Sowjetunion in a query does not find Sowjetarmee through their shared
+	// part.
+	QueryAnalyzer string
+	NewQuery      Constructor
+}
+
+// SearchAnalyzer is the name of the analyzer for query text: QueryAnalyzer
+// when set, else Analyzer.
+func (l Language) SearchAnalyzer() string {
+	if l.QueryAnalyzer != "" {
+		return l.QueryAnalyzer
+	}
+	return l.Analyzer
 }
 
 var (
@@ -96,14 +111,24 @@ func registerAnalyzer(l Language) {
 	if code, dup := analyzers[l.Analyzer]; dup {
 		panic(fmt.Sprintf("analysis: Register: analyzer name %q is already used by language %q", l.Analyzer, code))
 	}
-	newAnalyzer := l.New
-	err := registry.RegisterAnalyzer(l.Analyzer, func(_ map[string]interface{}, cache *registry.Cache) (bleveanalysis.Analyzer, error) {
-		return newAnalyzer(cache)
-	})
-	if err != nil {
-		panic(fmt.Sprintf("analysis: Register: language %q: %v", l.Code, err))
+	if (l.QueryAnalyzer == "") != (l.NewQuery == nil) {
+		panic(fmt.Sprintf("analysis: Register: language %q needs both QueryAnalyzer and NewQuery, or neither", l.Code))
 	}
-	analyzers[l.Analyzer] = l.Code
+	if code, dup := analyzers[l.QueryAnalyzer]; dup && l.QueryAnalyzer != "" {
+		panic(fmt.Sprintf("analysis: Register: analyzer name %q is already used by language %q", l.QueryAnalyzer, code))
+	}
+	for name, newAnalyzer := range map[string]Constructor{l.Analyzer: l.New, l.QueryAnalyzer: l.NewQuery} {
+		if name == "" {
+			continue
+		}
+		err := registry.RegisterAnalyzer(name, func(_ map[string]interface{}, cache *registry.Cache) (bleveanalysis.Analyzer, error) {
+			return newAnalyzer(cache)
+		})
+		if err != nil {
+			panic(fmt.Sprintf("analysis: Register: language %q: %v", l.Code, err))
+		}
+		analyzers[name] = l.Code
+	}
 }
 
 // Lookup returns the registered language with the given code.

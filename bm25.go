@@ -136,7 +136,7 @@ func (s *fieldStats) bm25(l layout) *search.BM25Stats {
 	defer s.mu.Unlock()
 	n := max(s.Articles, 1)
 	out := &search.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{}}
-	for _, f := range []string{fieldKind, fieldSource, fieldLanguage, fieldAuthor, fieldDateline, fieldSection, fieldYear, fieldMonth, fieldPublished} {
+	for _, f := range []string{fieldKind, fieldSource, fieldLanguage, fieldAuthor, fieldDateline, fieldSection, fieldYear, fieldMonth, fieldPublished, fieldEntity} {
 		out.FieldCardinality[f] = int(n)
 	}
 	fields := []string{fieldText}

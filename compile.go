@@ -27,9 +27,17 @@ func matchNone() bq.Query { return bleve.NewMatchNoneQuery() }
 func (l layout) compile(q Query) (bq.Query, error) {
 	switch q := q.(type) {
 	case Match:
-		return l.compileMatch(q)
+		m, err := l.compileMatch(q)
+		if err != nil || q.Field != "" || q.Lang != "" {
+			return m, err
+		}
+		return l.withNames(m, q.Text), nil
 	case Phrase:
-		return l.compilePhrase(q)
+		p, err := l.compilePhrase(q)
+		if err != nil || q.Field != "" || q.Lang != "" {
+			return p, err
+		}
+		return l.withNames(p, q.Text), nil
 	case Prefix:
 		return l.compilePrefix(q)
 	case DateRange:
@@ -45,9 +53,9 @@ func (l layout) compile(q Query) (bq.Query, error) {
 		return r, nil
 	case Terms:
 		switch q.Field {
-		case fieldSource, fieldLanguage, fieldAuthor, fieldDateline, fieldSection:
+		case fieldSource, fieldLanguage, fieldAuthor, fieldDateline, fieldSection, fieldEntity:
 		default:
-			return nil, queryErr("unknown keyword field %q (want source, language, author, dateline or section)", q.Field)
+			return nil, queryErr("unknown keyword field %q (want source, language, author, dateline, section or entity)", q.Field)
 		}
 		if len(q.Values) == 0 {
 			return nil, queryErr("%s with no values", q.Field)
@@ -111,6 +119,26 @@ func (l layout) compile(q Query) (bq.Query, error) {
 	default:
 		return nil, queryErr("unknown query type %T", q)
 	}
+}
+
+// withNames widens a text query that is a name in the gazetteer as a whole
+// ("Ким Чен Ын", "Lawrow", "김정은") to the articles that name that entity
+// in any spelling or script.
+func (l layout) withNames(q bq.Query, text string) bq.Query {
+	if l.names == nil {
+		return q
+	}
+	ids := l.names.Names(text)
+	if len(ids) == 0 {
+		return q
+	}
+	var terms []bq.Query
+	for _, id := range ids {
+		t := bleve.NewTermQuery(id)
+		t.SetField(fieldEntity)
+		terms = append(terms, t)
+	}
+	return bleve.NewDisjunctionQuery(append([]bq.Query{q}, terms...)...)
 }
 
 func queryErr(format string, args ...any) error {

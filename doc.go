@@ -48,8 +48,9 @@
 //     process must register every language the index was created with before
 //     it opens it, or Open says which are missing.
 //   - German compounds are split only into the parts of the project's word
-//     list (analysis/german_words.txt). Names in other scripts (Лавров,
-//     김정은) are not yet linked to their Latin forms.
+//     list (analysis/german_words.txt). Names in other scripts are linked
+//     only through the gazetteer (analysis/names.txt, Config.Names): a name
+//     that is in none is found in the spellings written, no transliteration.
 //   - Scoring is Bleve's BM25 given the true average length of every field
 //     (the index counts tokens; Bleve alone would take the vocabulary size),
 //     with Bleve's square-root term frequency and coordination factor.

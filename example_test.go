@@ -48,7 +48,7 @@ func Example() {
 
 	q := newsindex.Or(
 		newsindex.Match{Text: "Denkmal"}, // German stemming finds "Denkmäler"
-		newsindex.Match{Text: "러시아"},     // Korean bigrams find "러시아와"
+		newsindex.Match{Text: "친선관계"},    // Korean bigrams find "친선관계가"
 	)
 	res, err := idx.Search(ctx, q, newsindex.SearchOptions{Sort: newsindex.ByNewest})
 	if err != nil {
@@ -60,6 +60,26 @@ func Example() {
 	// Output:
 	// 2025-08-18 de Mitarbeiter der russischen Botschaft legten Blumen nieder
 	// 2024-06-19 ko 조선과 러시아와의 친선관계 발전
+}
+
+// Names are found in any spelling and script: the Russian and the Korean
+// spelling of Lavrov find the English article, the German one too.
+func ExampleIndex_Search_names() {
+	ctx := context.Background()
+	idx := exampleIndex(ctx) // an in-memory index of the articles above
+	defer idx.Close()
+
+	for _, name := range []string{"Лавров", "라브로프", "Lawrow"} {
+		res, err := idx.Search(ctx, newsindex.Match{Text: name}, newsindex.SearchOptions{Facets: []newsindex.Facet{newsindex.FacetEntity}})
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(name, ids(res), res.Facets[newsindex.FacetEntity])
+	}
+	// Output:
+	// Лавров [kcna-1] [{choe-son-hui 1} {dprk 1} {lavrov 1} {russia 1}]
+	// 라브로프 [kcna-1] [{choe-son-hui 1} {dprk 1} {lavrov 1} {russia 1}]
+	// Lawrow [kcna-1] [{choe-son-hui 1} {dprk 1} {lavrov 1} {russia 1}]
 }
 
 func ExampleParse() {

@@ -2,6 +2,7 @@ package newsindex
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/newsindex/newsindex/analysis"
 )
 
 // Config configures an [Index]. The zero value is ready to use.
@@ -29,6 +32,11 @@ type Config struct {
 	// MaxArticleBytes caps the text of one article. Zero means
 	// [MaxArticleBytes].
 	MaxArticleBytes int
+	// Names are people, places and organisations to recognise beside the
+	// built-in ones (analysis.BuiltinNames), or more spellings of those.
+	// The index keeps them: later Opens need not repeat them. Articles
+	// added before a name was given are not re-read for it.
+	Names []analysis.Entity
 }
 
 func (c Config) withDefaults() (Config, error) {
@@ -57,7 +65,8 @@ type Index struct {
 	mu     sync.RWMutex // guards b against Close
 	b      bleve.Index
 	closed bool
-	stats  *fieldStats // token counts for BM25
+	stats  *fieldStats         // token counts for BM25
+	names  *analysis.Gazetteer // the entities articles are searched for
 }
 
 // Open opens the index at path, creating it when path does not exist or is
@@ -140,7 +149,48 @@ func create(path string, cfg Config) (*Index, error) {
 			return nil, fmt.Errorf("newsindex: create %s: %w", path, err)
 		}
 	}
-	return &Index{path: path, cfg: cfg, layout: l, b: b, stats: newFieldStats()}, nil
+	x := &Index{path: path, cfg: cfg, layout: l, b: b, stats: newFieldStats()}
+	if err := x.loadNames(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return x, nil
+}
+
+// namesKey is the key of the index's own names in Bleve's internal store.
+var namesKey = []byte("newsindex:names")
+
+// loadNames builds the gazetteer: the built-in names, the names the index
+// keeps, and Config.Names, which it then keeps too.
+func (x *Index) loadNames() error {
+	g := analysis.BuiltinNames()
+	var kept []analysis.Entity
+	data, err := x.b.GetInternal(namesKey)
+	if err != nil {
+		return fmt.Errorf("newsindex: open %s: %w", x.path, err)
+	}
+	if len(data) > 0 {
+		if err := json.Unmarshal(data, &kept); err != nil {
+			return fmt.Errorf("newsindex: open %s: names: %w", x.path, err)
+		}
+	}
+	for _, e := range append(kept, x.cfg.Names...) {
+		if err := g.Add(e); err != nil {
+			return fmt.Errorf("newsindex: names: %w", err)
+		}
+	}
+	if len(x.cfg.Names) > 0 && !x.cfg.ReadOnly {
+		data, err := json.Marshal(append(kept, x.cfg.Names...))
+		if err != nil {
+			return err
+		}
+		if err := x.b.SetInternal(namesKey, data); err != nil {
+			return fmt.Errorf("newsindex: keep names: %w", err)
+		}
+	}
+	x.names = g
+	x.layout.names = g
+	return nil
 }
 
 func open(path string, cfg Config) (*Index, error) {
@@ -166,6 +216,10 @@ func open(path string, cfg Config) (*Index, error) {
 	}
 	x := &Index{path: path, cfg: cfg, layout: l, b: b}
 	if x.stats, err = x.readStats(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	if err := x.loadNames(); err != nil {
 		b.Close()
 		return nil, err
 	}

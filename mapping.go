@@ -17,7 +17,7 @@ import (
 // mappingVersion is the version of the index layout this code writes and
 // reads. Raise it whenever a field, an analyzer or a field option changes:
 // an index of another version needs a full reindex.
-const mappingVersion = 3
+const mappingVersion = 4
 
 // layoutFile is the file beside Bleve's own in an index directory that
 // records the mapping version and the analyzers of the index, so that Open
@@ -37,6 +37,7 @@ const (
 	fieldSection   = "section"   // keyword, one term per breadcrumb entry
 	fieldYear      = "year"      // keyword "2025", facet
 	fieldMonth     = "month"     // keyword "2025-08", facet
+	fieldEntity    = "entity"    // keyword: IDs of the people, places and organisations named, facet
 	fieldPublished = "published" // date, sort and range
 	kindArticle    = "article"
 )
@@ -54,6 +55,8 @@ type layout struct {
 	// leave out the others (a KCNA index has English and Spanish fields
 	// filled, not the other thirteen languages').
 	present map[string]bool
+	// names finds the entities articles mention and queries name.
+	names *analysis.Gazetteer
 }
 
 // has reports whether a text field may hold articles.
@@ -201,7 +204,7 @@ func (l layout) mapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(fieldKind, kw(false))
 	doc.AddFieldMappingsAt(fieldDateline, kw(false))
 	doc.AddFieldMappingsAt(fieldSection, kw(false))
-	for _, f := range []string{fieldSource, fieldLanguage, fieldAuthor, fieldYear, fieldMonth} {
+	for _, f := range []string{fieldSource, fieldLanguage, fieldAuthor, fieldYear, fieldMonth, fieldEntity} {
 		doc.AddFieldMappingsAt(f, kw(true))
 	}
 	// No _all field: every query names its fields, and composing _all costs

@@ -406,7 +406,7 @@ func (p *parser) fielded(start int, field string) (Query, error) {
 		}
 		q, _, err := p.term(start, word, field)
 		return q, err
-	case "source", "lang", "language", "author", "dateline", "section":
+	case "source", "lang", "language", "author", "dateline", "section", "entity":
 		value, err := p.value()
 		if err != nil {
 			return nil, err
@@ -420,13 +420,15 @@ func (p *parser) fielded(start int, field string) (Query, error) {
 			return Author(value), nil
 		case "dateline":
 			return Dateline(value), nil
+		case "entity":
+			return Entity(value), nil
 		default:
 			return Section(value), nil
 		}
 	case "published", "date":
 		return p.dateValue(start)
 	}
-	return nil, p.errAt(start, "unknown field %q (want title, body, source, lang, author, dateline, section or published)", field)
+	return nil, p.errAt(start, "unknown field %q (want title, body, source, lang, author, dateline, section, entity or published)", field)
 }
 
 // value reads a keyword value: a quoted phrase or a bare word, verbatim.

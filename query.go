@@ -88,6 +88,11 @@ func Author(names ...string) Query { return Terms{Field: fieldAuthor, Values: na
 // Dateline finds articles with any of the datelines ("Pyongyang").
 func Dateline(places ...string) Query { return Terms{Field: fieldDateline, Values: places} }
 
+// Entity finds articles that name any of the entities (people, places,
+// organisations of the index's gazetteer, by ID: "kim-jong-un"), in any
+// spelling and script.
+func Entity(ids ...string) Query { return Terms{Field: fieldEntity, Values: ids} }
+
 // Section finds articles with any of the breadcrumb entries.
 func Section(names ...string) Query { return Terms{Field: fieldSection, Values: names} }
 

@@ -52,6 +52,11 @@ func (l layout) record(a Article) (map[string]interface{}, int, error) {
 	if len(a.Section) > 0 {
 		doc[fieldSection] = a.Section
 	}
+	if l.names != nil {
+		if ids := l.names.Find(a.Title + "\n" + a.Body); len(ids) > 0 {
+			doc[fieldEntity] = ids
+		}
+	}
 	if !a.Published.IsZero() {
 		t := a.Published.UTC()
 		doc[fieldPublished] = t

@@ -60,6 +60,9 @@ const (
 	FacetAuthor   Facet = "author"
 	FacetYear     Facet = "year"  // "2025"
 	FacetMonth    Facet = "month" // "2025-08"
+	// FacetEntity counts the people, places and organisations the matches
+	// name, by gazetteer ID ("kim-jong-un").
+	FacetEntity Facet = "entity"
 )
 
 // Bucket is one value of a facet and the number of matching articles with it.
@@ -156,6 +159,7 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 
 	l := x.layout
 	l.present = x.stats.present()
+	l.names = x.names
 	compiled, err := l.compile(q)
 	if err != nil {
 		return nil, err
@@ -200,12 +204,12 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	}
 	for _, f := range opts.Facets {
 		switch f {
-		case FacetSource, FacetLanguage, FacetAuthor:
+		case FacetSource, FacetLanguage, FacetAuthor, FacetEntity:
 			req.AddFacet(string(f), bleve.NewFacetRequest(string(f), facetSize))
 		case FacetYear, FacetMonth:
 			req.AddFacet(string(f), bleve.NewFacetRequest(string(f), dateFacetBuckets))
 		default:
-			return nil, fmt.Errorf("newsindex: unknown facet %q (want source, language, author, year or month)", f)
+			return nil, fmt.Errorf("newsindex: unknown facet %q (want source, language, author, year, month or entity)", f)
 		}
 	}
 

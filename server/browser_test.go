@@ -61,7 +61,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Submit(chromedp.ID("q")),
 		chromedp.WaitVisible(chromedp.CSS("p.count")),
 	))
-	assert.Equal(t, "5 articles match", run(chromedp.Text(chromedp.CSS("p.count"))))
+	assert.Equal(t, "6 articles match", run(chromedp.Text(chromedp.CSS("p.count"))))
 	assert.Regexp(t, `Putin|Russia`, run(chromedp.Text(chromedp.CSS("ol.hits li:first-child p.fragment"))))
 	bars, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.timeline rect').length`))
 	require.NoError(t, err)

@@ -10,17 +10,19 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/analysis"
 	"github.com/newsindex/newsindex/ingest"
 )
 
 func cmdIndex(ctx context.Context, args []string, e env) error {
-	fs := newFlags("index", "-index DIR [-format auto|text|jsonl|csv|tsv|html] [-columns a,b] [-comma C] [-quote Q] PATH...", e)
+	fs := newFlags("index", "-index DIR [-format auto|text|jsonl|csv|tsv|html] [-columns a,b] [-comma C] [-quote Q] [-names FILE] PATH...", e)
 	dir := fs.String("index", "", "index directory (created when absent)")
 	format := fs.String("format", "auto", "input format: auto, text, jsonl, csv, tsv or html")
 	columns := fs.String("columns", "", "CSV/TSV without a header row: the field of each column, e.g. section,body (- skips a column)")
 	comma := fs.String("comma", "", "CSV delimiter (default , and tab for TSV)")
 	quote := fs.String("quote", "", "CSV quote character (default \")")
 	batch := fs.Int("batch", 1000, "articles per batch")
+	names := fs.String("names", "", "an alias list of people, places and organisations to recognise (id<TAB>kind<TAB>variant | variant …); the index keeps it")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -46,7 +48,13 @@ func cmdIndex(ctx context.Context, args []string, e env) error {
 	}
 	opts.Stdin = e.stdin
 
-	idx, err := newsindex.Open(*dir, newsindex.Config{})
+	cfg := newsindex.Config{}
+	if *names != "" {
+		if cfg.Names, err = readNames(*names); err != nil {
+			return err
+		}
+	}
+	idx, err := newsindex.Open(*dir, cfg)
 	if err != nil {
 		return err
 	}
@@ -71,6 +79,20 @@ func cmdIndex(ctx context.Context, args []string, e env) error {
 		return fmt.Errorf("%d of %d records could not be indexed (listed above)", sum.Failed, sum.Records)
 	}
 	return nil
+}
+
+// readNames reads an alias list file.
+func readNames(path string) ([]analysis.Entity, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	g := analysis.NewGazetteer()
+	if err := g.ReadGazetteer(f, path); err != nil {
+		return nil, err
+	}
+	return g.Entities(), nil
 }
 
 func summaryLine(s ingest.Summary) string {

@@ -110,6 +110,23 @@ func TestBrokenJSONLLine(t *testing.T) {
 	assert.Contains(t, out, "articles:  2")
 }
 
+func TestNamesFile(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	names := filepath.Join(t.TempDir(), "names.txt")
+	require.NoError(t, os.WriteFile(names, []byte("# ours\ntopecha\tperson\tWladimir Topecha | Vladimir Topecha | Владимир Топеча\n"), 0o644))
+	code, _, errOut := cli(t, "", "index", "-index", dir, "-names", names, "../../testdata/seed.txt")
+	require.Equal(t, 0, code, errOut)
+	code, out, _ := cli(t, "", "search", "-index", dir, "Владимир Топеча")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "1 articles match", "the index kept the alias list: searches need no flag")
+	assert.Contains(t, out, "Mitarbeiter der russischen Botschaft")
+
+	require.NoError(t, os.WriteFile(names, []byte("broken\n"), 0o644))
+	code, _, errOut = cli(t, "", "index", "-index", dir, "-names", names, "../../testdata/seed.txt")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "names.txt:1: want")
+}
+
 func TestStandardInput(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "idx")
 	code, out, errOut := cli(t, `{"id":"x","title":"From a pipe","language":"en"}`+"\n", "index", "-index", dir, "-")
@@ -151,7 +168,7 @@ func TestGetStatsDeleteExport(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, out, "deleted 1 of 2 articles")
 	assert.Contains(t, errOut, "1 of the IDs were not in the index")
-	code, out, _ = cli(t, "", "search", "-index", dir, "Moscow")
+	code, out, _ = cli(t, "", "search", "-index", dir, "embassy")
 	require.Equal(t, 0, code)
 	assert.Contains(t, out, "0 articles match")
 }

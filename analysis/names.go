@@ -1,0 +1,243 @@
+package analysis
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// Entity is a person, place or organisation and the spellings it goes by.
+type Entity struct {
+	ID       string   // "kim-jong-un": the value of the index's entity field
+	Kind     string   // "person", "place" or "org"
+	Variants []string // "Kim Jong Un", "Ким Чен Ын", "김정은", …
+}
+
+// Gazetteer finds entities in text by any of their variants. Text and
+// variants are compared after the neutral analysis (case, diacritics, ß,
+// compatibility forms and hyphens fold; Hangul and Han as bigrams), as
+// whole runs of words. It is safe for concurrent use.
+type Gazetteer struct {
+	entities map[string]Entity
+	// variants by their first term: the term sequences of each variant and
+	// the entity they name.
+	byFirst map[string][]variant
+}
+
+type variant struct {
+	terms  []string
+	entity string
+}
+
+// maxEnding is the most letters an inflected name has beyond its stem.
+const maxEnding = 3
+
+// key is the part of a variant's term that a word in text must start with.
+// Russian inflects names by their ending (Путин, Путиным; Москва, Москве),
+// so a Cyrillic term of four letters or more loses its last letter and the
+// text may add up to three; other terms are their own key.
+func key(term string) string {
+	r := []rune(term)
+	if len(r) >= 4 && r[0] >= 0x400 && r[0] <= 0x4ff {
+		return string(r[:len(r)-1])
+	}
+	return term
+}
+
+// latinEndings are the German and English endings a Latin name or
+// adjective may carry: Putins, Russischen, Moskauer.
+var latinEndings = map[string]bool{"s": true, "n": true, "e": true, "en": true, "er": true, "es": true, "em": true, "ern": true}
+
+// matches reports whether a word of text is an (inflected) variant term.
+// Short terms and Hangul and Han bigrams must match whole (Kursk is not
+// Kurse).
+func matches(word, term string) bool {
+	if word == term {
+		return true
+	}
+	if k := key(term); k != term {
+		return strings.HasPrefix(word, k) && utf8.RuneCountInString(word)-utf8.RuneCountInString(k) <= maxEnding
+	}
+	r := []rune(term)
+	if len(r) >= 4 && r[0] < 0x250 && strings.HasPrefix(word, term) {
+		return latinEndings[word[len(term):]]
+	}
+	return false
+}
+
+// matchAt reports whether the words from i on start with the variant.
+func (v variant) matchAt(words []string, i int) bool {
+	if i+len(v.terms) > len(words) {
+		return false
+	}
+	for j, t := range v.terms {
+		if !matches(words[i+j], t) {
+			return false
+		}
+	}
+	return true
+}
+
+// candidates returns the variants whose first term a word may be.
+func (g *Gazetteer) candidates(word string) []variant {
+	r := []rune(word)
+	var out []variant
+	for n := len(r); n >= 1 && n >= len(r)-maxEnding; n-- {
+		out = append(out, g.byFirst[string(r[:n])]...)
+	}
+	return out
+}
+
+// NewGazetteer returns an empty gazetteer.
+func NewGazetteer() *Gazetteer {
+	return &Gazetteer{entities: map[string]Entity{}, byFirst: map[string][]variant{}}
+}
+
+// Add adds an entity, or more variants of one already there.
+func (g *Gazetteer) Add(e Entity) error {
+	if e.ID == "" || strings.ContainsAny(e.ID, " \t") {
+		return fmt.Errorf("analysis: entity ID %q must be one word", e.ID)
+	}
+	old, ok := g.entities[e.ID]
+	if ok && e.Kind != "" && old.Kind != "" && old.Kind != e.Kind {
+		return fmt.Errorf("analysis: entity %q is a %s, not a %s", e.ID, old.Kind, e.Kind)
+	}
+	if !ok {
+		old = Entity{ID: e.ID, Kind: e.Kind}
+	}
+	for _, v := range e.Variants {
+		terms, err := Terms(UndeterminedCode, v)
+		if err != nil {
+			return err
+		}
+		if len(terms) == 0 {
+			return fmt.Errorf("analysis: entity %q: variant %q has no words", e.ID, v)
+		}
+		g.byFirst[key(terms[0])] = append(g.byFirst[key(terms[0])], variant{terms: terms, entity: e.ID})
+		old.Variants = append(old.Variants, v)
+	}
+	g.entities[e.ID] = old
+	return nil
+}
+
+// Entities returns every entity, sorted by ID.
+func (g *Gazetteer) Entities() []Entity {
+	out := make([]Entity, 0, len(g.entities))
+	for _, id := range sortedKeys(g.entities) {
+		out = append(out, g.entities[id])
+	}
+	return out
+}
+
+// Entity returns an entity by ID.
+func (g *Gazetteer) Entity(id string) (Entity, bool) {
+	e, ok := g.entities[id]
+	return e, ok
+}
+
+// Find returns the IDs of the entities text mentions, sorted.
+func (g *Gazetteer) Find(text string) []string {
+	terms, err := Terms(UndeterminedCode, text)
+	if err != nil {
+		return nil
+	}
+	found := map[string]bool{}
+	for i, t := range terms {
+		for _, v := range g.candidates(t) {
+			if v.matchAt(terms, i) {
+				found[v.entity] = true
+			}
+		}
+	}
+	return sortedSet(found)
+}
+
+// Names returns the IDs of the entities that text is a variant of, as a
+// whole: "Ким Чен Ын" gives kim-jong-un; "Kim Jong Un visits" gives none.
+func (g *Gazetteer) Names(text string) []string {
+	terms, err := Terms(UndeterminedCode, text)
+	if err != nil || len(terms) == 0 {
+		return nil
+	}
+	found := map[string]bool{}
+	for _, v := range g.candidates(terms[0]) {
+		if len(v.terms) == len(terms) && v.matchAt(terms, 0) {
+			found[v.entity] = true
+		}
+	}
+	return sortedSet(found)
+}
+
+// ReadGazetteer adds the entities of an alias list to g: one entity a line,
+// "id<TAB>kind<TAB>variant | variant | …"; blank lines and lines starting
+// with # are skipped. Errors name the line.
+func (g *Gazetteer) ReadGazetteer(r io.Reader, name string) error {
+	sc := bufio.NewScanner(r)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		parts := strings.Split(line, "\t")
+		if len(parts) != 3 {
+			return fmt.Errorf("%s:%d: want \"id<TAB>kind<TAB>variant | variant\"", name, n)
+		}
+		var variants []string
+		for _, v := range strings.Split(parts[2], "|") {
+			if v = strings.TrimSpace(v); v != "" {
+				variants = append(variants, v)
+			}
+		}
+		if err := g.Add(Entity{ID: strings.TrimSpace(parts[0]), Kind: strings.TrimSpace(parts[1]), Variants: variants}); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+//go:embed names.txt
+var builtinNames string
+
+var builtin = sync.OnceValues(func() (*Gazetteer, error) {
+	g := NewGazetteer()
+	return g, g.ReadGazetteer(strings.NewReader(builtinNames), "names.txt")
+})
+
+// BuiltinNames returns a new gazetteer with the names this project ships
+// (analysis/names.txt): the Kims, Putin, Lavrov, Shoigu, Choe Son Hui, the
+// DPRK, Russia, the Soviet Union, Pyongyang, Moscow, Kursk, KCNA, the WPK, …
+// Callers may add their own to it.
+func BuiltinNames() *Gazetteer {
+	base, err := builtin()
+	if err != nil {
+		panic(err) // the embedded list is tested
+	}
+	g := NewGazetteer()
+	for _, id := range sortedKeys(base.entities) {
+		_ = g.Add(base.entities[id])
+	}
+	return g
+}
+
+func sortedSet(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,48 @@
+package newsindex_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	ni "github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/analysis"
+)
+
+func TestEntities(t *testing.T) {
+	ctx := context.Background()
+	idx := seedIndex(t)
+	res, err := idx.Search(ctx, ni.All(), ni.SearchOptions{Facets: []ni.Facet{ni.FacetEntity}, FacetSize: 20})
+	require.NoError(t, err)
+	assert.Contains(t, res.Facets[ni.FacetEntity], ni.Bucket{Value: "kim-jong-un", Count: 3}, "Kim Jong Un in seed-1, seed-2 and seed-6")
+	assert.Contains(t, res.Facets[ni.FacetEntity], ni.Bucket{Value: "lavrov", Count: 2})
+
+	for _, q := range []ni.Query{ni.Match{Text: "Ким Чен Ын"}, ni.Match{Text: "김정은"}, ni.Phrase{Text: "Kim Chŏng-ŭn"}, ni.Entity("kim-jong-un")} {
+		res, err := idx.Search(ctx, q, ni.SearchOptions{})
+		require.NoError(t, err)
+		assert.Equal(t, []string{"seed-1", "seed-2", "seed-6"}, sortedIDs(res), "%s", q)
+	}
+	res, err = idx.Search(ctx, ni.Match{Text: "Ким Чен Ын", Lang: "en"}, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Zero(t, res.Total, "a Match restricted to a language's fields is not widened to names")
+}
+
+func TestConfigNamesAreKept(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "idx")
+	idx, err := ni.Open(dir, ni.Config{Names: []analysis.Entity{{ID: "topecha", Kind: "person", Variants: []string{"Wladimir Topecha", "Владимир Топеча"}}}})
+	require.NoError(t, err)
+	require.NoError(t, idx.Add(ctx, readArticles(t, "seed.jsonl")...))
+	require.NoError(t, idx.Close())
+
+	again := openIndex(t, dir) // no Names given this time
+	res, err := again.Search(ctx, ni.Match{Text: "Владимир Топеча"}, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"seed-3"}, ids(res))
+
+	_, err = ni.Open(filepath.Join(t.TempDir(), "bad"), ni.Config{Names: []analysis.Entity{{ID: "putin", Kind: "place", Variants: []string{"X"}}}})
+	assert.ErrorContains(t, err, `entity "putin" is a person, not a place`)
+}

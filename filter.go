@@ -11,6 +11,7 @@ type Filter struct {
 	Language string
 	Source   string
 	Author   string
+	Entity   string // gazetteer ID: "kim-jong-un"
 	From     string
 	To       string
 }
@@ -30,6 +31,9 @@ func (f Filter) Apply(q Query) (Query, error) {
 	}
 	if f.Author != "" {
 		parts = append(parts, Author(f.Author))
+	}
+	if f.Entity != "" {
+		parts = append(parts, Entity(f.Entity))
 	}
 	if f.From != "" || f.To != "" {
 		var r DateRange

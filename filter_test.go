@@ -18,7 +18,7 @@ func TestFilter(t *testing.T) {
 	}{
 		{ni.Filter{}, ni.All(), ni.All(), "nothing to filter"},
 		{ni.Filter{Language: "de"}, ni.All(), ni.Language("de"), "All with a filter is the filter"},
-		{ni.Filter{Source: "KCNA", Author: "Kim Tae Ho"}, ni.Match{Text: "x"}, ni.And(ni.Match{Text: "x"}, ni.Source("KCNA"), ni.Author("Kim Tae Ho")), "filters are ANDed"},
+		{ni.Filter{Source: "KCNA", Author: "Kim Tae Ho", Entity: "putin"}, ni.Match{Text: "x"}, ni.And(ni.Match{Text: "x"}, ni.Source("KCNA"), ni.Author("Kim Tae Ho"), ni.Entity("putin")), "filters are ANDed"},
 		{ni.Filter{From: "2025-08", To: "2025-08"}, ni.All(), ni.DateRange{From: day("2025-08-01"), To: lastInstant("2025-08-31")}, "a month from its first to its last instant"},
 		{ni.Filter{To: "2024"}, ni.All(), ni.DateRange{To: lastInstant("2024-12-31")}, "open start"},
 	}

@@ -4,7 +4,7 @@
 //
 //	GET /                     the search page (server-rendered, no JavaScript)
 //	GET /articles/{id}        one article
-//	GET /api/search           q, lang, source, author, from, to, sort, size, cursor, facets
+//	GET /api/search           q, lang, source, author, entity, from, to, sort, size, cursor, facets
 //	GET /api/articles/{id}    one article as JSON
 //	GET /api/stats            what the index holds
 //	GET /api/export           q and the filters, format=jsonl|csv: every match, streamed
@@ -135,7 +135,7 @@ func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet)
 	if len(req.text) > h.opts.MaxQueryBytes {
 		return nil, &badRequest{msg: "query longer than " + strconv.Itoa(h.opts.MaxQueryBytes) + " bytes"}
 	}
-	req.filter = newsindex.Filter{Language: v.Get("lang"), Source: v.Get("source"), Author: v.Get("author"), From: v.Get("from"), To: v.Get("to")}
+	req.filter = newsindex.Filter{Language: v.Get("lang"), Source: v.Get("source"), Author: v.Get("author"), Entity: v.Get("entity"), From: v.Get("from"), To: v.Get("to")}
 	q, err := newsindex.Parse(req.text)
 	if err == nil {
 		q, err = req.filter.Apply(q)
@@ -167,10 +167,10 @@ func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet)
 		req.opts.Facets = nil
 		for _, name := range strings.Split(f, ",") {
 			switch facet := newsindex.Facet(strings.TrimSpace(name)); facet {
-			case newsindex.FacetSource, newsindex.FacetLanguage, newsindex.FacetAuthor, newsindex.FacetYear, newsindex.FacetMonth:
+			case newsindex.FacetSource, newsindex.FacetLanguage, newsindex.FacetAuthor, newsindex.FacetYear, newsindex.FacetMonth, newsindex.FacetEntity:
 				req.opts.Facets = append(req.opts.Facets, facet)
 			default:
-				return nil, &badRequest{msg: "unknown facet " + strconv.Quote(name) + " (want source, language, author, year or month)"}
+				return nil, &badRequest{msg: "unknown facet " + strconv.Quote(name) + " (want source, language, author, year, month or entity)"}
 			}
 		}
 	}

@@ -167,6 +167,11 @@ func TestPage(t *testing.T) {
 	assert.Contains(t, body, `role="alert">unbalanced parenthesis: ( is never closed (at column 1)`)
 	assert.Contains(t, body, `value="(Kursk"`, "the query stays in the box")
 
+	code, body, _ = get(t, srv, "/?entity=kim-jong-un")
+	require.Equal(t, 200, code)
+	assert.Contains(t, body, "3 articles match")
+	assert.Contains(t, body, "<h2>entity</h2>", "names are a facet")
+
 	code, body, _ = get(t, srv, "/?source=Naenara")
 	require.Equal(t, 200, code)
 	assert.Contains(t, body, "2 articles match")

@@ -132,13 +132,29 @@ func (l layout) withNames(q bq.Query, text string) bq.Query {
 	if len(ids) == 0 {
 		return q
 	}
-	var terms []bq.Query
+	any := []bq.Query{q}
+	fields, _ := l.textFields("", "")
 	for _, id := range ids {
 		t := bleve.NewTermQuery(id)
 		t.SetField(fieldEntity)
-		terms = append(terms, t)
+		any = append(any, t)
+		// The spellings themselves, as phrases in the articles' fields, so
+		// that the passages naming the entity are highlighted and count.
+		e, _ := l.names.Entity(id)
+		for _, v := range e.Variants {
+			for _, f := range fields {
+				if !analyses(f.code, v) {
+					continue
+				}
+				p := bleve.NewMatchPhraseQuery(v)
+				p.SetField(f.name)
+				p.Analyzer = f.analyzer
+				p.SetBoost(f.boost)
+				any = append(any, p)
+			}
+		}
 	}
-	return bleve.NewDisjunctionQuery(append([]bq.Query{q}, terms...)...)
+	return bleve.NewDisjunctionQuery(any...)
 }
 
 func queryErr(format string, args ...any) error {

@@ -25,6 +25,12 @@ func TestEntities(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, []string{"seed-1", "seed-2", "seed-6"}, sortedIDs(res), "%s", q)
 	}
+	res, err = idx.Search(ctx, ni.Match{Text: "Ким Чен Ын"}, ni.SearchOptions{Highlight: true})
+	require.NoError(t, err)
+	for _, h := range res.Hits {
+		assert.Contains(t, h.Fragments["body"][0], "<mark>Kim</mark> <mark>Jong</mark> <mark>Un</mark>", "%s: the spelling in the text is highlighted", h.Article.ID)
+	}
+
 	res, err = idx.Search(ctx, ni.Match{Text: "Ким Чен Ын", Lang: "en"}, ni.SearchOptions{})
 	require.NoError(t, err)
 	assert.Zero(t, res.Total, "a Match restricted to a language's fields is not widened to names")

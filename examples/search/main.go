@@ -13,8 +13,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"html"
@@ -24,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/ingest"
 )
 
 func main() {
@@ -117,39 +116,15 @@ func build(ctx context.Context, dir string, files []string) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range files {
-		articles, err := readJSONL(f)
-		if err == nil {
-			err = idx.Add(ctx, articles...)
-		}
-		if err != nil {
-			idx.Close()
-			return err
-		}
+	sum, err := ingest.Load(ctx, idx, files, ingest.LoadOptions{})
+	if err == nil && sum.Failed > 0 {
+		err = fmt.Errorf("%d records of the corpus could not be indexed", sum.Failed)
+	}
+	if err != nil {
+		idx.Close()
+		return err
 	}
 	return idx.Close()
-}
-
-// readJSONL reads a file of Article values, one JSON object a line.
-func readJSONL(file string) ([]newsindex.Article, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	dec := json.NewDecoder(f)
-	var out []newsindex.Article
-	for line := 1; ; line++ {
-		var a newsindex.Article
-		err := dec.Decode(&a)
-		if errors.Is(err, io.EOF) {
-			return out, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("%s: article %d: %w", file, line, err)
-		}
-		out = append(out, a)
-	}
 }
 
 func printResult(w io.Writer, q newsindex.Query, res *newsindex.Result, terminal bool) {

@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -62,11 +64,12 @@ type Index struct {
 	cfg    Config
 	layout layout
 
-	mu     sync.RWMutex // guards b against Close
-	b      bleve.Index
-	closed bool
-	stats  *fieldStats         // token counts for BM25
-	names  *analysis.Gazetteer // the entities articles are searched for
+	mu      sync.RWMutex // guards b against Close
+	writeMu sync.Mutex   // one Add or Delete at a time: they count articles in and out
+	b       bleve.Index
+	closed  bool
+	stats   *fieldStats         // token counts for BM25
+	names   *analysis.Gazetteer // the entities articles are searched for
 }
 
 // Open opens the index at path, creating it when path does not exist or is
@@ -325,47 +328,40 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 		prepared[i] = a.Normalize()
 	}
 
-	batch := x.b.NewBatch()
-	size := 0
-	var docs []*document.Document
-	inBatch := map[string]bool{}
-	flush := func() error {
-		if len(docs) == 0 {
-			return nil
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		ids := make([]string, len(docs))
-		for i, d := range docs {
-			ids[i] = d.ID()
-		}
-		replaced, err := x.lookup(ctx, ids...)
-		if err != nil {
-			return err
-		}
-		if err := x.b.Batch(batch); err != nil {
-			return fmt.Errorf("newsindex: add: %w", err)
-		}
-		for _, old := range replaced {
-			x.stats.add(-1, x.layout.articleLengths(old))
-		}
-		for _, d := range docs {
-			x.stats.add(1, lengths(d)) // Bleve analysed the fields in place
-		}
-		if err := x.saveStats(); err != nil {
-			return err
-		}
-		batch.Reset()
-		size, docs = 0, docs[:0]
-		clear(inBatch)
-		return nil
+	x.writeMu.Lock()
+	defer x.writeMu.Unlock()
+	docs, err := x.mapArticles(prepared)
+	if err != nil {
+		return err
 	}
-	for i, a := range prepared {
-		if inBatch[a.ID] { // the same ID twice: the first must be counted out
-			if err := flush(); err != nil {
-				return err
-			}
+	chunks := x.chunk(docs)
+	err = parallel(len(chunks), func(i int) error { return x.write(ctx, chunks[i]) })
+	if serr := x.saveStats(); err == nil {
+		err = serr
+	}
+	return err
+}
+
+// mapped is an article mapped to Bleve's document, with the size of its
+// text for batching.
+type mapped struct {
+	doc  *document.Document
+	size int
+}
+
+// mapArticles turns articles into Bleve documents on every core. An ID
+// given twice is indexed once, as the later article: the result of adding
+// them one after the other.
+func (x *Index) mapArticles(articles []Article) ([]mapped, error) {
+	last := make(map[string]int, len(articles))
+	for i, a := range articles {
+		last[a.ID] = i
+	}
+	out := make([]mapped, len(articles))
+	err := parallel(len(articles), func(i int) error {
+		a := articles[i]
+		if last[a.ID] != i {
+			return nil
 		}
 		data, n, err := x.layout.record(a)
 		if err != nil {
@@ -375,19 +371,115 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 		if err := x.b.Mapping().MapDocument(doc, data); err != nil {
 			return fmt.Errorf("newsindex: add article %d (id %q): %w", i, a.ID, err)
 		}
-		if err := batch.IndexAdvanced(doc); err != nil {
-			return fmt.Errorf("newsindex: add article %d (id %q): %w", i, a.ID, err)
+		out[i] = mapped{doc, n}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	kept := out[:0]
+	for _, m := range out {
+		if m.doc != nil {
+			kept = append(kept, m)
 		}
-		docs = append(docs, doc)
-		inBatch[a.ID] = true
-		size += n
-		if size >= x.cfg.BatchBytes {
-			if err := flush(); err != nil {
+	}
+	return kept, nil
+}
+
+// chunk splits documents into batches of about Config.BatchBytes of text,
+// and into at least one batch a core when there is enough to share, so
+// that Bleve builds segments on every core.
+func (x *Index) chunk(docs []mapped) [][]mapped {
+	total := 0
+	for _, d := range docs {
+		total += d.size
+	}
+	limit := x.cfg.BatchBytes
+	if cores := runtime.GOMAXPROCS(0); total/cores >= minShareBytes {
+		limit = min(limit, (total+cores-1)/cores)
+	}
+	var out [][]mapped
+	start, size := 0, 0
+	for i, d := range docs {
+		size += d.size
+		if size >= limit || i == len(docs)-1 {
+			out = append(out, docs[start:i+1])
+			start, size = i+1, 0
+		}
+	}
+	return out
+}
+
+// minShareBytes is the least text per core worth a batch of its own.
+const minShareBytes = 64 << 10
+
+// write indexes one batch and counts its articles in the statistics, and
+// the articles it replaces out.
+func (x *Index) write(ctx context.Context, docs []mapped) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	ids := make([]string, len(docs))
+	batch := x.b.NewBatch()
+	for i, d := range docs {
+		ids[i] = d.doc.ID()
+		if err := batch.IndexAdvanced(d.doc); err != nil {
+			return fmt.Errorf("newsindex: add article %q: %w", d.doc.ID(), err)
+		}
+	}
+	replaced, err := x.lookup(ctx, ids...)
+	if err != nil {
+		return err
+	}
+	if err := x.b.Batch(batch); err != nil {
+		return fmt.Errorf("newsindex: add: %w", err)
+	}
+	for _, old := range replaced {
+		x.stats.add(-1, x.layout.articleLengths(old))
+	}
+	for _, d := range docs {
+		x.stats.add(1, lengths(d.doc)) // Bleve analysed the fields in place
+	}
+	return nil
+}
+
+// parallel runs f(0) … f(n-1) on every core and returns the first error.
+// After an error, the calls not yet started are skipped.
+func parallel(n int, f func(i int) error) error {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			if err := f(i); err != nil {
 				return err
 			}
 		}
+		return nil
 	}
-	return flush()
+	var (
+		next     atomic.Int64
+		failed   atomic.Bool
+		wg       sync.WaitGroup
+		once     sync.Once
+		firstErr error
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if err := f(i); err != nil {
+					once.Do(func() { firstErr = err })
+					failed.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return firstErr
 }
 
 // Delete removes the articles with the given IDs. IDs the index does not
@@ -400,6 +492,8 @@ func (x *Index) Delete(ctx context.Context, ids ...string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	x.writeMu.Lock()
+	defer x.writeMu.Unlock()
 	gone, err := x.lookup(ctx, ids...)
 	if err != nil {
 		return err

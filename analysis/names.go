@@ -19,9 +19,9 @@ type Entity struct {
 }
 
 // Gazetteer finds entities in text by any of their variants. Text and
-// variants are compared after the neutral analysis (case, diacritics, ß,
-// compatibility forms and hyphens fold; Hangul and Han as bigrams), as
-// whole runs of words. It is safe for concurrent use.
+// variants are compared after an analysis that folds like the neutral one
+// (case, diacritics, ß, compatibility forms; words split at anything but
+// letters and digits; Hangul and Han as bigrams), as whole runs of words. It is safe for concurrent use.
 type Gazetteer struct {
 	entities map[string]Entity
 	// variants by their first term: the term sequences of each variant and
@@ -85,12 +85,23 @@ func (v variant) matchAt(words []string, i int) bool {
 
 // candidates returns the variants whose first term a word may be.
 func (g *Gazetteer) candidates(word string) []variant {
-	r := []rune(word)
 	var out []variant
-	for n := len(r); n >= 1 && n >= len(r)-maxEnding; n-- {
-		out = append(out, g.byFirst[string(r[:n])]...)
-	}
+	g.eachCandidate(word, func(v variant) { out = append(out, v) })
 	return out
+}
+
+// eachCandidate calls f with every variant whose first term word may be:
+// the word itself or the word without an ending of up to maxEnding
+// letters, looked up without allocating.
+func (g *Gazetteer) eachCandidate(word string, f func(variant)) {
+	n := len(word)
+	for cut := 0; cut <= maxEnding && n > 0; cut++ {
+		for _, v := range g.byFirst[word[:n]] {
+			f(v)
+		}
+		_, size := utf8.DecodeLastRuneInString(word[:n])
+		n -= size
+	}
 }
 
 // NewGazetteer returns an empty gazetteer.
@@ -111,10 +122,7 @@ func (g *Gazetteer) Add(e Entity) error {
 		old = Entity{ID: e.ID, Kind: e.Kind}
 	}
 	for _, v := range e.Variants {
-		terms, err := Terms(UndeterminedCode, v)
-		if err != nil {
-			return err
-		}
+		terms := nameTerms(v)
 		if len(terms) == 0 {
 			return fmt.Errorf("analysis: entity %q: variant %q has no words", e.ID, v)
 		}
@@ -142,17 +150,14 @@ func (g *Gazetteer) Entity(id string) (Entity, bool) {
 
 // Find returns the IDs of the entities text mentions, sorted.
 func (g *Gazetteer) Find(text string) []string {
-	terms, err := Terms(UndeterminedCode, text)
-	if err != nil {
-		return nil
-	}
+	terms := nameTerms(text)
 	found := map[string]bool{}
 	for i, t := range terms {
-		for _, v := range g.candidates(t) {
+		g.eachCandidate(t, func(v variant) {
 			if v.matchAt(terms, i) {
 				found[v.entity] = true
 			}
-		}
+		})
 	}
 	return sortedSet(found)
 }
@@ -160,8 +165,8 @@ func (g *Gazetteer) Find(text string) []string {
 // Names returns the IDs of the entities that text is a variant of, as a
 // whole: "Ким Чен Ын" gives kim-jong-un; "Kim Jong Un visits" gives none.
 func (g *Gazetteer) Names(text string) []string {
-	terms, err := Terms(UndeterminedCode, text)
-	if err != nil || len(terms) == 0 {
+	terms := nameTerms(text)
+	if len(terms) == 0 {
 		return nil
 	}
 	found := map[string]bool{}

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bytes"
+	"unicode/utf8"
 
 	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
@@ -43,7 +44,7 @@ func NewNeutral(cache *registry.Cache) (bleveanalysis.Analyzer, error) {
 	}
 	return &bleveanalysis.DefaultAnalyzer{
 		Tokenizer:    tokenizer,
-		TokenFilters: []bleveanalysis.TokenFilter{nfkc, lowercase.NewLowerCaseFilter(), FoldFilter{}, HangulFilter{}, cjk.NewCJKBigramFilter(false)},
+		TokenFilters: []bleveanalysis.TokenFilter{nonASCII{nfkc}, lowercase.NewLowerCaseFilter(), FoldFilter{}, HangulFilter{}, cjk.NewCJKBigramFilter(false)},
 	}, nil
 }
 
@@ -62,7 +63,32 @@ var (
 // Filter implements Bleve's analysis.TokenFilter.
 func (FoldFilter) Filter(input bleveanalysis.TokenStream) bleveanalysis.TokenStream {
 	for _, tok := range input {
-		tok.Term = bytes.ReplaceAll(asciiFold.Filter(tok.Term), yo, ye)
+		if !isASCII(tok.Term) { // ASCII folds to itself
+			tok.Term = bytes.ReplaceAll(asciiFold.Filter(tok.Term), yo, ye)
+		}
 	}
 	return input
+}
+
+// nonASCII applies a token filter that leaves ASCII terms as they are (such
+// as Unicode normalisation) to the other terms only, which spares the copy
+// it makes of every term.
+type nonASCII struct{ filter bleveanalysis.TokenFilter }
+
+func (f nonASCII) Filter(input bleveanalysis.TokenStream) bleveanalysis.TokenStream {
+	for i, tok := range input {
+		if !isASCII(tok.Term) {
+			f.filter.Filter(input[i : i+1])
+		}
+	}
+	return input
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

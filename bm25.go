@@ -38,7 +38,7 @@ func newFieldStats() *fieldStats {
 
 // isTextField reports a field whose length BM25 uses.
 func isTextField(name string) bool {
-	return name == fieldText || strings.HasPrefix(name, "title_") || strings.HasPrefix(name, "body_")
+	return strings.HasPrefix(name, "title_") || strings.HasPrefix(name, "body_")
 }
 
 // lengths returns the analysed length of every text field of a document
@@ -68,8 +68,6 @@ func (l layout) articleLengths(a Article) map[string]int64 {
 	code := l.fieldLanguage(a.Language)
 	count(titleField(code), code, a.Title)
 	count(bodyField(code), code, a.Body)
-	count(fieldText, analysis.UndeterminedCode, a.Title)
-	count(fieldText, analysis.UndeterminedCode, a.Body)
 	return out
 }
 
@@ -136,10 +134,13 @@ func (s *fieldStats) bm25(l layout) *search.BM25Stats {
 	defer s.mu.Unlock()
 	n := max(s.Articles, 1)
 	out := &search.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{}}
-	for _, f := range []string{fieldKind, fieldSource, fieldLanguage, fieldAuthor, fieldDateline, fieldSection, fieldYear, fieldMonth, fieldPublished, fieldEntity} {
+	for _, f := range []string{fieldKind, fieldSource, fieldLanguage, fieldAuthor, fieldDateline, fieldSection, fieldYear, fieldMonth, fieldPublished, fieldEntity, fieldOrder} {
 		out.FieldCardinality[f] = int(n)
 	}
-	fields := []string{fieldText}
+	// With scoring off (the date sorts), Bleve merges a disjunction into one
+	// searcher of the field "*" and still asks for its statistics.
+	out.FieldCardinality["*"] = int(n)
+	var fields []string
 	for _, lang := range l.Languages {
 		fields = append(fields, titleField(lang.Code), bodyField(lang.Code))
 	}

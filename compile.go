@@ -13,10 +13,12 @@ import (
 // titleBoost makes a match in the title count more than one in the body.
 const titleBoost = 1.5
 
-// neutralBoost weighs the language-neutral field in ranked any-word
-// searches: it repeats, unstemmed and with stop words, what the language
-// fields already match. Tuned on Cranfield, CISI, XQuAD-R and KorQuAD.
-const neutralBoost = 0.5
+// anyWordTitleBoost is the title's weight in ranked any-word searches,
+// where long free-text queries match many words in titles and bodies and
+// Bleve's coordination factor already doubles the score of an article that
+// matches in both. Tuned on Cranfield and CISI: 1.5, 1.0, 0.7, 0.5 give
+// CISI .357, .368, .376, .375 and Cranfield .374, .376, .375, .374.
+const anyWordTitleBoost = 0.7
 
 // allArticles matches every article and nothing else the index stores.
 func allArticles() bq.Query {
@@ -145,12 +147,24 @@ func (l layout) withNames(q bq.Query, text string) bq.Query {
 		any = append(any, t)
 		// The spellings themselves, as phrases in the articles' fields, so
 		// that the passages naming the entity are highlighted and count.
+		// Spellings that analyse alike in a field ("Kim Jong Il", "Kim
+		// Jong-il") are searched once, and not at all when they analyse
+		// like the query text, which q already searches.
 		e, _ := l.names.Entity(id)
+		seen := map[string]bool{}
+		for _, f := range fields {
+			if terms, err := analysis.Terms(f.code, text); err == nil {
+				seen[f.name+"\x00"+strings.Join(terms, "\x00")] = true
+			}
+		}
 		for _, v := range e.Variants {
 			for _, f := range fields {
-				if !analyses(f.code, v) {
+				terms, err := analysis.Terms(f.code, v)
+				key := f.name + "\x00" + strings.Join(terms, "\x00")
+				if err != nil || len(terms) == 0 || seen[key] {
 					continue
 				}
+				seen[key] = true
 				p := bleve.NewMatchPhraseQuery(v)
 				p.SetField(f.name)
 				p.Analyzer = f.analyzer
@@ -179,6 +193,7 @@ type textField struct {
 	code     string // language whose analysis the field uses
 	analyzer string
 	boost    float64
+	title    bool
 }
 
 // textFields lists the per-language fields a Match or Phrase searches.
@@ -200,10 +215,10 @@ func (l layout) textFields(lang, field string) ([]textField, error) {
 	var out []textField
 	for _, ll := range langs {
 		if field != "body" && l.hasField(titleField(ll.Code)) {
-			out = append(out, textField{titleField(ll.Code), ll.Code, ll.searchAnalyzer(), titleBoost})
+			out = append(out, textField{titleField(ll.Code), ll.Code, ll.searchAnalyzer(), titleBoost, true})
 		}
 		if field != "title" && l.hasField(bodyField(ll.Code)) {
-			out = append(out, textField{bodyField(ll.Code), ll.Code, ll.searchAnalyzer(), 1})
+			out = append(out, textField{bodyField(ll.Code), ll.Code, ll.searchAnalyzer(), 1, false})
 		}
 	}
 	return out, nil
@@ -231,33 +246,54 @@ func (l layout) compileMatch(q Match) (bq.Query, error) {
 	if q.MinWords == 1 {
 		return l.compileAnyWord(q, fields), nil
 	}
-	var perWord []bq.Query
-	for _, w := range words {
-		var any []bq.Query
-		for _, f := range fields {
-			if !analyses(f.code, w) {
-				continue // a stop word or punctuation in this language
+	// Each language's fields are searched for the words that language
+	// keeps: an English article must have every word but the English stop
+	// words, a Spanish one every word but the Spanish ones.
+	var perLang []bq.Query
+	for _, group := range byLanguage(fields) {
+		var perWord []bq.Query
+		for _, w := range words {
+			var any []bq.Query
+			for _, f := range group {
+				if !analyses(f.code, w) {
+					continue // a stop word or punctuation in this language
+				}
+				any = append(any, matchQuery(w, f.name, f.analyzer, f.boost, q.Fuzziness))
 			}
-			any = append(any, matchQuery(w, f.name, f.analyzer, f.boost, q.Fuzziness))
+			if len(any) > 0 {
+				perWord = append(perWord, disjunction(any))
+			}
 		}
-		if q.Lang == "" && q.Field == "" && l.hasField(fieldText) && analyses(analysis.UndeterminedCode, w) {
-			any = append(any, matchQuery(w, fieldText, analysis.AnalyzerNeutral, 1, q.Fuzziness))
-		}
-		if len(any) > 0 {
-			perWord = append(perWord, disjunction(any))
+		switch {
+		case len(perWord) == 0:
+		case len(perWord) == 1:
+			perLang = append(perLang, perWord[0])
+		case q.MinWords > 0 && q.MinWords < len(perWord):
+			any := bleve.NewDisjunctionQuery(perWord...)
+			any.SetMin(float64(q.MinWords))
+			perLang = append(perLang, any)
+		default:
+			perLang = append(perLang, bleve.NewConjunctionQuery(perWord...))
 		}
 	}
-	switch {
-	case len(perWord) == 0:
+	if len(perLang) == 0 {
 		return matchNone(), nil
-	case len(perWord) == 1:
-		return perWord[0], nil
-	case q.MinWords > 0 && q.MinWords < len(perWord):
-		any := bleve.NewDisjunctionQuery(perWord...)
-		any.SetMin(float64(q.MinWords))
-		return any, nil
 	}
-	return bleve.NewConjunctionQuery(perWord...), nil
+	return disjunction(perLang), nil
+}
+
+// byLanguage groups text fields by the language of their analysis, in
+// order.
+func byLanguage(fields []textField) [][]textField {
+	var out [][]textField
+	for _, f := range fields {
+		if n := len(out); n > 0 && out[n-1][0].code == f.code {
+			out[n-1] = append(out[n-1], f)
+			continue
+		}
+		out = append(out, []textField{f})
+	}
+	return out
 }
 
 // compileAnyWord is the ranked any-word mode: each field is searched for
@@ -267,12 +303,13 @@ func (l layout) compileMatch(q Match) (bq.Query, error) {
 func (l layout) compileAnyWord(q Match, fields []textField) bq.Query {
 	var any []bq.Query
 	for _, f := range fields {
-		if analyses(f.code, q.Text) {
-			any = append(any, anyTermQuery(q.Text, f.name, f.analyzer, f.boost, q.Fuzziness))
+		boost := f.boost
+		if f.title {
+			boost = anyWordTitleBoost
 		}
-	}
-	if q.Lang == "" && q.Field == "" && l.hasField(fieldText) && analyses(analysis.UndeterminedCode, q.Text) {
-		any = append(any, anyTermQuery(q.Text, fieldText, analysis.AnalyzerNeutral, neutralBoost, q.Fuzziness))
+		if analyses(f.code, q.Text) {
+			any = append(any, anyTermQuery(q.Text, f.name, f.analyzer, boost, q.Fuzziness))
+		}
 	}
 	if len(any) == 0 {
 		return matchNone()
@@ -331,18 +368,35 @@ func (l layout) compilePhrase(q Phrase) (bq.Query, error) {
 	return disjunction(any), nil
 }
 
-// compilePrefix folds the prefix as the neutral field does and looks it up
-// there: the neutral field is not stemmed, so a prefix of any form of a word
-// finds it.
+// compilePrefix looks the prefix up in every text field, lower-cased and
+// folded as the neutral analysis folds it (Pjöng → pjong), since the
+// languages' analyzers fold diacritics differently or not at all. Stemmed
+// fields hold stems, so a prefix no longer than the stem finds every form
+// of a word.
 func (l layout) compilePrefix(q Prefix) (bq.Query, error) {
 	terms, err := analysis.Terms(analysis.UndeterminedCode, q.Text)
 	if err != nil {
 		return nil, err
 	}
-	if len(terms) != 1 {
+	if len(terms) != 1 || len(strings.Fields(q.Text)) != 1 {
 		return nil, queryErr("prefix %q must be one word", q.Text)
 	}
-	p := bleve.NewPrefixQuery(terms[0])
-	p.SetField(fieldText)
-	return p, nil
+	forms := []string{terms[0]}
+	if lower := strings.ToLower(strings.TrimSpace(q.Text)); lower != terms[0] {
+		forms = append(forms, lower)
+	}
+	fields, _ := l.textFields("", "")
+	var any []bq.Query
+	for _, f := range fields {
+		for _, form := range forms {
+			p := bleve.NewPrefixQuery(form)
+			p.SetField(f.name)
+			p.SetBoost(f.boost)
+			any = append(any, p)
+		}
+	}
+	if len(any) == 0 {
+		return matchNone(), nil
+	}
+	return disjunction(any), nil
 }

@@ -31,12 +31,14 @@
 // # Languages
 //
 // Each article's title and body are analysed by its own language's analyzer
-// (stemming, stop words; Hangul, Han and Kana bigrams for Korean, Chinese and
-// Japanese) into per-language fields, and by a language-neutral analyzer
-// (NFKC, case and diacritic folding, ß→ss, ё→е) into one shared field, so a
-// name or a rare word is found whatever language it appears in. An article
-// without a language is detected (package analysis, Detect); text in a
-// language without an analyzer gets the neutral analysis only. The languages
+// (stemming, stop words, diacritic folding; German compounds split; Hangul,
+// Han and Kana bigrams for Korean, Chinese and Japanese) into per-language
+// fields. A query without a language is analysed once per language the
+// index holds and searches each language's fields with its own analysis, so
+// "Lavrów", "Lavrov" and "LAVROV" find the same articles. An article without
+// a language is detected (package analysis, Detect); text in a language
+// without an analyzer gets the language-neutral analysis (NFKC, case and
+// diacritic folding, ß→ss, ё→е, no stemming). The languages
 // live in package [github.com/newsindex/newsindex/analysis], where other
 // projects add their own with Register.
 //

@@ -17,7 +17,7 @@ import (
 // mappingVersion is the version of the index layout this code writes and
 // reads. Raise it whenever a field, an analyzer or a field option changes:
 // an index of another version needs a full reindex.
-const mappingVersion = 4
+const mappingVersion = 5
 
 // layoutFile is the file beside Bleve's own in an index directory that
 // records the mapping version and the analyzers of the index, so that Open
@@ -28,7 +28,6 @@ const layoutFile = "newsindex.json"
 // body_<code>.
 const (
 	fieldKind      = "kind"      // "article" on every article
-	fieldText      = "text"      // title and body, neutral analysis
 	fieldMeta      = "meta"      // stored JSON of everything but title and body
 	fieldSource    = "source"    // keyword, facet
 	fieldLanguage  = "language"  // keyword, facet
@@ -38,7 +37,8 @@ const (
 	fieldYear      = "year"      // keyword "2025", facet
 	fieldMonth     = "month"     // keyword "2025-08", facet
 	fieldEntity    = "entity"    // keyword: IDs of the people, places and organisations named, facet
-	fieldPublished = "published" // date, sort and range
+	fieldPublished = "published" // date, range queries
+	fieldOrder     = "order"     // keyword "<published UTC> <id>": sort by date, ties by ID
 	kindArticle    = "article"
 )
 
@@ -193,7 +193,6 @@ func (l layout) mapping() *mapping.IndexMappingImpl {
 		doc.AddFieldMappingsAt(titleField(lang.Code), text(lang.Analyzer, true, true))
 		doc.AddFieldMappingsAt(bodyField(lang.Code), text(lang.Analyzer, true, true))
 	}
-	doc.AddFieldMappingsAt(fieldText, text(analysis.AnalyzerNeutral, false, false))
 	meta := bleve.NewTextFieldMapping()
 	meta.Index = false
 	meta.Store = true
@@ -204,16 +203,18 @@ func (l layout) mapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(fieldKind, kw(false))
 	doc.AddFieldMappingsAt(fieldDateline, kw(false))
 	doc.AddFieldMappingsAt(fieldSection, kw(false))
-	for _, f := range []string{fieldSource, fieldLanguage, fieldAuthor, fieldYear, fieldMonth, fieldEntity} {
+	for _, f := range []string{fieldSource, fieldLanguage, fieldAuthor, fieldYear, fieldMonth, fieldEntity, fieldOrder} {
 		doc.AddFieldMappingsAt(f, kw(true))
 	}
 	// No _all field: every query names its fields, and composing _all costs
 	// a tenth of indexing time.
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	published := bleve.NewDateTimeFieldMapping()
+	// A date is indexed as 16 terms of falling precision, all of which
+	// would go to doc values: sorting reads the order field instead.
 	published.Store = false
 	published.IncludeInAll = false
-	published.DocValues = true
+	published.DocValues = false
 	doc.AddFieldMappingsAt(fieldPublished, published)
 
 	m := bleve.NewIndexMapping()

@@ -36,7 +36,6 @@ func (l layout) record(a Article) (map[string]interface{}, int, error) {
 		fieldKind:     kindArticle,
 		fieldMeta:     string(meta),
 		fieldLanguage: a.Language,
-		fieldText:     []string{a.Title, a.Body},
 	}
 	if a.Title != "" {
 		doc[titleField(code)] = a.Title
@@ -60,13 +59,29 @@ func (l layout) record(a Article) (map[string]interface{}, int, error) {
 	if !a.Published.IsZero() {
 		t := a.Published.UTC()
 		doc[fieldPublished] = t
+		doc[fieldOrder] = orderKey(t, a.ID)
 		doc[fieldYear] = t.Format("2006")
 		if a.Precision != PrecisionYear { // a year alone says nothing of the month
 			doc[fieldMonth] = t.Format("2006-01")
 		}
+	} else {
+		doc[fieldOrder] = []string{undatedLow + a.ID, undatedHigh + a.ID}
 	}
 	return doc, len(a.Title) + len(a.Body) + len(meta), nil
 }
+
+// orderKey is the sort key of a dated article: its instant in UTC, fixed
+// width so that keys sort as times do, then its ID so that articles of the
+// same instant keep one order from page to page.
+func orderKey(t time.Time, id string) string {
+	return t.UTC().Format("2006-01-02T15:04:05.000000000Z") + " " + id
+}
+
+// The two order keys of an undated article: below and above every date.
+const (
+	undatedLow  = "0000 "
+	undatedHigh = "9999-99 "
+)
 
 // articleFromFields rebuilds an article from the stored fields of a hit.
 func articleFromFields(id string, fields map[string]interface{}) (Article, error) {

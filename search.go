@@ -194,6 +194,9 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	req.Fields = []string{"*"}
 	req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: x.stats.bm25(x.layout)}
 	req.SortByCustom(order)
+	if opts.Sort != ByRelevance {
+		req.Score = "none" // the order is by date: scoring every match is wasted
+	}
 	req.SearchAfter = after
 	if opts.Highlight {
 		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
@@ -239,12 +242,18 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 }
 
 func sortOrder(s Sort) (search.SortOrder, error) {
-	byID := &search.SortDocID{}
-	date := func(desc bool) *search.SortField {
-		// SortFieldAuto, not AsDate: Bleve then hands back the sort values
-		// as stored and takes them back unchanged in SearchAfter, which works
-		// for undated articles too (AsDate re-parses them as RFC 3339).
-		return &search.SortField{Field: fieldPublished, Desc: desc, Missing: search.SortFieldMissingLast}
+	// Every article has a key of its date and ID in the order field: one
+	// term of doc values, where the date field has sixteen, and no stored
+	// ID to read for a tie-break. An undated article has two keys, one
+	// below and one above every date; the newest-first sort takes the
+	// lowest key of each article and the oldest-first the highest, so
+	// undated articles come last either way, by ID.
+	byDate := func(desc bool) search.SortOrder {
+		mode := search.SortFieldMax
+		if desc {
+			mode = search.SortFieldMin
+		}
+		return search.SortOrder{&search.SortField{Field: fieldOrder, Type: search.SortFieldAsString, Desc: desc, Mode: mode}}
 	}
 	switch s {
 	case ByRelevance:
@@ -252,9 +261,9 @@ func sortOrder(s Sort) (search.SortOrder, error) {
 		// a third of the time of a search. Relevance cursors page by offset.
 		return search.SortOrder{&search.SortScore{Desc: true}}, nil
 	case ByNewest:
-		return search.SortOrder{date(true), byID}, nil
+		return byDate(true), nil
 	case ByOldest:
-		return search.SortOrder{date(false), byID}, nil
+		return byDate(false), nil
 	}
 	return nil, fmt.Errorf("newsindex: unknown sort %d", int(s))
 }

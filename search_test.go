@@ -42,14 +42,14 @@ func TestSortAndPaging(t *testing.T) {
 		sort ni.Sort
 		want []string
 	}{
-		{ni.ByNewest, []string{"seed-4", "seed-5", "seed-6", "seed-3", "seed-1", "seed-2"}},
+		{ni.ByNewest, []string{"seed-5", "seed-4", "seed-6", "seed-3", "seed-1", "seed-2"}},
 		{ni.ByOldest, []string{"seed-2", "seed-1", "seed-3", "seed-6", "seed-4", "seed-5"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sort.String(), func(t *testing.T) {
 			res, err := idx.Search(ctx, ni.All(), ni.SearchOptions{Sort: tt.sort})
 			require.NoError(t, err)
-			assert.Equal(t, tt.want, ids(res), "ties (seed-4, seed-5 on one day) go by ID")
+			assert.Equal(t, tt.want, ids(res), "ties (seed-4, seed-5 on one day) go by ID, in the direction of the sort")
 
 			var paged []string
 			for from := 0; from < 6; from += 4 {
@@ -234,7 +234,7 @@ func TestMatchMinWords(t *testing.T) {
 	q := ni.Match{Text: "Kursk Moscow Sowjetunion nothing", MinWords: 1}
 	res, err := idx.Search(ctx, q, ni.SearchOptions{})
 	require.NoError(t, err)
-	assert.Equal(t, []string{"seed-1", "seed-4", "seed-6"}, sortedIDs(res), "any word")
+	assert.Equal(t, []string{"seed-1", "seed-3", "seed-4", "seed-6"}, sortedIDs(res), "any word; German splits Sowjetunion, and seed-3 has Sowjetarmee")
 	q.MinWords = 0
 	res, err = idx.Search(ctx, q, ni.SearchOptions{})
 	require.NoError(t, err)

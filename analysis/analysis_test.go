@@ -134,13 +134,13 @@ func TestAnalyzers(t *testing.T) {
 	assert.ErrorContains(t, err, `language "xx" is not registered`)
 }
 
-func TestGermanQueriesAreNotSplit(t *testing.T) {
+func TestGermanQueriesSplitLikeTheIndex(t *testing.T) {
+	// Measured on XQuAD-R de: splitting queries too, .944 -> .946 nDCG@10.
 	l, ok := analysis.Lookup("de")
 	require.True(t, ok)
-	assert.Equal(t, analysis.AnalyzerGermanQuery, l.SearchAnalyzer())
+	assert.Equal(t, analysis.AnalyzerGerman, l.SearchAnalyzer())
 	en, _ := analysis.Lookup("en")
 	assert.Equal(t, analysis.AnalyzerEnglish, en.SearchAnalyzer(), "without a query analyzer, the analyzer")
-	assert.True(t, analysis.HasAnalyzer(analysis.AnalyzerGermanQuery))
 }
 
 func TestKoreanPositionsAllowPhrases(t *testing.T) {
@@ -192,7 +192,7 @@ func TestRegisterRefuses(t *testing.T) {
 		{"duplicate analyzer", func(l *analysis.Language) { l.Analyzer = analysis.AnalyzerGerman }, `analyzer name "newsindex_de" is already used by language "de"`},
 		{"name Bleve already has", func(l *analysis.Language) { l.Analyzer = en.AnalyzerName }, `language "qq": attempted to register duplicate analyzer named 'en'`},
 		{"half a query analyzer", func(l *analysis.Language) { l.QueryAnalyzer = "test_qq_query" }, `language "qq" needs both QueryAnalyzer and NewQuery, or neither`},
-		{"query analyzer name taken", func(l *analysis.Language) { l.QueryAnalyzer, l.NewQuery = analysis.AnalyzerGermanQuery, l.New }, `analyzer name "newsindex_de_query" is already used by language "de"`},
+		{"query analyzer name taken", func(l *analysis.Language) { l.QueryAnalyzer, l.NewQuery = analysis.AnalyzerGerman, l.New }, `analyzer name "newsindex_de" is already used by language "de"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

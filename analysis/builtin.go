@@ -5,7 +5,6 @@ import (
 
 	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
-	"github.com/blevesearch/bleve/v2/analysis/lang/de"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/es"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
@@ -20,29 +19,28 @@ import (
 // Names of the built-in analyzers. They are on-disk format: every index
 // mapping stores them, so they never change.
 const (
-	AnalyzerArabic      = "newsindex_ar"
-	AnalyzerChinese     = "newsindex_zh"
-	AnalyzerDutch       = "newsindex_nl"
-	AnalyzerEnglish     = "newsindex_en"
-	AnalyzerFrench      = "newsindex_fr"
-	AnalyzerGerman      = "newsindex_de"
-	AnalyzerGermanQuery = "newsindex_de_query"
-	AnalyzerItalian     = "newsindex_it"
-	AnalyzerJapanese    = "newsindex_ja"
-	AnalyzerKorean      = "newsindex_ko"
-	AnalyzerNeutral     = "newsindex_neutral"
-	AnalyzerPortuguese  = "newsindex_pt"
-	AnalyzerRussian     = "newsindex_ru"
-	AnalyzerSpanish     = "newsindex_es"
-	AnalyzerSwedish     = "newsindex_sv"
-	AnalyzerTurkish     = "newsindex_tr"
+	AnalyzerArabic     = "newsindex_ar"
+	AnalyzerChinese    = "newsindex_zh"
+	AnalyzerDutch      = "newsindex_nl"
+	AnalyzerEnglish    = "newsindex_en"
+	AnalyzerFrench     = "newsindex_fr"
+	AnalyzerGerman     = "newsindex_de"
+	AnalyzerItalian    = "newsindex_it"
+	AnalyzerJapanese   = "newsindex_ja"
+	AnalyzerKorean     = "newsindex_ko"
+	AnalyzerNeutral    = "newsindex_neutral"
+	AnalyzerPortuguese = "newsindex_pt"
+	AnalyzerRussian    = "newsindex_ru"
+	AnalyzerSpanish    = "newsindex_es"
+	AnalyzerSwedish    = "newsindex_sv"
+	AnalyzerTurkish    = "newsindex_tr"
 )
 
 // builtinLanguages lists the languages every process registers.
 func builtinLanguages() []Language {
 	return []Language{
 		bleveLanguage("ar", "Arabic", AnalyzerArabic, ar.AnalyzerName),
-		{Code: "de", Name: "German", Analyzer: AnalyzerGerman, New: NewGerman, QueryAnalyzer: AnalyzerGermanQuery, NewQuery: bleveAnalyzer(de.AnalyzerName)},
+		{Code: "de", Name: "German", Analyzer: AnalyzerGerman, New: folded(NewGerman)},
 		bleveLanguage("en", "English", AnalyzerEnglish, en.AnalyzerName),
 		bleveLanguage("es", "Spanish", AnalyzerSpanish, es.AnalyzerName),
 		bleveLanguage("fr", "French", AnalyzerFrench, fr.AnalyzerName),
@@ -51,7 +49,7 @@ func builtinLanguages() []Language {
 		{Code: "ko", Name: "Korean", Analyzer: AnalyzerKorean, New: NewKorean},
 		bleveLanguage("nl", "Dutch", AnalyzerDutch, nl.AnalyzerName),
 		bleveLanguage("pt", "Portuguese", AnalyzerPortuguese, pt.AnalyzerName),
-		{Code: "ru", Name: "Russian", Analyzer: AnalyzerRussian, New: NewRussian},
+		{Code: "ru", Name: "Russian", Analyzer: AnalyzerRussian, New: folded(NewRussian)},
 		bleveLanguage("sv", "Swedish", AnalyzerSwedish, sv.AnalyzerName),
 		bleveLanguage("tr", "Turkish", AnalyzerTurkish, tr.AnalyzerName),
 		{Code: "zh", Name: "Chinese", Analyzer: AnalyzerChinese, New: NewCJK},
@@ -59,7 +57,21 @@ func builtinLanguages() []Language {
 }
 
 func bleveLanguage(code, name, analyzer, bleveName string) Language {
-	return Language{Code: code, Name: name, Analyzer: analyzer, New: bleveAnalyzer(bleveName)}
+	return Language{Code: code, Name: name, Analyzer: analyzer, New: folded(bleveAnalyzer(bleveName))}
+}
+
+// folded returns a constructor of the analyzer c builds with [FoldFilter]
+// last, so that a word matches with or without its diacritics ("Chŏng-ŭn"
+// and "Chong-un", "Lavrów" and "Lavrow") in every language, after the
+// language's stemmer has had them.
+func folded(c Constructor) Constructor {
+	return func(cache *registry.Cache) (bleveanalysis.Analyzer, error) {
+		a, err := c(cache)
+		if err != nil {
+			return nil, err
+		}
+		return extend(a, nil, []bleveanalysis.TokenFilter{FoldFilter{}})
+	}
 }
 
 // bleveAnalyzer returns a constructor that takes Bleve's own analyzer of that

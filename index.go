@@ -549,7 +549,7 @@ func (x *Index) lookup(ctx context.Context, ids ...string) (map[string]Article, 
 		return nil, fmt.Errorf("newsindex: lookup: %w", err)
 	}
 	for _, h := range res.Hits {
-		if _, isArticle := h.Fields[fieldMeta]; !isArticle {
+		if _, isArticle := h.Fields[fieldStored]; !isArticle {
 			continue // another kind of document under that ID
 		}
 		a, err := articleFromFields(h.ID, h.Fields)

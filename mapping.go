@@ -17,7 +17,7 @@ import (
 // mappingVersion is the version of the index layout this code writes and
 // reads. Raise it whenever a field, an analyzer or a field option changes:
 // an index of another version needs a full reindex.
-const mappingVersion = 5
+const mappingVersion = 6
 
 // layoutFile is the file beside Bleve's own in an index directory that
 // records the mapping version and the analyzers of the index, so that Open
@@ -28,7 +28,7 @@ const layoutFile = "newsindex.json"
 // body_<code>.
 const (
 	fieldKind      = "kind"      // "article" on every article
-	fieldMeta      = "meta"      // stored JSON of everything but title and body
+	fieldStored    = "stored"    // the whole article, JSON compressed with DEFLATE; not indexed
 	fieldSource    = "source"    // keyword, facet
 	fieldLanguage  = "language"  // keyword, facet
 	fieldAuthor    = "author"    // keyword, facet
@@ -169,9 +169,10 @@ func (l layout) fieldLanguage(code string) string {
 }
 
 // mapping builds the static Bleve mapping of the layout. Nothing is mapped
-// dynamically; nothing goes to _all; only title and body are stored (for
-// results and highlighting) with term vectors (for phrases and
-// highlighting); keyword fields that facet or sort keep doc values.
+// dynamically; nothing goes to _all; one field stores the whole article,
+// compressed (for results and highlighting); title and body keep term
+// vectors (for phrases and highlighting); keyword fields that facet or
+// sort keep doc values.
 func (l layout) mapping() *mapping.IndexMappingImpl {
 	doc := bleve.NewDocumentStaticMapping()
 	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
@@ -190,16 +191,16 @@ func (l layout) mapping() *mapping.IndexMappingImpl {
 		return f
 	}
 	for _, lang := range l.Languages {
-		doc.AddFieldMappingsAt(titleField(lang.Code), text(lang.Analyzer, true, true))
-		doc.AddFieldMappingsAt(bodyField(lang.Code), text(lang.Analyzer, true, true))
+		doc.AddFieldMappingsAt(titleField(lang.Code), text(lang.Analyzer, false, true))
+		doc.AddFieldMappingsAt(bodyField(lang.Code), text(lang.Analyzer, false, true))
 	}
-	meta := bleve.NewTextFieldMapping()
-	meta.Index = false
-	meta.Store = true
-	meta.IncludeTermVectors = false
-	meta.IncludeInAll = false
-	meta.DocValues = false
-	doc.AddFieldMappingsAt(fieldMeta, meta)
+	stored := bleve.NewTextFieldMapping()
+	stored.Index = false
+	stored.Store = true
+	stored.IncludeTermVectors = false
+	stored.IncludeInAll = false
+	stored.DocValues = false
+	doc.AddFieldMappingsAt(fieldStored, stored)
 	doc.AddFieldMappingsAt(fieldKind, kw(false))
 	doc.AddFieldMappingsAt(fieldDateline, kw(false))
 	doc.AddFieldMappingsAt(fieldSection, kw(false))

@@ -1,16 +1,26 @@
 package newsindex
 
 import (
+	"bytes"
+	"compress/flate"
 	"encoding/json"
 	"fmt"
-	"strings"
+	"io"
+	"sync"
 	"time"
 )
 
-// storedMeta is what the meta field stores: every field of an Article but
-// title and body, which are stored in their language's fields.
-type storedMeta struct {
+// storedArticle is what the stored field keeps of an article: all of it,
+// as JSON compressed with DEFLATE. It has Article's fields (a conversion
+// either way) with JSON names of its own, so the stored form does not change
+// with Article's JSON. Bleve compresses each document's stored
+// fields with snappy, which leaves news text at 73% of its size; DEFLATE
+// takes it to 50%, a quarter of the index. The text fields themselves are
+// not stored: highlighting takes the text from here.
+type storedArticle struct {
 	ID        string    `json:"id"`
+	Title     string    `json:"title,omitempty"`
+	Body      string    `json:"body,omitempty"`
 	Language  string    `json:"language,omitempty"`
 	Source    string    `json:"source,omitempty"`
 	Published time.Time `json:"published,omitzero"`
@@ -21,20 +31,57 @@ type storedMeta struct {
 	Section   []string  `json:"section,omitempty"`
 }
 
+// DEFLATE level 1: on KCNA articles it compresses within 2% of level 6 at
+// a fraction of the time. Writers are pooled; each holds large tables.
+var deflaters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.BestSpeed)
+	return w
+}}
+
+func packArticle(a Article) ([]byte, error) {
+	data, err := json.Marshal(storedArticle(a))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(data)/2 + 64)
+	w := deflaters.Get().(*flate.Writer)
+	defer deflaters.Put(w)
+	w.Reset(&buf)
+	if _, err := w.Write(data); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func unpackArticle(packed string) (Article, error) {
+	r := flate.NewReader(bytes.NewReader([]byte(packed)))
+	defer r.Close()
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return Article{}, err
+	}
+	var s storedArticle
+	if err := json.Unmarshal(data, &s); err != nil {
+		return Article{}, err
+	}
+	return Article(s), nil
+}
+
 // record turns an article (validated, with ID and language set) into the
 // document Bleve indexes, and returns its size in bytes for batching.
 func (l layout) record(a Article) (map[string]interface{}, int, error) {
-	meta, err := json.Marshal(storedMeta{
-		ID: a.ID, Language: a.Language, Source: a.Source, Published: a.Published, Precision: a.Precision,
-		Author: a.Author, Dateline: a.Dateline, URL: a.URL, Section: a.Section,
-	})
+	packed, err := packArticle(a)
 	if err != nil {
 		return nil, 0, err
 	}
 	code := l.fieldLanguage(a.Language)
 	doc := map[string]interface{}{
 		fieldKind:     kindArticle,
-		fieldMeta:     string(meta),
+		fieldStored:   string(packed),
 		fieldLanguage: a.Language,
 	}
 	if a.Title != "" {
@@ -67,47 +114,37 @@ func (l layout) record(a Article) (map[string]interface{}, int, error) {
 	} else {
 		doc[fieldOrder] = []string{undatedLow + a.ID, undatedHigh + a.ID}
 	}
-	return doc, len(a.Title) + len(a.Body) + len(meta), nil
+	return doc, len(a.Title) + len(a.Body) + len(packed), nil
 }
 
 // orderKey is the sort key of a dated article: its instant in UTC, fixed
-// width so that keys sort as times do, then its ID so that articles of the
+// width to the second so that keys sort as times do (a fraction of a second
+// follows only when there is one), then its ID so that articles of the
 // same instant keep one order from page to page.
 func orderKey(t time.Time, id string) string {
-	return t.UTC().Format("2006-01-02T15:04:05.000000000Z") + " " + id
+	t = t.UTC()
+	key := t.Format("20060102150405")
+	if ns := t.Nanosecond(); ns != 0 {
+		key += fmt.Sprintf(".%09d", ns) // after the whole second: "." sorts after " "
+	}
+	return key + " " + id
 }
 
 // The two order keys of an undated article: below and above every date.
 const (
-	undatedLow  = "0000 "
-	undatedHigh = "9999-99 "
+	undatedLow  = "0 "
+	undatedHigh = "99999999999999~ "
 )
 
 // articleFromFields rebuilds an article from the stored fields of a hit.
 func articleFromFields(id string, fields map[string]interface{}) (Article, error) {
-	raw, ok := fields[fieldMeta].(string)
+	packed, ok := fields[fieldStored].(string)
 	if !ok {
-		return Article{}, fmt.Errorf("newsindex: document %q has no stored metadata: not an article", id)
+		return Article{}, fmt.Errorf("newsindex: document %q has no stored article: not an article", id)
 	}
-	var m storedMeta
-	if err := json.Unmarshal([]byte(raw), &m); err != nil {
-		return Article{}, fmt.Errorf("newsindex: document %q: stored metadata: %w", id, err)
-	}
-	a := Article{
-		ID: m.ID, Language: m.Language, Source: m.Source, Published: m.Published, Precision: m.Precision,
-		Author: m.Author, Dateline: m.Dateline, URL: m.URL, Section: m.Section,
-	}
-	for name, v := range fields {
-		s, ok := v.(string)
-		if !ok {
-			continue
-		}
-		switch {
-		case strings.HasPrefix(name, "title_"):
-			a.Title = s
-		case strings.HasPrefix(name, "body_"):
-			a.Body = s
-		}
+	a, err := unpackArticle(packed)
+	if err != nil {
+		return Article{}, fmt.Errorf("newsindex: document %q: stored article: %w", id, err)
 	}
 	return a, nil
 }

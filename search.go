@@ -12,7 +12,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/highlight/format/html"
 )
 
 // Sort orders search results.
@@ -198,9 +197,7 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		req.Score = "none" // the order is by date: scoring every match is wasted
 	}
 	req.SearchAfter = after
-	if opts.Highlight {
-		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-	}
+	req.IncludeLocations = opts.Highlight // highlightHit needs them
 	facetSize := opts.FacetSize
 	if facetSize <= 0 {
 		facetSize = 10
@@ -228,6 +225,9 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		}
 		hit := Hit{Article: a, Score: h.Score}
 		if opts.Highlight {
+			if err := l.highlightHit(h, a); err != nil {
+				return nil, err
+			}
 			hit.Fragments = fragments(h.Fragments)
 		}
 		out.Hits = append(out.Hits, hit)

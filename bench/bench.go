@@ -34,6 +34,9 @@ type Options struct {
 	// Clients is the number of concurrent clients for the throughput
 	// figure; zero means 2.
 	Clients int
+	// Systems names the systems to measure, "newsindex" and "bleve"; empty
+	// means both. Ratios need both.
+	Systems []string
 	// Progress, when set, receives a line now and then.
 	Progress func(string)
 }
@@ -59,7 +62,7 @@ type Figures struct {
 type Report struct {
 	Newsindex    Figures            `json:"newsindex"`
 	BleveDefault Figures            `json:"bleve_default"`
-	Ratios       map[string]float64 `json:"ratios"`
+	Ratios       map[string]float64 `json:"ratios,omitempty"`
 }
 
 // Run loads the corpus and measures both systems, Bleve first.
@@ -75,16 +78,14 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 			opts.Progress(fmt.Sprintf(format, args...))
 		}
 	}
-	articles, err := load(ctx, opts.Corpus)
+	base, err := load(ctx, opts.Corpus)
 	if err != nil {
 		return nil, err
 	}
-	if opts.N > 0 {
-		articles = Resample(articles, opts.N)
-	}
-	if len(articles) == 0 {
+	if len(base) == 0 {
 		return nil, fmt.Errorf("bench: no articles in %s", opts.Corpus)
 	}
+	c := newCorpus(base, opts.N)
 	dir := opts.Dir
 	if dir == "" {
 		if dir, err = os.MkdirTemp("", "newsindex-bench-"); err != nil {
@@ -92,19 +93,29 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		}
 		defer os.RemoveAll(dir)
 	}
-	var text int64
-	for _, a := range articles {
-		text += int64(len(a.Title) + len(a.Body))
-	}
-	say("%d articles, %.1f MB of text", len(articles), float64(text)/1e6)
+	say("%d articles, %.1f MB of text", c.n, float64(c.text)/1e6)
 
+	systems := []system{&bleveSystem{}, &newsindexSystem{}}
+	if len(opts.Systems) > 0 {
+		systems = systems[:0]
+		for _, name := range opts.Systems {
+			switch name {
+			case "bleve":
+				systems = append(systems, &bleveSystem{})
+			case "newsindex":
+				systems = append(systems, &newsindexSystem{})
+			default:
+				return nil, fmt.Errorf("bench: unknown system %q (want newsindex or bleve)", name)
+			}
+		}
+	}
 	r := &Report{}
-	for _, sys := range []system{&bleveSystem{}, &newsindexSystem{}} {
+	for _, sys := range systems {
 		path := filepath.Join(dir, sys.name())
 		if err := os.RemoveAll(path); err != nil {
 			return nil, err
 		}
-		f, err := measure(ctx, sys, path, articles, text, opts, say)
+		f, err := measure(ctx, sys, path, c, opts, say)
 		if err != nil {
 			return nil, fmt.Errorf("bench: %s: %w", sys.name(), err)
 		}
@@ -121,6 +132,9 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		return a / b
 	}
 	n, b := r.Newsindex, r.BleveDefault
+	if n.Docs == 0 || b.Docs == 0 {
+		return r, nil // one system measured: no ratios
+	}
 	r.Ratios = map[string]float64{
 		"mb_per_s":                  ratio(n.MBPerS, b.MBPerS),
 		"index_bytes_per_text_byte": ratio(n.BytesPerText, b.BytesPerText),
@@ -147,25 +161,25 @@ func load(ctx context.Context, corpus string) ([]newsindex.Article, error) {
 // system is one search engine under test.
 type system interface {
 	name() string
-	build(ctx context.Context, path string, articles []newsindex.Article) error
-	queries(articles []newsindex.Article) []func(context.Context) error
+	build(ctx context.Context, path string, c *corpus) error
+	queries(c *corpus) []func(context.Context) error
 	close() error
 }
 
-func measure(ctx context.Context, sys system, path string, articles []newsindex.Article, text int64, opts Options, say func(string, ...any)) (Figures, error) {
-	f := Figures{Docs: len(articles), TextMB: float64(text) / 1e6}
+func measure(ctx context.Context, sys system, path string, c *corpus, opts Options, say func(string, ...any)) (Figures, error) {
+	f := Figures{Docs: c.n, TextMB: float64(c.text) / 1e6}
 	resetPeakRSS()
 	start := time.Now()
-	if err := sys.build(ctx, path, articles); err != nil {
+	if err := sys.build(ctx, path, c); err != nil {
 		return f, err
 	}
 	f.Seconds = time.Since(start).Seconds()
 	f.PeakRSSMB = peakRSSMB()
-	f.DocsPerS = float64(len(articles)) / f.Seconds
+	f.DocsPerS = float64(c.n) / f.Seconds
 	f.MBPerS = f.TextMB / f.Seconds
 	say("%s: indexed in %.1fs (%.1f MB/s), peak RSS %.0f MB", sys.name(), f.Seconds, f.MBPerS, f.PeakRSSMB)
 
-	mix := sys.queries(articles)
+	mix := sys.queries(c)
 	f.QueriesPerMix = len(mix)
 	for _, q := range mix { // warm up
 		if err := q(ctx); err != nil {
@@ -231,37 +245,105 @@ func measure(ctx context.Context, sys system, path string, articles []newsindex.
 		return f, err
 	}
 	f.IndexBytes = size
-	f.BytesPerText = float64(size) / float64(text)
+	f.BytesPerText = float64(size) / float64(c.text)
 	return f, nil
+}
+
+// corpus is what a run indexes: the articles loaded, scaled to n by
+// resampling them on the fly, so that a run of a million articles does not
+// hold a million articles in memory beside the index it measures.
+type corpus struct {
+	base        []newsindex.Article
+	n           int
+	text        int64     // bytes of title and body, all n articles
+	first, last time.Time // the span of the dates
+}
+
+func newCorpus(base []newsindex.Article, n int) *corpus {
+	if n <= 0 {
+		n = len(base)
+	}
+	c := &corpus{base: base, n: n}
+	for a := range c.all() {
+		c.text += int64(len(a.Title) + len(a.Body))
+		if !a.Published.IsZero() && (c.first.IsZero() || a.Published.Before(c.first)) {
+			c.first = a.Published
+		}
+		if a.Published.After(c.last) {
+			c.last = a.Published
+		}
+	}
+	return c
+}
+
+// all yields the n articles in order.
+func (c *corpus) all() func(yield func(newsindex.Article) bool) {
+	return func(yield func(newsindex.Article) bool) {
+		for i := range c.n {
+			if !yield(c.at(i)) {
+				return
+			}
+		}
+	}
+}
+
+// batches yields the articles in slices of size (the last may be shorter).
+func (c *corpus) batches(size int) func(yield func([]newsindex.Article) bool) {
+	return func(yield func([]newsindex.Article) bool) {
+		batch := make([]newsindex.Article, 0, size)
+		for a := range c.all() {
+			batch = append(batch, a)
+			if len(batch) == size {
+				if !yield(batch) {
+					return
+				}
+				batch = batch[:0]
+			}
+		}
+		if len(batch) > 0 {
+			yield(batch)
+		}
+	}
+}
+
+// at returns article i: one of the corpus for i below its size, else one
+// made of real paragraphs of two articles and the title of a third, with a
+// fresh ID and the date moved back by whole years. Each i has its own
+// random source, so the same corpus gives the same article i.
+func (c *corpus) at(i int) newsindex.Article {
+	if i < len(c.base) {
+		return c.base[i]
+	}
+	rng := rand.New(rand.NewPCG(1, uint64(i)))
+	a := c.base[rng.IntN(len(c.base))]
+	b := c.base[rng.IntN(len(c.base))]
+	t := c.base[rng.IntN(len(c.base))]
+	pa, pb := strings.Split(a.Body, "\n"), strings.Split(b.Body, "\n")
+	body := strings.Join(append(pa[:(len(pa)+1)/2:(len(pa)+1)/2], pb[len(pb)/2:]...), "\n")
+	out := a
+	out.ID = "r" + strconv.Itoa(i)
+	out.Title, out.Body, out.URL = t.Title, strings.TrimSpace(body), ""
+	if out.Title == "" && out.Body == "" {
+		out.Title = a.Title
+	}
+	if !out.Published.IsZero() {
+		out.Published = out.Published.AddDate(-1-i/len(c.base), 0, 0)
+	}
+	return out
 }
 
 // Resample scales articles to n: the first len(articles) are kept, the rest
 // are made of real paragraphs of two articles, the title of a third, fresh
 // IDs and dates shifted by whole years. The same input and n give the same
-// output.
+// output. Run resamples the same way without holding the result.
 func Resample(articles []newsindex.Article, n int) []newsindex.Article {
 	if n <= len(articles) {
 		return articles[:n]
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
+	c := &corpus{base: articles, n: n}
 	out := make([]newsindex.Article, 0, n)
-	out = append(out, articles...)
-	for i := len(articles); i < n; i++ {
-		a := articles[rng.IntN(len(articles))]
-		b := articles[rng.IntN(len(articles))]
-		t := articles[rng.IntN(len(articles))]
-		pa, pb := strings.Split(a.Body, "\n"), strings.Split(b.Body, "\n")
-		body := strings.Join(append(pa[:(len(pa)+1)/2:(len(pa)+1)/2], pb[len(pb)/2:]...), "\n")
-		c := a
-		c.ID = "r" + strconv.Itoa(i)
-		c.Title, c.Body, c.URL = t.Title, strings.TrimSpace(body), ""
-		if c.Title == "" && c.Body == "" {
-			c.Title = a.Title
-		}
-		if !c.Published.IsZero() {
-			c.Published = c.Published.AddDate(-1-i/len(articles), 0, 0)
-		}
-		out = append(out, c)
+	for a := range c.all() {
+		out = append(out, a)
 	}
 	return out
 }

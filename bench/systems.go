@@ -20,19 +20,10 @@ type mixTerms struct {
 	from, to                           time.Time
 }
 
-func pickTerms(articles []newsindex.Article) mixTerms {
-	m := mixTerms{term: "Korea", words: "Kim Jong Il", phrase: "Workers' Party", fuzzy: "Pyongyong", source: articles[0].Source}
-	first, last := articles[0].Published, articles[0].Published
-	for _, a := range articles {
-		if a.Published.Before(first) {
-			first = a.Published
-		}
-		if a.Published.After(last) {
-			last = a.Published
-		}
-	}
-	m.from = first.Add(last.Sub(first) / 2)
-	m.to = last
+func pickTerms(c *corpus) mixTerms {
+	m := mixTerms{term: "Korea", words: "Kim Jong Il", phrase: "Workers' Party", fuzzy: "Pyongyong", source: c.base[0].Source}
+	m.from = c.first.Add(c.last.Sub(c.first) / 2)
+	m.to = c.last
 	return m
 }
 
@@ -41,23 +32,22 @@ type newsindexSystem struct{ idx *newsindex.Index }
 
 func (s *newsindexSystem) name() string { return "newsindex" }
 
-func (s *newsindexSystem) build(ctx context.Context, path string, articles []newsindex.Article) error {
+func (s *newsindexSystem) build(ctx context.Context, path string, c *corpus) error {
 	idx, err := newsindex.Open(path, newsindex.Config{})
 	if err != nil {
 		return err
 	}
 	s.idx = idx
-	const batch = 1000
-	for i := 0; i < len(articles); i += batch {
-		if err := idx.Add(ctx, articles[i:min(i+batch, len(articles))]...); err != nil {
+	for batch := range c.batches(1000) {
+		if err := idx.Add(ctx, batch...); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (s *newsindexSystem) queries(articles []newsindex.Article) []func(context.Context) error {
-	m := pickTerms(articles)
+func (s *newsindexSystem) queries(c *corpus) []func(context.Context) error {
+	m := pickTerms(c)
 	run := func(q newsindex.Query, opts newsindex.SearchOptions) func(context.Context) error {
 		return func(ctx context.Context) error {
 			_, err := s.idx.Search(ctx, q, opts)
@@ -99,32 +89,31 @@ type bleveDoc struct {
 	Author    string    `json:"author"`
 }
 
-func (s *bleveSystem) build(ctx context.Context, path string, articles []newsindex.Article) error {
+func (s *bleveSystem) build(ctx context.Context, path string, c *corpus) error {
 	idx, err := bleve.New(path, bleve.NewIndexMapping())
 	if err != nil {
 		return err
 	}
 	s.idx = idx
-	b := idx.NewBatch()
-	for i, a := range articles {
-		if err := b.Index(a.ID, bleveDoc{Title: a.Title, Body: a.Body, Language: a.Language, Source: a.Source, Published: a.Published, Author: a.Author}); err != nil {
+	for batch := range c.batches(1000) {
+		b := idx.NewBatch()
+		for _, a := range batch {
+			if err := b.Index(a.ID, bleveDoc{Title: a.Title, Body: a.Body, Language: a.Language, Source: a.Source, Published: a.Published, Author: a.Author}); err != nil {
+				return err
+			}
+		}
+		if err := idx.Batch(b); err != nil {
 			return err
 		}
-		if (i+1)%1000 == 0 {
-			if err := idx.Batch(b); err != nil {
-				return err
-			}
-			b.Reset()
-			if err := ctx.Err(); err != nil {
-				return err
-			}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 	}
-	return idx.Batch(b)
+	return nil
 }
 
-func (s *bleveSystem) queries(articles []newsindex.Article) []func(context.Context) error {
-	m := pickTerms(articles)
+func (s *bleveSystem) queries(c *corpus) []func(context.Context) error {
+	m := pickTerms(c)
 	run := func(q bq.Query, tweak func(*bleve.SearchRequest)) func(context.Context) error {
 		return func(ctx context.Context) error {
 			req := bleve.NewSearchRequest(q)

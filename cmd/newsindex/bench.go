@@ -3,25 +3,27 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/newsindex/newsindex/bench"
 )
 
 func cmdBench(ctx context.Context, args []string, e env) error {
-	fs := newFlags("bench", "[-json] -corpus FILE [-dir DIR] [-n N] [-rounds R] [-clients C]", e)
+	fs := newFlags("bench", "[-json] -corpus FILE [-dir DIR] [-n N] [-systems newsindex,bleve] [-rounds R] [-clients C]", e)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	corpus := fs.String("corpus", "", "articles to index (any format index reads)")
 	dir := fs.String("dir", "", "where to build the two indexes (default: a temporary directory, removed after)")
 	n := fs.Int("n", 0, "scale the corpus to N articles by resampling it")
 	rounds := fs.Int("rounds", 20, "times the query mix runs for the latency figures")
 	clients := fs.Int("clients", 2, "concurrent clients for the throughput figure")
+	systems := fs.String("systems", "newsindex,bleve", "the systems to measure, comma-separated: newsindex, bleve (ratios need both)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *corpus == "" {
 		return usagef("-corpus FILE is required")
 	}
-	rep, err := bench.Run(ctx, bench.Options{Corpus: *corpus, Dir: *dir, N: *n, Rounds: *rounds, Clients: *clients,
+	rep, err := bench.Run(ctx, bench.Options{Corpus: *corpus, Dir: *dir, N: *n, Rounds: *rounds, Clients: *clients, Systems: strings.Split(*systems, ","),
 		Progress: func(s string) { fmt.Fprintln(e.stderr, "bench:", s) }})
 	if err != nil {
 		return err

@@ -295,3 +295,19 @@ func TestEval(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "no test collection in")
 }
+
+func TestBenchJSON(t *testing.T) {
+	code, out, errOut := cli(t, "", "bench", "-json", "-rounds", "1", "-corpus", "../../testdata/seed.jsonl", "-n", "40", "-systems", "newsindex")
+	require.Equal(t, 0, code, errOut)
+	var rep map[string]map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &rep))
+	for _, k := range []string{"docs_per_s", "mb_per_s", "index_bytes_per_text_byte", "peak_rss_mb", "p50_ms", "p95_ms", "p99_ms", "qps"} {
+		assert.Contains(t, rep["newsindex"], k)
+	}
+	assert.Equal(t, 40.0, rep["newsindex"]["docs"], "-n resamples the six articles to 40")
+	assert.NotContains(t, rep, "ratios", "one system: no ratios")
+
+	code, _, errOut = cli(t, "", "bench", "-corpus", "../../testdata/seed.jsonl", "-systems", "lucene")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, `unknown system "lucene"`)
+}

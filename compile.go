@@ -130,17 +130,18 @@ func (l layout) compile(q Query) (bq.Query, error) {
 
 // withNames widens a text query that is a name in the gazetteer as a whole
 // ("Ким Чен Ын", "Lawrow", "김정은") to the articles that name that entity
-// in any spelling or script.
+// in any spelling or script, and a short Cyrillic or Hangul one that is
+// not to its Latin spellings.
 func (l layout) withNames(q bq.Query, text string) bq.Query {
-	if l.names == nil {
-		return q
+	var ids []string
+	if l.names != nil {
+		ids = l.names.Names(text)
 	}
-	ids := l.names.Names(text)
+	fields, _ := l.textFields("", "")
 	if len(ids) == 0 {
-		return q
+		return l.withTransliteration(q, text, fields)
 	}
 	any := []bq.Query{q}
-	fields, _ := l.textFields("", "")
 	for _, id := range ids {
 		t := bleve.NewTermQuery(id)
 		t.SetField(fieldEntity)
@@ -171,6 +172,40 @@ func (l layout) withNames(q bq.Query, text string) bq.Query {
 				p.SetBoost(f.boost)
 				any = append(any, p)
 			}
+		}
+	}
+	return bleve.NewDisjunctionQuery(any...)
+}
+
+// maxTransliteratedWords is the longest query text (in words) taken for a
+// name and searched in Latin letters too.
+const maxTransliteratedWords = 3
+
+// withTransliteration widens a short text query in Cyrillic or Hangul
+// that the gazetteer does not know (Козлов, 신홍철) to its Latin
+// spellings (Kozlov, Koslow; sin hong cheol), searched as phrases with
+// Bleve's automatic edit tolerance (none up to two letters, one up to five,
+// two beyond), since romanizations differ: Sin Hong Chol, Alexandr.
+func (l layout) withTransliteration(q bq.Query, text string, fields []textField) bq.Query {
+	if len(strings.Fields(text)) > maxTransliteratedWords {
+		return q
+	}
+	spellings := analysis.Transliterate(text)
+	if len(spellings) == 0 {
+		return q
+	}
+	any := []bq.Query{q}
+	for _, s := range spellings {
+		for _, f := range fields {
+			if !analyses(f.code, s) {
+				continue
+			}
+			p := bleve.NewMatchPhraseQuery(s)
+			p.SetField(f.name)
+			p.Analyzer = f.analyzer
+			p.SetAutoFuzziness(true)
+			p.SetBoost(f.boost)
+			any = append(any, p)
 		}
 	}
 	return bleve.NewDisjunctionQuery(any...)

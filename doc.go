@@ -51,8 +51,9 @@
 //     it opens it, or Open says which are missing.
 //   - German compounds are split only into the parts of the project's word
 //     list (analysis/german_words.txt). Names in other scripts are linked
-//     only through the gazetteer (analysis/names.txt, Config.Names): a name
-//     that is in none is found in the spellings written, no transliteration.
+//     through the gazetteer (analysis/names.txt, Config.Names); a short
+//     Cyrillic or Hangul query that is in none is also searched in Latin
+//     letters (analysis.Transliterate), approximately.
 //   - Scoring is Bleve's BM25 given the true average length of every field
 //     (the index counts tokens; Bleve alone would take the vocabulary size),
 //     with Bleve's square-root term frequency and coordination factor.

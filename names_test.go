@@ -52,3 +52,31 @@ func TestConfigNamesAreKept(t *testing.T) {
 	_, err = ni.Open(filepath.Join(t.TempDir(), "bad"), ni.Config{Names: []analysis.Entity{{ID: "putin", Kind: "place", Variants: []string{"X"}}}})
 	assert.ErrorContains(t, err, `entity "putin" is a person, not a place`)
 }
+
+func TestTransliterationFindsNamesOutsideTheGazetteer(t *testing.T) {
+	ctx := context.Background()
+	idx := seedIndex(t)
+	tests := []struct {
+		query string
+		want  []string
+		why   string
+	}{
+		{"Козлов", []string{"seed-6"}, "Kozlov in the English article"},
+		{"Александр Фомин", []string{"seed-6"}, "Alexandr Fomin: one edit"},
+		{"신홍철", []string{"seed-6"}, "sin hong cheol finds Sin Hong Chol"},
+		{"Владимир Топеха", []string{"seed-3"}, "the German spelling, Wladimir Topecha"},
+		{"Козлов Фомин Лявков Топеха", nil, "four words are not a name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			res, err := idx.Search(ctx, ni.Match{Text: tt.query}, ni.SearchOptions{})
+			require.NoError(t, err)
+			got := sortedIDs(res)
+			if tt.want == nil {
+				assert.Empty(t, got, tt.why)
+				return
+			}
+			assert.Equal(t, tt.want, got, tt.why)
+		})
+	}
+}

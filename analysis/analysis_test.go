@@ -108,8 +108,9 @@ func TestAnalyzers(t *testing.T) {
 		want       []string
 		reason     string
 	}{
-		{"ko", "러시아와", []string{"러시", "시아", "아와"}, "Hangul is bigrammed, so 러시아 (러시 시아) finds it"},
-		{"ko", "북한이 탄도미사일을", []string{"북한", "한이", "탄도", "도미", "미사", "사일", "일을"}, "the example in BLEVE-NOTES.md"},
+		{"ko", "러시아와", []string{"러시", "시아"}, "the particle goes, Hangul is bigrammed: 러시아 (러시 시아) finds it"},
+		{"ko", "북한이 탄도미사일을", []string{"북한", "탄도", "도미", "미사", "사일"}, "the example in BLEVE-NOTES.md, particles stripped"},
+		{"ko", "조선에서는 친선을", []string{"조선", "친선"}, "a word keeps two syllables at least"},
 		{"ko", "김 위원장", []string{"김", "위원", "원장"}, "a one-syllable word stays a unigram"},
 		{"ko", "2025년 Putin", []string{"2025년", "putin"}, "mixed tokens are left whole"},
 		{"ru", "ёлки Ёлки елки", []string{"елк", "елк", "елк"}, "ё folds to е before stemming"},

@@ -21,7 +21,7 @@ func ExampleTerms() {
 	// Output:
 	// de [freundschaftsbeziehung freundschaft beziehung]
 	// ru [ракет]
-	// ko [러시 시아 아와]
+	// ko [러시 시아]
 }
 
 func ExampleTransliterate() {

@@ -3,6 +3,7 @@ package eval
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/newsindex/newsindex"
@@ -57,8 +58,18 @@ func Run(ctx context.Context, c *Collection, opts Options) (Score, error) {
 		if err != nil {
 			return Score{}, fmt.Errorf("eval: %s query %s: %w", c.Name, q.ID, err)
 		}
-		ranking := make([]string, len(res.Hits))
-		for i, h := range res.Hits {
+		// Equal scores come in the index's internal order, which depends on
+		// how Add spread the documents over segments: order them by ID so
+		// that a collection scores the same on every run.
+		hits := res.Hits
+		sort.SliceStable(hits, func(i, j int) bool {
+			if hits[i].Score != hits[j].Score {
+				return hits[i].Score > hits[j].Score
+			}
+			return hits[i].Article.ID < hits[j].Article.ID
+		})
+		ranking := make([]string, len(hits))
+		for i, h := range hits {
 			ranking[i] = h.Article.ID
 		}
 		rels := c.Qrels[q.ID]

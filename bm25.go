@@ -134,7 +134,7 @@ func (s *fieldStats) bm25(l layout) *search.BM25Stats {
 	defer s.mu.Unlock()
 	n := max(s.Articles, 1)
 	out := &search.BM25Stats{DocCount: float64(n), FieldCardinality: map[string]int{}}
-	for _, f := range []string{fieldKind, fieldSource, fieldLanguage, fieldAuthor, fieldDateline, fieldSection, fieldYear, fieldMonth, fieldPublished, fieldEntity, fieldOrder} {
+	for _, f := range []string{fieldKind, fieldSource, fieldLanguage, fieldAuthor, fieldDateline, fieldSection, fieldYear, fieldMonth, fieldDay, fieldEntity, fieldOrder} {
 		out.FieldCardinality[f] = int(n)
 	}
 	// With scoring off (the date sorts), Bleve merges a disjunction into one

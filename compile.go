@@ -54,10 +54,7 @@ func (l layout) compile(q Query) (bq.Query, error) {
 		if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 			return nil, queryErr("date range %s is empty: it ends before it starts", q)
 		}
-		inclusive := true
-		r := bleve.NewDateRangeInclusiveQuery(q.From, q.To, &inclusive, &inclusive)
-		r.SetField(fieldPublished)
-		return r, nil
+		return compileDateRange(q), nil
 	case Terms:
 		switch q.Field {
 		case fieldSource, fieldLanguage, fieldAuthor, fieldDateline, fieldSection, fieldEntity:

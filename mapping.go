@@ -17,7 +17,7 @@ import (
 // mappingVersion is the version of the index layout this code writes and
 // reads. Raise it whenever a field, an analyzer or a field option changes:
 // an index of another version needs a full reindex.
-const mappingVersion = 6
+const mappingVersion = 7
 
 // layoutFile is the file beside Bleve's own in an index directory that
 // records the mapping version and the analyzers of the index, so that Open
@@ -27,19 +27,19 @@ const layoutFile = "newsindex.json"
 // Index field names. Per-language text fields are title_<code> and
 // body_<code>.
 const (
-	fieldKind      = "kind"      // "article" on every article
-	fieldStored    = "stored"    // the whole article, JSON compressed with DEFLATE; not indexed
-	fieldSource    = "source"    // keyword, facet
-	fieldLanguage  = "language"  // keyword, facet
-	fieldAuthor    = "author"    // keyword, facet
-	fieldDateline  = "dateline"  // keyword
-	fieldSection   = "section"   // keyword, one term per breadcrumb entry
-	fieldYear      = "year"      // keyword "2025", facet
-	fieldMonth     = "month"     // keyword "2025-08", facet
-	fieldEntity    = "entity"    // keyword: IDs of the people, places and organisations named, facet
-	fieldPublished = "published" // date, range queries
-	fieldOrder     = "order"     // keyword "<published UTC> <id>": sort by date, ties by ID
-	kindArticle    = "article"
+	fieldKind     = "kind"     // "article" on every article
+	fieldStored   = "stored"   // the whole article, JSON compressed with DEFLATE; not indexed
+	fieldSource   = "source"   // keyword, facet
+	fieldLanguage = "language" // keyword, facet
+	fieldAuthor   = "author"   // keyword, facet
+	fieldDateline = "dateline" // keyword
+	fieldSection  = "section"  // keyword, one term per breadcrumb entry
+	fieldYear     = "year"     // keyword "2025", facet
+	fieldMonth    = "month"    // keyword "2025-08", facet
+	fieldEntity   = "entity"   // keyword: IDs of the people, places and organisations named, facet
+	fieldDay      = "day"      // keyword "2025-08-20", date ranges
+	fieldOrder    = "order"    // keyword "<date[time]> <id>" (timeKey): sort by date, ties by ID; part-day ranges
+	kindArticle   = "article"
 )
 
 func titleField(code string) string { return "title_" + code }
@@ -204,19 +204,13 @@ func (l layout) mapping() *mapping.IndexMappingImpl {
 	doc.AddFieldMappingsAt(fieldKind, kw(false))
 	doc.AddFieldMappingsAt(fieldDateline, kw(false))
 	doc.AddFieldMappingsAt(fieldSection, kw(false))
+	doc.AddFieldMappingsAt(fieldDay, kw(false))
 	for _, f := range []string{fieldSource, fieldLanguage, fieldAuthor, fieldYear, fieldMonth, fieldEntity, fieldOrder} {
 		doc.AddFieldMappingsAt(f, kw(true))
 	}
 	// No _all field: every query names its fields, and composing _all costs
 	// a tenth of indexing time.
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
-	published := bleve.NewDateTimeFieldMapping()
-	// A date is indexed as 16 terms of falling precision, all of which
-	// would go to doc values: sorting reads the order field instead.
-	published.Store = false
-	published.IncludeInAll = false
-	published.DocValues = false
-	doc.AddFieldMappingsAt(fieldPublished, published)
 
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc

@@ -105,7 +105,7 @@ func (l layout) record(a Article) (map[string]interface{}, int, error) {
 	}
 	if !a.Published.IsZero() {
 		t := a.Published.UTC()
-		doc[fieldPublished] = t
+		doc[fieldDay] = t.Format(dayFormat)
 		doc[fieldOrder] = orderKey(t, a.ID)
 		doc[fieldYear] = t.Format("2006")
 		if a.Precision != PrecisionYear { // a year alone says nothing of the month
@@ -116,25 +116,6 @@ func (l layout) record(a Article) (map[string]interface{}, int, error) {
 	}
 	return doc, len(a.Title) + len(a.Body) + len(packed), nil
 }
-
-// orderKey is the sort key of a dated article: its instant in UTC, fixed
-// width to the second so that keys sort as times do (a fraction of a second
-// follows only when there is one), then its ID so that articles of the
-// same instant keep one order from page to page.
-func orderKey(t time.Time, id string) string {
-	t = t.UTC()
-	key := t.Format("20060102150405")
-	if ns := t.Nanosecond(); ns != 0 {
-		key += fmt.Sprintf(".%09d", ns) // after the whole second: "." sorts after " "
-	}
-	return key + " " + id
-}
-
-// The two order keys of an undated article: below and above every date.
-const (
-	undatedLow  = "0 "
-	undatedHigh = "99999999999999~ "
-)
 
 // articleFromFields rebuilds an article from the stored fields of a hit.
 func articleFromFields(id string, fields map[string]interface{}) (Article, error) {

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -11,17 +12,18 @@ import (
 )
 
 // The query mix, the same for both systems: a term, a few words, a phrase,
-// words with a date range and an outlet filter, facets, a sort by date, a
-// fuzzy term and a deep page.
+// words with a date range and an outlet filter, facets (outlet, language,
+// year), a sort by date, a fuzzy term and a deep page.
 
 // mixTerms picks the words of the mix from the corpus so that they match.
 type mixTerms struct {
 	term, words, phrase, fuzzy, source string
-	from, to                           time.Time
+	first, from, to                    time.Time
 }
 
 func pickTerms(c *corpus) mixTerms {
 	m := mixTerms{term: "Korea", words: "Kim Jong Il", phrase: "Workers' Party", fuzzy: "Pyongyong", source: c.base[0].Source}
+	m.first = c.first
 	m.from = c.first.Add(c.last.Sub(c.first) / 2)
 	m.to = c.last
 	return m
@@ -145,6 +147,13 @@ func (s *bleveSystem) queries(c *corpus) []func(context.Context) error {
 		run(match(m.term), func(r *bleve.SearchRequest) {
 			r.AddFacet("source", bleve.NewFacetRequest("source", 10))
 			r.AddFacet("language", bleve.NewFacetRequest("language", 10))
+			// newsindex counts by year too: Bleve's way is a date range a year.
+			years := bleve.NewFacetRequest("published", m.to.Year()-m.first.Year()+1)
+			for y := m.first.Year(); y <= m.to.Year(); y++ {
+				from, to := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC)
+				years.AddDateTimeRange(strconv.Itoa(y), from, to)
+			}
+			r.AddFacet("year", years)
 		}),
 		run(match(m.term), func(r *bleve.SearchRequest) { r.SortBy([]string{"-published"}) }),
 		run(fuzzy, nil),

@@ -18,7 +18,7 @@ import (
 // takes it to 50%, a quarter of the index. The text fields themselves are
 // not stored: highlighting takes the text from here.
 type storedArticle struct {
-	ID        string    `json:"id"`
+	ID        string    `json:"-"` // the document's ID in Bleve
 	Title     string    `json:"title,omitempty"`
 	Body      string    `json:"body,omitempty"`
 	Language  string    `json:"language,omitempty"`
@@ -127,5 +127,6 @@ func articleFromFields(id string, fields map[string]interface{}) (Article, error
 	if err != nil {
 		return Article{}, fmt.Errorf("newsindex: document %q: stored article: %w", id, err)
 	}
+	a.ID = id
 	return a, nil
 }

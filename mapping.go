@@ -194,12 +194,8 @@ func (l layout) mapping() *mapping.IndexMappingImpl {
 		doc.AddFieldMappingsAt(titleField(lang.Code), text(lang.Analyzer, false, true))
 		doc.AddFieldMappingsAt(bodyField(lang.Code), text(lang.Analyzer, false, true))
 	}
-	stored := bleve.NewTextFieldMapping()
+	stored := text(keyword.Name, true, false)
 	stored.Index = false
-	stored.Store = true
-	stored.IncludeTermVectors = false
-	stored.IncludeInAll = false
-	stored.DocValues = false
 	doc.AddFieldMappingsAt(fieldStored, stored)
 	doc.AddFieldMappingsAt(fieldKind, kw(false))
 	doc.AddFieldMappingsAt(fieldDateline, kw(false))

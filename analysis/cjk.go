@@ -57,8 +57,14 @@ type HangulFilter struct{}
 
 // Filter implements Bleve's analysis.TokenFilter.
 func (HangulFilter) Filter(input bleveanalysis.TokenStream) bleveanalysis.TokenStream {
+	return markIdeographic(input, isHangul)
+}
+
+// markIdeographic types the tokens whose terms are in a script as
+// ideographic, for Bleve's cjk_bigram filter.
+func markIdeographic(input bleveanalysis.TokenStream, inScript func([]byte) bool) bleveanalysis.TokenStream {
 	for _, tok := range input {
-		if isHangul(tok.Term) {
+		if inScript(tok.Term) {
 			tok.Type = bleveanalysis.Ideographic
 		}
 	}

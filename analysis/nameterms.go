@@ -49,12 +49,7 @@ func isWordRune(r rune) bool {
 type cjkFilter struct{}
 
 func (cjkFilter) Filter(input bleveanalysis.TokenStream) bleveanalysis.TokenStream {
-	for _, tok := range input {
-		if isCJK(tok.Term) {
-			tok.Type = bleveanalysis.Ideographic
-		}
-	}
-	return input
+	return markIdeographic(input, isCJK)
 }
 
 func isCJK(term []byte) bool {

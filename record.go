@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 	"time"
 )
@@ -57,15 +58,25 @@ func packArticle(a Article) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// inflaters are pooled like the writers: a reader holds a 32 KiB window.
+var inflaters sync.Pool
+
 func unpackArticle(packed string) (Article, error) {
-	r := flate.NewReader(bytes.NewReader([]byte(packed)))
-	defer r.Close()
-	data, err := io.ReadAll(r)
-	if err != nil {
+	src := strings.NewReader(packed)
+	r, _ := inflaters.Get().(io.ReadCloser)
+	if r == nil {
+		r = flate.NewReader(src)
+	} else if err := r.(flate.Resetter).Reset(src, nil); err != nil {
+		return Article{}, err
+	}
+	defer inflaters.Put(r)
+	var buf bytes.Buffer
+	buf.Grow(2 * len(packed))
+	if _, err := buf.ReadFrom(r); err != nil {
 		return Article{}, err
 	}
 	var s storedArticle
-	if err := json.Unmarshal(data, &s); err != nil {
+	if err := json.Unmarshal(buf.Bytes(), &s); err != nil {
 		return Article{}, err
 	}
 	return Article(s), nil

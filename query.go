@@ -21,9 +21,10 @@ type Query interface {
 
 // Match finds articles in which every word of Text occurs, in the title or
 // the body. Each language's fields are searched with that language's
-// analysis (stemming, stop words, Korean bigrams), and the language-neutral
-// folded field finds names and rare words across languages. Title matches
-// rank higher.
+// analysis (stemming, stop words, diacritics folded, Korean bigrams), and an
+// article must have every word its language keeps (an English one needs no
+// English stop word). A name in the gazetteer also finds its other
+// spellings and scripts. Title matches rank higher.
 type Match struct {
 	Text string
 	// Lang restricts the search to articles in one language, analysed as

@@ -118,7 +118,7 @@ func TestAnalyzers(t *testing.T) {
 		{"und", "Straße STRASSE", []string{"strasse", "strasse"}, "ß→ss and case folding"},
 		{"und", "Chŏng-ŭn Lawrów", []string{"chong", "un", "lawrow"}, "diacritics fold"},
 		{"und", "Ｐｕｔｉｎ ﬁnance", []string{"putin", "finance"}, "compatibility forms fold"},
-		{"und", "der die das the", []string{"der", "die", "das", "the"}, "the neutral field keeps stop words of every language"},
+		{"und", "der die das the", []string{"der", "die", "das", "the"}, "the neutral analysis keeps stop words of every language"},
 		{"de", "Denkmälern Denkmal", []string{"denkmal", "denkmal"}, "German light stemming with umlaut folding; an inflected word is not a compound"},
 		{"de", "Freundschaftsbeziehungen", []string{"freundschaftsbeziehung", "freundschaft", "beziehung"}, "a compound and its parts, across the linking s"},
 		{"de", "Russlandsbesuch Nordkoreas Außenministerium", []string{"russlandsbesuch", "russland", "besuch", "nordkoreas", "korea", "aussenministerium", "minist", "ministerium"}, "parts of several compounds, umlauts and ß folded as the analyzer folds"},

@@ -17,9 +17,9 @@ import (
 // known or not registered; such text is analysed by [Neutral] only.
 const UndeterminedCode = "und"
 
-// Neutral is the language-neutral analysis: every article's title and body
-// go through it into one cross-language field, and so does all text of an
-// article whose language is [UndeterminedCode] or not registered. It folds
+// Neutral is the language-neutral analysis: the title and body of an
+// article whose language is [UndeterminedCode] or not registered go
+// through it, and prefixes are folded with it. It folds
 // case, diacritics and compatibility forms and does not stem, so names and
 // rare words match whatever language surrounds them: "Lawrow", "LAWROW" and
 // "Lawrów" are one term, "Straße" and "Strasse" are one term.

@@ -25,9 +25,9 @@ type Score struct {
 type Options struct {
 	// Depth is how many results of each query are scored; zero means 1000.
 	Depth int
-	// AnyLanguage searches the fields of every language and the neutral
-	// field, as Match does by default; otherwise queries are analysed as
-	// the collection's language only.
+	// AnyLanguage searches the fields of every language, as Match does by
+	// default; otherwise queries are analysed as the collection's language
+	// only.
 	AnyLanguage bool
 }
 

@@ -11,7 +11,7 @@ import (
 func cmdEval(ctx context.Context, args []string, e env) error {
 	fs := newFlags("eval", "[-json] [-same-language] COLLECTION_DIR...", e)
 	asJSON := fs.Bool("json", false, "print one JSON object per collection and language")
-	same := fs.Bool("same-language", false, "search only the fields of the collection's language (default: every language and the neutral field, as Match does)")
+	same := fs.Bool("same-language", false, "search only the fields of the collection's language (default: every language, as Match does)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

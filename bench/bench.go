@@ -164,6 +164,7 @@ func load(ctx context.Context, corpus string) ([]newsindex.Article, error) {
 type system interface {
 	name() string
 	build(ctx context.Context, path string, c *corpus) error
+	reopen(path string) error // close, and open read-only
 	queries(c *corpus) []func(context.Context) error
 	close() error
 }
@@ -181,6 +182,13 @@ func measure(ctx context.Context, sys system, path string, c *corpus, opts Optio
 	f.MBPerS = f.TextMB / f.Seconds
 	say("%s: indexed in %.1fs (%.1f MB/s), peak RSS %.0f MB", sys.name(), f.Seconds, f.MBPerS, f.PeakRSSMB)
 
+	// Queries run on the index as a reader opens it after the load, read
+	// only: not while the writer is still merging segments in the
+	// background, which made the latency of both systems vary by half from
+	// run to run.
+	if err := sys.reopen(path); err != nil {
+		return f, err
+	}
 	mix := sys.queries(c)
 	f.QueriesPerMix = len(mix)
 	for _, q := range mix { // warm up

@@ -48,6 +48,15 @@ func (s *newsindexSystem) build(ctx context.Context, path string, c *corpus) err
 	return nil
 }
 
+func (s *newsindexSystem) reopen(path string) error {
+	if err := s.idx.Close(); err != nil {
+		return err
+	}
+	idx, err := newsindex.Open(path, newsindex.Config{ReadOnly: true})
+	s.idx = idx
+	return err
+}
+
 func (s *newsindexSystem) queries(c *corpus) []func(context.Context) error {
 	m := pickTerms(c)
 	run := func(q newsindex.Query, opts newsindex.SearchOptions) func(context.Context) error {
@@ -112,6 +121,15 @@ func (s *bleveSystem) build(ctx context.Context, path string, c *corpus) error {
 		}
 	}
 	return nil
+}
+
+func (s *bleveSystem) reopen(path string) error {
+	if err := s.idx.Close(); err != nil {
+		return err
+	}
+	idx, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true})
+	s.idx = idx
+	return err
 }
 
 func (s *bleveSystem) queries(c *corpus) []func(context.Context) error {

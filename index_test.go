@@ -192,7 +192,7 @@ func TestOpenRefuses(t *testing.T) {
 	t.Run("another mapping version", func(t *testing.T) {
 		dir := edit(t, func(l map[string]any) { l["mapping_version"] = 99 })
 		_, err := ni.Open(dir, ni.Config{})
-		assert.ErrorContains(t, err, "has mapping version 99; this build reads version 8: reindex")
+		assert.ErrorContains(t, err, "has mapping version 99; this build reads version 9: reindex")
 	})
 	t.Run("an analyzer nobody registered", func(t *testing.T) {
 		dir := edit(t, func(l map[string]any) {

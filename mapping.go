@@ -17,7 +17,7 @@ import (
 // mappingVersion is the version of the index layout this code writes and
 // reads. Raise it whenever a field, an analyzer or a field option changes:
 // an index of another version needs a full reindex.
-const mappingVersion = 8
+const mappingVersion = 9
 
 // layoutFile is the file beside Bleve's own in an index directory that
 // records the mapping version and the analyzers of the index, so that Open

@@ -13,23 +13,23 @@ import (
 
 // storedArticle is what the stored field keeps of an article: all of it,
 // as JSON compressed with DEFLATE. It has Article's fields (a conversion
-// either way) with JSON names of its own, so the stored form does not change
-// with Article's JSON. Bleve compresses each document's stored
+// either way) with one-letter JSON names of its own, so the stored form
+// does not change with Article's JSON, and costs no more than it must. Bleve compresses each document's stored
 // fields with snappy, which leaves news text at 73% of its size; DEFLATE
 // takes it to 50%, a quarter of the index. The text fields themselves are
 // not stored: highlighting takes the text from here.
 type storedArticle struct {
 	ID        string    `json:"-"` // the document's ID in Bleve
-	Title     string    `json:"title,omitempty"`
-	Body      string    `json:"body,omitempty"`
-	Language  string    `json:"language,omitempty"`
-	Source    string    `json:"source,omitempty"`
-	Published time.Time `json:"published,omitzero"`
-	Precision Precision `json:"precision,omitempty"`
-	Author    string    `json:"author,omitempty"`
-	Dateline  string    `json:"dateline,omitempty"`
-	URL       string    `json:"url,omitempty"`
-	Section   []string  `json:"section,omitempty"`
+	Title     string    `json:"t,omitempty"`
+	Body      string    `json:"b,omitempty"`
+	Language  string    `json:"l,omitempty"`
+	Source    string    `json:"s,omitempty"`
+	Published time.Time `json:"p,omitzero"`
+	Precision Precision `json:"r,omitempty"`
+	Author    string    `json:"a,omitempty"`
+	Dateline  string    `json:"d,omitempty"`
+	URL       string    `json:"u,omitempty"`
+	Section   []string  `json:"c,omitempty"`
 }
 
 // DEFLATE level 1: on KCNA articles it compresses within 2% of level 6 at

@@ -3,6 +3,7 @@ package eval
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"time"
 
@@ -59,12 +60,15 @@ func Run(ctx context.Context, c *Collection, opts Options) (Score, error) {
 			return Score{}, fmt.Errorf("eval: %s query %s: %w", c.Name, q.ID, err)
 		}
 		// Equal scores come in the index's internal order, which depends on
-		// how Add spread the documents over segments: order them by ID so
-		// that a collection scores the same on every run.
+		// how Add spread the documents over segments, and so does the order
+		// in which Bleve adds up a document's scores, which moves them in
+		// the last bits: order scores equal to nine decimals by ID, so that
+		// a collection scores the same on every run.
 		hits := res.Hits
+		rounded := func(s float64) float64 { return math.Round(s*1e9) / 1e9 }
 		sort.SliceStable(hits, func(i, j int) bool {
-			if hits[i].Score != hits[j].Score {
-				return hits[i].Score > hits[j].Score
+			if a, b := rounded(hits[i].Score), rounded(hits[j].Score); a != b {
+				return a > b
 			}
 			return hits[i].Article.ID < hits[j].Article.ID
 		})

@@ -54,30 +54,34 @@ func TestBrowser(t *testing.T) {
 		require.NoError(t, err)
 		return strings.TrimSpace(v)
 	}
+	// Actions that load a page go through RunResponse, which returns once
+	// the new page has loaded: reading it any earlier can hit the old page's
+	// script context as it goes ("Cannot find context with specified id").
+	navigate := func(steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		_, err := chromedp.RunResponse(ctx, steps...)
+		require.NoError(t, err)
+	}
+	navigate(chromedp.Navigate(srv.URL + "/"))
 	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(srv.URL+"/"),
 		chromedp.WaitVisible(chromedp.ID("q")),
 		chromedp.SendKeys(chromedp.ID("q"), "Putin OR Russia"),
-		chromedp.Submit(chromedp.ID("q")),
-		chromedp.WaitVisible(chromedp.CSS("p.count")),
 	))
+	navigate(chromedp.Submit(chromedp.ID("q")))
+	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("p.count"))))
 	assert.Equal(t, "6 articles match", run(chromedp.Text(chromedp.CSS("p.count"))))
 	assert.Regexp(t, `Putin|Russia`, run(chromedp.Text(chromedp.CSS("ol.hits li:first-child p.fragment"))))
 	bars, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('.timeline rect').length`))
 	require.NoError(t, err)
 	assert.Positive(t, bars, "the timeline has bars")
 
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Click(chromedp.Search(`//nav[@aria-label="Filters"]//a[normalize-space(text())="KCNA"]`)),
-		chromedp.WaitVisible(chromedp.CSS("ul.active")),
-	))
+	navigate(chromedp.Click(chromedp.Search(`//nav[@aria-label="Filters"]//a[normalize-space(text())="KCNA"]`)))
+	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("ul.active"))))
 	assert.Contains(t, run(chromedp.Text(chromedp.CSS("ul.active"))), "source: KCNA")
 	assert.Equal(t, "3 articles match", run(chromedp.Text(chromedp.CSS("p.count"))), "the facet narrowed the search")
 
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Click(chromedp.CSS("ol.hits li:first-child h2 a")),
-		chromedp.WaitVisible(chromedp.CSS("article.full h1")),
-	))
+	navigate(chromedp.Click(chromedp.CSS("ol.hits li:first-child h2 a")))
+	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("article.full h1"))))
 	assert.NotEmpty(t, run(chromedp.Text(chromedp.CSS("article.full h1"))))
 	assert.Equal(t, "KCNA", run(chromedp.Text(chromedp.Search(`//dt[text()="Outlet"]/following-sibling::dd[1]`))))
 }

@@ -102,6 +102,9 @@ func openCorpusIndex(ctx context.Context, corpus string) (*newsindex.Index, erro
 		if err := build(ctx, dir, files); err != nil {
 			return nil, err
 		}
+		if err := os.WriteFile(done, nil, 0o644); err != nil {
+			return nil, err
+		}
 		return newsindex.Open(dir, newsindex.Config{ReadOnly: true})
 	}
 	return idx, nil

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"strings"
 	"sync"
 	"unicode"
 
@@ -22,6 +23,9 @@ var (
 )
 
 func nameTerms(text string) []string {
+	if isASCII([]byte(text)) {
+		return asciiNameTerms(text)
+	}
 	nameAnalyzerOnce.Do(func() {
 		nfkc, err := unicodenorm.NewUnicodeNormalizeFilter(unicodenorm.NFKC)
 		if err != nil {
@@ -38,6 +42,29 @@ func nameTerms(text string) []string {
 		out[i] = string(t.Term)
 	}
 	return out
+}
+
+// asciiNameTerms is what the analyzer gives for ASCII text (most English
+// articles), without its token structures: runs of letters and digits,
+// lower-cased. Normalisation, folding and bigrams leave ASCII unchanged.
+func asciiNameTerms(text string) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(text); i++ {
+		word := i < len(text) && isASCIIWordByte(text[i])
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			out = append(out, strings.ToLower(text[start:i]))
+			start = -1
+		}
+	}
+	return out
+}
+
+func isASCIIWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 func isWordRune(r rune) bool {

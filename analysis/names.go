@@ -27,6 +27,25 @@ type Gazetteer struct {
 	// variants by their first term: the term sequences of each variant and
 	// the entity they name.
 	byFirst map[string][]variant
+	// pairs has a bit for the first two bytes of every key of byFirst, and
+	// singles for keys of one byte, so that most words of a text are
+	// dismissed without looking anything up.
+	pairs   [1 << 16 / 64]uint64
+	singles [256]bool
+}
+
+// mayStart reports whether a key of byFirst may be a prefix of word.
+func (g *Gazetteer) mayStart(word string) bool {
+	switch {
+	case word == "":
+		return false
+	case g.singles[word[0]]:
+		return true
+	case len(word) < 2:
+		return false
+	}
+	i := uint(word[0])<<8 | uint(word[1])
+	return g.pairs[i/64]&(1<<(i%64)) != 0
 }
 
 type variant struct {
@@ -94,6 +113,9 @@ func (g *Gazetteer) candidates(word string) []variant {
 // the word itself or the word without an ending of up to maxEnding
 // letters, looked up without allocating.
 func (g *Gazetteer) eachCandidate(word string, f func(variant)) {
+	if !g.mayStart(word) {
+		return
+	}
 	n := len(word)
 	for cut := 0; cut <= maxEnding && n > 0; cut++ {
 		for _, v := range g.byFirst[word[:n]] {
@@ -126,7 +148,14 @@ func (g *Gazetteer) Add(e Entity) error {
 		if len(terms) == 0 {
 			return fmt.Errorf("analysis: entity %q: variant %q has no words", e.ID, v)
 		}
-		g.byFirst[key(terms[0])] = append(g.byFirst[key(terms[0])], variant{terms: terms, entity: e.ID})
+		k := key(terms[0])
+		g.byFirst[k] = append(g.byFirst[k], variant{terms: terms, entity: e.ID})
+		if len(k) == 1 {
+			g.singles[k[0]] = true
+		} else {
+			i := uint(k[0])<<8 | uint(k[1])
+			g.pairs[i/64] |= 1 << (i % 64)
+		}
 		old.Variants = append(old.Variants, v)
 	}
 	g.entities[e.ID] = old

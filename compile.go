@@ -138,23 +138,23 @@ func (l layout) withNames(q bq.Query, text string) bq.Query {
 	if len(ids) == 0 {
 		return l.withTransliteration(q, text, fields)
 	}
+	// The spellings themselves are searched too, as phrases in the articles'
+	// fields, so that the passages naming the entity are highlighted and
+	// count. Spellings that analyse alike in a field ("Kim Jong Il", "Kim
+	// Jong-il") are searched once, and not at all when they analyse like
+	// the query text, which q already searches.
+	seen := map[string]bool{}
+	for _, f := range fields {
+		if terms, err := analysis.Terms(f.code, text); err == nil {
+			seen[f.name+"\x00"+strings.Join(terms, "\x00")] = true
+		}
+	}
 	any := []bq.Query{q}
 	for _, id := range ids {
 		t := bleve.NewTermQuery(id)
 		t.SetField(fieldEntity)
 		any = append(any, t)
-		// The spellings themselves, as phrases in the articles' fields, so
-		// that the passages naming the entity are highlighted and count.
-		// Spellings that analyse alike in a field ("Kim Jong Il", "Kim
-		// Jong-il") are searched once, and not at all when they analyse
-		// like the query text, which q already searches.
 		e, _ := l.names.Entity(id)
-		seen := map[string]bool{}
-		for _, f := range fields {
-			if terms, err := analysis.Terms(f.code, text); err == nil {
-				seen[f.name+"\x00"+strings.Join(terms, "\x00")] = true
-			}
-		}
 		for _, v := range e.Variants {
 			for _, f := range fields {
 				terms, err := analysis.Terms(f.code, v)
@@ -401,10 +401,10 @@ func (l layout) compilePhrase(q Phrase) (bq.Query, error) {
 }
 
 // compilePrefix looks the prefix up in every text field, lower-cased and
-// folded as the neutral analysis folds it (Pjöng → pjong), since the
-// languages' analyzers fold diacritics differently or not at all. Stemmed
-// fields hold stems, so a prefix no longer than the stem finds every form
-// of a word.
+// folded as the analyzers fold their terms (Pjöng → pjong), and lower-cased
+// only for the Chinese, Japanese and Korean ones, which do not fold Latin
+// letters. Stemmed fields hold stems, so a prefix no longer than the stem
+// finds every form of a word.
 func (l layout) compilePrefix(q Prefix) (bq.Query, error) {
 	terms, err := analysis.Terms(analysis.UndeterminedCode, q.Text)
 	if err != nil {

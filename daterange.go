@@ -53,30 +53,29 @@ func compileDateRange(r DateRange) bq.Query {
 		q.SetField(field)
 		any = append(any, q)
 	}
-	from, to := r.From.UTC(), r.To.UTC()
-	firstDay, lastDay := "", "" // whole days; "" is open
-	if !r.From.IsZero() {
-		start := startOfDay(from)
-		if from.Equal(start) {
-			firstDay = from.Format(dayFormat)
-		} else {
-			firstDay = start.AddDate(0, 0, 1).Format(dayFormat)
-			end := "\xff"
-			if !r.To.IsZero() && sameDay(from, to) {
-				end = " \xff"
-				termRange(fieldOrder, timeKey(from)+" ", timeKey(to)+end)
+	// The sort keys of instant t and later, and of t and earlier: a key is
+	// timeKey, a space and the ID, and no byte of an ID reaches 0xff.
+	from := func(t time.Time) string { return timeKey(t) + " " }
+	upTo := func(t time.Time) string { return timeKey(t) + " \xff" }
+
+	firstDay, lastDay := "", "" // the whole days; "" is open
+	if f := r.From.UTC(); !r.From.IsZero() {
+		firstDay = f.Format(dayFormat)
+		if start := startOfDay(f); !f.Equal(start) {
+			end := start.AddDate(0, 0, 1).Add(-time.Nanosecond)
+			if t := r.To.UTC(); !r.To.IsZero() && !t.After(end) {
+				termRange(fieldOrder, from(f), upTo(t)) // within one day
 				return disjunction(any)
 			}
-			termRange(fieldOrder, timeKey(from)+" ", from.Format("20060102")+end)
+			termRange(fieldOrder, from(f), upTo(end))
+			firstDay = end.Add(time.Nanosecond).Format(dayFormat)
 		}
 	}
-	if !r.To.IsZero() {
-		start := startOfDay(to)
-		if to.Equal(start.AddDate(0, 0, 1).Add(-time.Nanosecond)) {
-			lastDay = to.Format(dayFormat)
-		} else {
-			lastDay = start.AddDate(0, 0, -1).Format(dayFormat)
-			termRange(fieldOrder, to.Format("20060102"), timeKey(to)+" \xff")
+	if t := r.To.UTC(); !r.To.IsZero() {
+		lastDay = t.Format(dayFormat)
+		if start := startOfDay(t); !t.Equal(start.AddDate(0, 0, 1).Add(-time.Nanosecond)) {
+			termRange(fieldOrder, from(start), upTo(t))
+			lastDay = start.Add(-time.Nanosecond).Format(dayFormat)
 		}
 	}
 	if firstDay == "" || lastDay == "" || firstDay <= lastDay {
@@ -88,10 +87,4 @@ func compileDateRange(r DateRange) bq.Query {
 func startOfDay(t time.Time) time.Time {
 	y, m, d := t.Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
-func sameDay(a, b time.Time) bool {
-	ay, am, ad := a.Date()
-	by, bm, bd := b.Date()
-	return ay == by && am == bm && ad == bd
 }

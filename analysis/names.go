@@ -21,7 +21,8 @@ type Entity struct {
 // Gazetteer finds entities in text by any of their variants. Text and
 // variants are compared after an analysis that folds like the neutral one
 // (case, diacritics, ß, compatibility forms; words split at anything but
-// letters and digits; Hangul and Han as bigrams), as whole runs of words. It is safe for concurrent use.
+// letters and digits; Hangul and Han as bigrams), as whole runs of words.
+// Once filled, it is safe for concurrent use.
 type Gazetteer struct {
 	entities map[string]Entity
 	// variants by their first term: the term sequences of each variant and

@@ -17,26 +17,22 @@ import (
 // (no Unicode word segmentation, which takes most of Neutral's time), then
 // the same folding as Neutral and bigrams of Hangul, Han and Kana. Text and
 // variants both go through it, so they compare alike.
-var (
-	nameAnalyzerOnce sync.Once
-	nameAnalyzer     *bleveanalysis.DefaultAnalyzer
-)
+var nameAnalyzer = sync.OnceValue(func() *bleveanalysis.DefaultAnalyzer {
+	nfkc, err := unicodenorm.NewUnicodeNormalizeFilter(unicodenorm.NFKC)
+	if err != nil {
+		panic(err) // NFKC is a constant Bleve knows
+	}
+	return &bleveanalysis.DefaultAnalyzer{
+		Tokenizer:    character.NewCharacterTokenizer(isWordRune),
+		TokenFilters: []bleveanalysis.TokenFilter{nonASCII{nfkc}, lowercase.NewLowerCaseFilter(), FoldFilter{}, cjkFilter{}, cjk.NewCJKBigramFilter(false)},
+	}
+})
 
 func nameTerms(text string) []string {
 	if isASCII([]byte(text)) {
 		return asciiNameTerms(text)
 	}
-	nameAnalyzerOnce.Do(func() {
-		nfkc, err := unicodenorm.NewUnicodeNormalizeFilter(unicodenorm.NFKC)
-		if err != nil {
-			panic(err) // NFKC is a constant Bleve knows
-		}
-		nameAnalyzer = &bleveanalysis.DefaultAnalyzer{
-			Tokenizer:    character.NewCharacterTokenizer(isWordRune),
-			TokenFilters: []bleveanalysis.TokenFilter{nonASCII{nfkc}, lowercase.NewLowerCaseFilter(), FoldFilter{}, cjkFilter{}, cjk.NewCJKBigramFilter(false)},
-		}
-	})
-	stream := nameAnalyzer.Analyze([]byte(text))
+	stream := nameAnalyzer().Analyze([]byte(text))
 	out := make([]string, len(stream))
 	for i, t := range stream {
 		out[i] = string(t.Term)

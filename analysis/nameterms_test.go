@@ -29,9 +29,8 @@ func TestASCIINameTermsMatchTheAnalyzer(t *testing.T) {
 			continue
 		}
 		ascii++
-		nameTerms("é") // build the analyzer
 		var want []string
-		for _, tok := range nameAnalyzer.Analyze([]byte(text)) {
+		for _, tok := range nameAnalyzer().Analyze([]byte(text)) {
 			want = append(want, string(tok.Term))
 		}
 		assert.Equal(t, want, asciiNameTerms(text), text)

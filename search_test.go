@@ -309,3 +309,20 @@ func TestResultJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal(data, &back))
 	assert.Equal(t, res.Hits, back.Hits, "hits read back")
 }
+
+func TestMatchStopWordsPerLanguage(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, "")
+	require.NoError(t, idx.Add(ctx,
+		ni.Article{ID: "en", Title: "The delegation visited Kursk", Language: "en"},
+		ni.Article{ID: "es", Title: "La delegación visitó Kursk", Language: "es"},
+	))
+	for _, tt := range []struct{ query, want, why string }{
+		{"the Kursk", "en", "an English stop word need not be in English articles, but is a word in Spanish"},
+		{"la Kursk", "es", "and the other way round"},
+	} {
+		res, err := idx.Search(ctx, ni.Match{Text: tt.query}, ni.SearchOptions{})
+		require.NoError(t, err)
+		assert.Equal(t, []string{tt.want}, ids(res), tt.why)
+	}
+}

@@ -101,6 +101,19 @@ func TestRunOnATinyCollection(t *testing.T) {
 	assert.Equal(t, 1.0, s.RecallAt100)
 }
 
+func TestRunOrdersTiesByID(t *testing.T) {
+	// d2 is indexed first and scores exactly as d1: the index would return
+	// it first; by ID, d1 (the relevant one) leads.
+	c := &eval.Collection{Name: "ties", Language: "en",
+		Queries: []eval.Query{{ID: "q1", Text: "slipstream"}},
+		Qrels:   map[string]map[string]int{"q1": {"d1": 1}},
+		Docs:    []newsindex.Article{newsindexArticle("d2", "wing slipstream"), newsindexArticle("d1", "wing slipstream"), newsindexArticle("d3", "heat transfer")},
+	}
+	s, err := eval.Run(context.Background(), c, eval.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, 1.0, s.NDCG10)
+}
+
 func newsindexArticle(id, body string) newsindex.Article {
 	return newsindex.Article{ID: id, Body: body, Language: "en"}
 }

@@ -54,6 +54,7 @@ func BenchmarkSearch(b *testing.B) {
 		{"facets", ni.Match{Text: "Korea"}, ni.SearchOptions{Facets: []ni.Facet{ni.FacetSource, ni.FacetLanguage, ni.FacetYear, ni.FacetMonth}}},
 		{"newest", ni.Match{Text: "Korea"}, ni.SearchOptions{Sort: ni.ByNewest}},
 		{"fuzzy", ni.Match{Text: "Pyongyong", Fuzziness: 1}, ni.SearchOptions{}},
+		{"anyword", ni.Match{Text: "friendship between Korea and the Soviet Union", MinWords: 1}, ni.SearchOptions{}},
 		{"highlight", ni.Match{Text: "Korea"}, ni.SearchOptions{Highlight: true}},
 	}
 	for _, m := range mix {

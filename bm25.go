@@ -97,6 +97,20 @@ func (s *fieldStats) present() map[string]bool {
 	return out
 }
 
+// field returns the number of articles with a text field and their
+// average length in tokens; zeros when s is nil or no article has it.
+func (s *fieldStats) field(name string) (docs int64, avgLen float64) {
+	if s == nil {
+		return 0, 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if docs = s.Docs[name]; docs > 0 {
+		avgLen = float64(s.Tokens[name]) / float64(docs)
+	}
+	return docs, avgLen
+}
+
 func (s *fieldStats) marshal() ([]byte, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

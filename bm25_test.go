@@ -2,10 +2,13 @@ package newsindex_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -74,4 +77,98 @@ func TestBM25SameIDTwiceInOneAdd(t *testing.T) {
 	require.Equal(t, []string{"b", "a"}, ids(res))
 	// Two articles of 2 and 3 tokens: the first "a" is not counted.
 	assert.InDelta(t, bm25(2, 3, 2, 2, 3), res.Hits[0].Score, 1e-6)
+}
+
+// textbookBM25 is one term's share of an article's score in a ranked
+// any-word search: raw term frequency, k1 1.2, b 0.75, the true average
+// length, idf ln(1 + (N - n + 0.5)/(n + 0.5)) and Okapi's query-term weight
+// with k3 7 for a term the query gives qtf times.
+func textbookBM25(freq, docLen, docs, docsWithTerm, qtf int, avgLen float64) float64 {
+	const k1, b, k3 = 1.2, 0.75, 7.0
+	tf := float64(freq)
+	idf := math.Log(1 + (float64(docs)-float64(docsWithTerm)+0.5)/(float64(docsWithTerm)+0.5))
+	qtw := (k3 + 1) * float64(qtf) / (k3 + float64(qtf))
+	return qtw * idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(docLen)/avgLen))
+}
+
+func TestAnyWordScoresTextbookBM25(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, "")
+	require.NoError(t, idx.Add(ctx,
+		ni.Article{ID: "d1", Body: "wing wing slipstream", Language: "en"},
+		ni.Article{ID: "d2", Body: "wing propeller", Language: "en"},
+		ni.Article{ID: "d3", Body: strings.Repeat("flow ", 20), Language: "en"},
+	))
+	avg := 25.0 / 3 // not rounded, unlike Bleve's
+	res, err := idx.Search(ctx, ni.Match{Text: "wing slipstream slipstream", MinWords: 1, Lang: "en", Field: "body"}, ni.SearchOptions{})
+	require.NoError(t, err)
+	require.Equal(t, []string{"d1", "d2"}, ids(res))
+	d1 := textbookBM25(2, 3, 3, 2, 1, avg) + textbookBM25(1, 3, 3, 1, 2, avg)
+	d2 := textbookBM25(1, 2, 3, 2, 1, avg)
+	assert.InDelta(t, d1, res.Hits[0].Score, 1e-9)
+	assert.InDelta(t, d2, res.Hits[1].Score, 1e-9, "one term of two matches: the score is not halved (no coordination factor)")
+
+	// Every word required: Bleve's own BM25, which differs.
+	res, err = idx.Search(ctx, ni.Match{Text: "wing", Lang: "en", Field: "body"}, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Greater(t, math.Abs(res.Hits[0].Score-textbookBM25(2, 3, 3, 2, 1, avg)), 0.05)
+}
+
+func TestAnyWordTitleAndBody(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, "")
+	require.NoError(t, idx.Add(ctx,
+		ni.Article{ID: "t", Title: "wing", Body: "propeller blade", Language: "en"},
+		ni.Article{ID: "b", Title: "propeller", Body: "wing blade", Language: "en"},
+		ni.Article{ID: "x", Title: "flow", Body: "flow flow", Language: "en"},
+	))
+	res, err := idx.Search(ctx, ni.Match{Text: "wing", MinWords: 1}, ni.SearchOptions{})
+	require.NoError(t, err)
+	require.Equal(t, []string{"b", "t"}, ids(res), "the title weighs half the body in ranked searches")
+	// Titles are 1 token long on average, bodies 2; each field has 3 articles.
+	assert.InDelta(t, textbookBM25(1, 2, 3, 1, 1, 2), res.Hits[0].Score, 1e-9)
+	assert.InDelta(t, 0.5*textbookBM25(1, 1, 3, 1, 1, 1), res.Hits[1].Score, 1e-9)
+}
+
+// TestAnyWordUnderFiltersAndSorts runs the ranked any-word search where
+// Bleve skips through its matches (a filter) and where it does not score
+// them (a date sort): the same articles come back.
+func TestAnyWordUnderFiltersAndSorts(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, "")
+	words := []string{"wing", "propeller", "slipstream", "flow", "blade", "rudder", "flap"}
+	var arts []ni.Article
+	for i := range 300 {
+		arts = append(arts, ni.Article{
+			ID:        fmt.Sprintf("a%03d", i),
+			Title:     words[i%len(words)],
+			Body:      strings.Repeat(words[(i/3)%len(words)]+" ", 1+i%4) + words[(i/11)%len(words)],
+			Language:  "en",
+			Source:    []string{"A", "B", "C"}[i%3],
+			Published: time.Date(2012, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i),
+		})
+	}
+	require.NoError(t, idx.Add(ctx, arts...))
+	q := ni.Match{Text: "rudder flap", MinWords: 1}
+	all, err := idx.Search(ctx, q, ni.SearchOptions{Size: 300})
+	require.NoError(t, err)
+	require.NotZero(t, all.Total)
+	var fromA []string
+	for _, h := range all.Hits {
+		assert.True(t, strings.Contains(h.Article.Title+h.Article.Body, "rudder") || strings.Contains(h.Article.Title+h.Article.Body, "flap"))
+		if h.Article.Source == "A" {
+			fromA = append(fromA, h.Article.ID)
+		}
+	}
+	require.NotEmpty(t, fromA)
+	filtered, err := idx.Search(ctx, ni.And(q, ni.Source("A")), ni.SearchOptions{Size: 300})
+	require.NoError(t, err)
+	assert.ElementsMatch(t, fromA, ids(filtered))
+
+	byDate, err := idx.Search(ctx, q, ni.SearchOptions{Size: 300, Sort: ni.ByNewest})
+	require.NoError(t, err)
+	assert.ElementsMatch(t, ids(all), ids(byDate))
+	assert.True(t, sort.SliceIsSorted(byDate.Hits, func(i, j int) bool {
+		return byDate.Hits[i].Article.Published.After(byDate.Hits[j].Article.Published)
+	}))
 }

@@ -57,6 +57,9 @@ type layout struct {
 	present map[string]bool
 	// names finds the entities articles mention and queries name.
 	names *analysis.Gazetteer
+	// stats, when set, gives ranked searches each field's article count
+	// and average length.
+	stats *fieldStats
 }
 
 // has reports whether a text field may hold articles.

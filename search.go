@@ -159,6 +159,7 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	l := x.layout
 	l.present = x.stats.present()
 	l.names = x.names
+	l.stats = x.stats
 	compiled, err := l.compile(q)
 	if err != nil {
 		return nil, err

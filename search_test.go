@@ -3,6 +3,7 @@ package newsindex_test
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
@@ -155,6 +156,15 @@ func TestHighlight(t *testing.T) {
 		"text is HTML-escaped, matches marked")
 	require.Len(t, byID["seed-4"].Fragments["body"], 1)
 	assert.Contains(t, byID["seed-4"].Fragments["body"][0], "liberating <mark>Kursk</mark> Region")
+
+	res, err = idx.Search(ctx, ni.Match{Text: "Kursk Sputnik", MinWords: 1}, ni.SearchOptions{Highlight: true})
+	require.NoError(t, err)
+	require.NotEmpty(t, res.Hits)
+	for _, h := range res.Hits {
+		if h.Article.ID == "seed-4" {
+			assert.Contains(t, strings.Join(h.Fragments["body"], " "), "<mark>Kursk</mark>", "ranked any-word searches are highlighted too")
+		}
+	}
 
 	res, err = idx.Search(ctx, ni.Match{Text: "Kursk"}, ni.SearchOptions{})
 	require.NoError(t, err)

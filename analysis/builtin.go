@@ -45,14 +45,14 @@ func builtinLanguages() []Language {
 		bleveLanguage("es", "Spanish", AnalyzerSpanish, es.AnalyzerName),
 		bleveLanguage("fr", "French", AnalyzerFrench, fr.AnalyzerName),
 		bleveLanguage("it", "Italian", AnalyzerItalian, it.AnalyzerName),
-		{Code: "ja", Name: "Japanese", Analyzer: AnalyzerJapanese, New: NewCJK},
-		{Code: "ko", Name: "Korean", Analyzer: AnalyzerKorean, New: NewKorean},
+		{Code: "ja", Name: "Japanese", Analyzer: AnalyzerJapanese, New: NewCJK, Ngrams: true},
+		{Code: "ko", Name: "Korean", Analyzer: AnalyzerKorean, New: NewKorean, Ngrams: true},
 		bleveLanguage("nl", "Dutch", AnalyzerDutch, nl.AnalyzerName),
 		bleveLanguage("pt", "Portuguese", AnalyzerPortuguese, pt.AnalyzerName),
 		{Code: "ru", Name: "Russian", Analyzer: AnalyzerRussian, New: folded(NewRussian)},
 		bleveLanguage("sv", "Swedish", AnalyzerSwedish, sv.AnalyzerName),
 		bleveLanguage("tr", "Turkish", AnalyzerTurkish, tr.AnalyzerName),
-		{Code: "zh", Name: "Chinese", Analyzer: AnalyzerChinese, New: NewCJK},
+		{Code: "zh", Name: "Chinese", Analyzer: AnalyzerChinese, New: NewCJK, Ngrams: true},
 	}
 }
 

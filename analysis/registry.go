@@ -37,12 +37,17 @@ type Language struct {
 	Analyzer string
 	// New builds the analyzer.
 	New Constructor
-	// QueryAnalyzer and NewQuery, when set, analyse query text instead:
-	// German splits compounds in articles but not in queries, so that
-	// Sowjetunion in a query does not find Sowjetarmee through their shared
-	// part.
+	// QueryAnalyzer and NewQuery, when set, analyse query text instead of
+	// Analyzer: for a language whose articles need an analysis that queries
+	// must not get (a filter that adds terms a query would then require).
 	QueryAnalyzer string
 	NewQuery      Constructor
+	// Ngrams says that the analyzer cuts words into overlapping n-grams (the
+	// Chinese, Japanese and Korean bigrams). Ranked any-word searches then
+	// score with Bleve's BM25, whose coordination factor rewards an article
+	// for holding more of a word's n-grams (KorQuAD nDCG@10 .954 against .947
+	// with textbook BM25), instead of the textbook BM25 they use elsewhere.
+	Ngrams bool
 }
 
 // SearchAnalyzer is the name of the analyzer for query text: QueryAnalyzer

@@ -172,3 +172,46 @@ func TestAnyWordUnderFiltersAndSorts(t *testing.T) {
 		return byDate.Hits[i].Article.Published.After(byDate.Hits[j].Article.Published)
 	}))
 }
+
+// TestAnyWordNgramScoring: in the fields of a bigram language a ranked
+// any-word search scores BM25F with each term weighing idf², times the
+// share of the query's distinct bigrams the article holds.
+func TestAnyWordNgramScoring(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, "")
+	require.NoError(t, idx.Add(ctx,
+		ni.Article{ID: "k1", Body: "평양 평양 모스크바", Language: "ko"}, // 평양 평양 모스 스크 크바
+		ni.Article{ID: "k2", Body: "평양 서울", Language: "ko"},
+		ni.Article{ID: "k3", Body: "부산 부산 부산", Language: "ko"},
+	))
+	const k1, b = 1.2, 0.75
+	avg := 10.0 / 3
+	term := func(freq, docLen, docsWithTerm int) float64 {
+		idf := math.Log(1 + (3-float64(docsWithTerm)+0.5)/(float64(docsWithTerm)+0.5))
+		x := float64(freq) / (1 - b + b*float64(docLen)/avg)
+		return idf * idf * x * (k1 + 1) / (x + k1)
+	}
+	res, err := idx.Search(ctx, ni.Match{Text: "모스크바 평양", MinWords: 1, Lang: "ko"}, ni.SearchOptions{})
+	require.NoError(t, err)
+	require.Equal(t, []string{"k1", "k2"}, ids(res))
+	// Four distinct bigrams: 모스 스크 크바 평양.
+	assert.InDelta(t, (3*term(1, 5, 1)+term(2, 5, 2))*4/4, res.Hits[0].Score, 1e-9)
+	assert.InDelta(t, term(1, 2, 2)*1/4, res.Hits[1].Score, 1e-9)
+
+	// Title and body are one field: half the title's frequency (the title's
+	// weight) and the body's add up before the saturation. 평양 is in both
+	// bodies, so its idf is that of the body; titles are 1 bigram long on
+	// average, bodies 2.
+	idx = openIndex(t, "")
+	require.NoError(t, idx.Add(ctx,
+		ni.Article{ID: "t1", Title: "평양", Body: "평양 서울", Language: "ko"},
+		ni.Article{ID: "t2", Title: "부산", Body: "평양 서울", Language: "ko"},
+	))
+	res, err = idx.Search(ctx, ni.Match{Text: "평양", MinWords: 1, Lang: "ko"}, ni.SearchOptions{})
+	require.NoError(t, err)
+	require.Equal(t, []string{"t1", "t2"}, ids(res))
+	idf := math.Log(1 + 0.5/2.5)
+	saturate := func(x float64) float64 { return x * (k1 + 1) / (x + k1) }
+	assert.InDelta(t, idf*idf*saturate(0.5+1), res.Hits[0].Score, 1e-9)
+	assert.InDelta(t, idf*idf*saturate(1), res.Hits[1].Score, 1e-9)
+}

@@ -331,33 +331,50 @@ func byLanguage(fields []textField) [][]textField {
 // compileAnyWord is the ranked any-word mode: each field is searched for
 // any term of the whole text, analysed as that field's language (so
 // Chinese and Japanese text without spaces yields all its bigrams), and the
-// terms' scores add up: textbook BM25 (bm25Query), except in fields of
-// n-gram languages and with fuzziness, which Bleve's match query scores.
+// terms' scores add up: textbook BM25 (bm25Query) in the fields of
+// languages with words, one BM25F query per n-gram language. Fuzzy
+// searches are left to Bleve's match query.
 func (l layout) compileAnyWord(q Match, fields []textField) bq.Query {
 	var any []bq.Query
-	textbook := &bm25Query{Text: q.Text}
-	for _, f := range fields {
-		if !analyses(f.code, q.Text) {
-			continue
+	words := &bm25Query{Text: q.Text}
+	for _, group := range byLanguage(fields) {
+		lang, _ := analysis.Lookup(group[0].code)
+		ngrams := &bm25Query{Text: q.Text, Ngrams: true}
+		for _, f := range group {
+			if !analyses(f.code, q.Text) {
+				continue
+			}
+			boost := f.boost
+			if f.title {
+				boost = anyWordTitleBoost
+			}
+			switch {
+			case q.Fuzziness > 0:
+				any = append(any, anyTermQuery(q.Text, f.name, f.analyzer, boost, q.Fuzziness))
+				continue
+			case lang.Ngrams:
+				ngrams.Fields = append(ngrams.Fields, l.bm25Field(f, boost))
+			default:
+				words.Fields = append(words.Fields, l.bm25Field(f, boost))
+			}
 		}
-		boost := f.boost
-		if f.title {
-			boost = anyWordTitleBoost
+		if len(ngrams.Fields) > 0 {
+			any = append(any, ngrams)
 		}
-		if lang, _ := analysis.Lookup(f.code); q.Fuzziness == 0 && !lang.Ngrams {
-			docs, avg := l.stats.field(f.name)
-			textbook.Fields = append(textbook.Fields, bm25Field{Name: f.name, Analyzer: f.analyzer, Boost: boost, Docs: docs, AvgLen: avg})
-			continue
-		}
-		any = append(any, anyTermQuery(q.Text, f.name, f.analyzer, boost, q.Fuzziness))
 	}
-	if len(textbook.Fields) > 0 {
-		any = append(any, textbook)
+	if len(words.Fields) > 0 {
+		any = append(any, words)
 	}
 	if len(any) == 0 {
 		return matchNone()
 	}
 	return disjunction(any)
+}
+
+// bm25Field is a text field of a bm25Query, with the index's statistics.
+func (l layout) bm25Field(f textField, boost float64) bm25Field {
+	docs, avg := l.stats.field(f.name)
+	return bm25Field{Name: f.name, Analyzer: f.analyzer, Boost: boost, Docs: docs, AvgLen: avg}
 }
 
 // anyTermQuery matches a field with any term of text.

@@ -44,9 +44,10 @@ type Language struct {
 	NewQuery      Constructor
 	// Ngrams says that the analyzer cuts words into overlapping n-grams (the
 	// Chinese, Japanese and Korean bigrams). Ranked any-word searches then
-	// score with Bleve's BM25, whose coordination factor rewards an article
-	// for holding more of a word's n-grams (KorQuAD nDCG@10 .954 against .947
-	// with textbook BM25), instead of the textbook BM25 they use elsewhere.
+	// score the language's title and body as one field (BM25F) and reward an
+	// article for holding more of the query's n-grams, which stand for its
+	// words (KorQuAD nDCG@10 .956, against .947 with the textbook BM25 they
+	// use for other languages).
 	Ngrams bool
 }
 

@@ -89,6 +89,12 @@ type SearchOptions struct {
 	// Highlight fills Hit.Fragments with the matching passages of the title
 	// and body, HTML-escaped, with matches inside <mark>…</mark>.
 	Highlight bool
+	// IDsOnly leaves every field of Hit.Article but the ID empty: the
+	// stored articles are not read, for callers that want a ranking or a
+	// list of IDs (an evaluation, an export of IDs), where unpacking a
+	// thousand articles a page would take most of the time. It cannot be
+	// combined with Highlight.
+	IDsOnly bool
 }
 
 // Result is what a search found. In JSON it is
@@ -190,8 +196,13 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		}
 		from, after = c.From, c.values()
 	}
+	if opts.IDsOnly && opts.Highlight {
+		return nil, fmt.Errorf("newsindex: search: IDsOnly and Highlight cannot be combined")
+	}
 	req := bleve.NewSearchRequestOptions(compiled, size, from, false)
-	req.Fields = []string{"*"}
+	if !opts.IDsOnly {
+		req.Fields = []string{"*"}
+	}
 	req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: x.stats.bm25(x.layout)}
 	req.SortByCustom(order)
 	if opts.Sort != ByRelevance {
@@ -220,6 +231,10 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	}
 	out := &Result{Total: res.Total, Took: res.Took, Hits: make([]Hit, 0, len(res.Hits))}
 	for _, h := range res.Hits {
+		if opts.IDsOnly {
+			out.Hits = append(out.Hits, Hit{Article: Article{ID: h.ID}, Score: h.Score})
+			continue
+		}
 		a, err := articleFromFields(h.ID, h.Fields)
 		if err != nil {
 			return nil, err

@@ -194,6 +194,30 @@ func TestSearchOptionErrors(t *testing.T) {
 	assert.ErrorContains(t, err, "negative")
 	_, err = idx.Search(ctx, ni.All(), ni.SearchOptions{Sort: 7})
 	assert.ErrorContains(t, err, "unknown sort")
+	_, err = idx.Search(ctx, ni.All(), ni.SearchOptions{IDsOnly: true, Highlight: true})
+	assert.ErrorContains(t, err, "IDsOnly and Highlight cannot be combined")
+}
+
+func TestIDsOnly(t *testing.T) {
+	idx := seedIndex(t)
+	ctx := context.Background()
+	for _, opts := range []ni.SearchOptions{{}, {Sort: ni.ByNewest}, {Size: 2, Facets: []ni.Facet{ni.FacetLanguage}}} {
+		q := ni.Match{Text: "Russia Kursk Moskau", MinWords: 1}
+		full, err := idx.Search(ctx, q, opts)
+		require.NoError(t, err)
+		require.NotEmpty(t, full.Hits)
+		opts.IDsOnly = true
+		bare, err := idx.Search(ctx, q, opts)
+		require.NoError(t, err)
+		assert.Equal(t, ids(full), ids(bare))
+		assert.Equal(t, full.Total, bare.Total)
+		assert.Equal(t, full.Cursor, bare.Cursor)
+		assert.Equal(t, full.Facets, bare.Facets)
+		for i, h := range bare.Hits {
+			assert.Equal(t, ni.Article{ID: full.Hits[i].Article.ID}, h.Article, "only the ID")
+			assert.Equal(t, full.Hits[i].Score, h.Score)
+		}
+	}
 }
 
 func TestDefaultSizeAndCursor(t *testing.T) {

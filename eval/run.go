@@ -55,7 +55,7 @@ func Run(ctx context.Context, c *Collection, opts Options) (Score, error) {
 		if !opts.AnyLanguage {
 			m.Lang = c.Language
 		}
-		res, err := idx.Search(ctx, m, newsindex.SearchOptions{Size: depth})
+		res, err := idx.Search(ctx, m, newsindex.SearchOptions{Size: depth, IDsOnly: true})
 		if err != nil {
 			return Score{}, fmt.Errorf("eval: %s query %s: %w", c.Name, q.ID, err)
 		}

@@ -193,3 +193,24 @@ func ExampleMatch_fuzziness() {
 	// Output:
 	// [kcna-1]
 }
+
+// MinWords 1 is the ranked any-word mode for free text: every word is
+// optional and BM25 ranks the articles that match more of them higher.
+// IDsOnly returns the ranking without reading the stored articles.
+func ExampleMatch_minWords() {
+	ctx := context.Background()
+	idx := exampleIndex(ctx)
+	defer idx.Close()
+
+	q := newsindex.Match{Text: "Lavrov greeting Denkmal", MinWords: 1}
+	res, err := idx.Search(ctx, q, newsindex.SearchOptions{IDsOnly: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		fmt.Printf("%s %q\n", h.Article.ID, h.Article.Title)
+	}
+	// Output:
+	// kcna-1 ""
+	// naenara-1 ""
+}

@@ -2,13 +2,14 @@ package newsindex
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // storedArticle is what the stored field keeps of an article: all of it,
@@ -33,7 +34,10 @@ type storedArticle struct {
 }
 
 // DEFLATE level 1: on KCNA articles it compresses within 2% of level 6 at
-// a fraction of the time. Writers are pooled; each holds large tables.
+// a fraction of the time. klauspost/compress writes the same format as
+// compress/flate 2.7 times as fast (KCNA: 0.28 s against 0.76 s, 52% of
+// the JSON either way) and reads it 1.3 times as fast. Writers are pooled;
+// each holds large tables.
 var deflaters = sync.Pool{New: func() any {
 	w, _ := flate.NewWriter(nil, flate.BestSpeed)
 	return w

@@ -63,14 +63,15 @@ func bleveLanguage(code, name, analyzer, bleveName string) Language {
 // folded returns a constructor of the analyzer c builds with [FoldFilter]
 // last, so that a word matches with or without its diacritics ("Chŏng-ŭn"
 // and "Chong-un", "Lavrów" and "Lavrow") in every language, after the
-// language's stemmer has had them.
+// language's stemmer has had them. Bleve's unicode tokenizer is swapped for
+// the same tokenizer with a fast path for ASCII ([asciiWords]).
 func folded(c Constructor) Constructor {
 	return func(cache *registry.Cache) (bleveanalysis.Analyzer, error) {
 		a, err := c(cache)
 		if err != nil {
 			return nil, err
 		}
-		return extend(a, nil, []bleveanalysis.TokenFilter{FoldFilter{}})
+		return extend(fastWords(a), nil, []bleveanalysis.TokenFilter{FoldFilter{}})
 	}
 }
 

@@ -15,7 +15,11 @@ import (
 // NewCJK builds the Chinese and Japanese analyzer: Bleve's "cjk" analyzer
 // (width folding, lower case, overlapping bigrams of Han and Kana).
 func NewCJK(cache *registry.Cache) (bleveanalysis.Analyzer, error) {
-	return cache.AnalyzerNamed(cjk.AnalyzerName)
+	a, err := cache.AnalyzerNamed(cjk.AnalyzerName)
+	if err != nil {
+		return nil, err
+	}
+	return fastWords(a), nil
 }
 
 // NewKorean builds the Korean analyzer. Bleve's "cjk" analyzer bigrams Han
@@ -39,7 +43,7 @@ func NewKorean(cache *registry.Cache) (bleveanalysis.Analyzer, error) {
 		return nil, err
 	}
 	return &bleveanalysis.DefaultAnalyzer{
-		Tokenizer: tokenizer,
+		Tokenizer: asciiWords{unicode: tokenizer},
 		TokenFilters: []bleveanalysis.TokenFilter{
 			width,
 			lower,

@@ -43,7 +43,7 @@ func NewNeutral(cache *registry.Cache) (bleveanalysis.Analyzer, error) {
 		return nil, err
 	}
 	return &bleveanalysis.DefaultAnalyzer{
-		Tokenizer:    tokenizer,
+		Tokenizer:    asciiWords{unicode: tokenizer},
 		TokenFilters: []bleveanalysis.TokenFilter{nonASCII{nfkc}, lowercase.NewLowerCaseFilter(), FoldFilter{}, HangulFilter{}, cjk.NewCJKBigramFilter(false)},
 	}, nil
 }

@@ -160,3 +160,21 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestAnyWords(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`railway link Tumangang Khasan`, `(match "railway link Tumangang Khasan" min_words=1)`},
+		{`Kursk`, `(match "Kursk")`},
+		{`railway link source:KCNA`, `(and (match "railway link" min_words=1) (source "KCNA"))`},
+		{`Putin AND Lavrov`, `(and (match "Putin") (match "Lavrov"))`},
+		{`(Kim Jong Un) OR "strategic partnership"`, `(or (match "Kim Jong Un" min_words=1) (phrase "strategic partnership"))`},
+		{`treaty -(Soviet Union)`, `(and (match "treaty") (not (match "Soviet Union")))`},
+		{`*`, `(all)`},
+	} {
+		q, err := ni.Parse(tc.in)
+		require.NoError(t, err, tc.in)
+		assert.Equal(t, tc.want, ni.AnyWords(q).String(), tc.in)
+	}
+	two := ni.Match{Text: "a b", MinWords: 2}
+	assert.Equal(t, two, ni.AnyWords(two), "an explicit MinWords stays")
+}

@@ -121,6 +121,37 @@ func Not(q Query) Query { return NotQuery{Query: q} }
 // All matches every article.
 func All() Query { return AllQuery{} }
 
+// AnyWords returns q with every Match of two words or more in the ranked
+// any-word mode (MinWords 1): each word is optional, and BM25 ranks the
+// articles that hold more of them, and rarer ones, first. It is how a
+// question or a pasted sentence is searched ("railway link between
+// Tumangang and Khasan"). Matches under a Not keep every word (excluding
+// articles with any one of the words is rarely meant), and so do Matches
+// that already set MinWords.
+func AnyWords(q Query) Query {
+	switch q := q.(type) {
+	case Match:
+		if q.MinWords == 0 && len(strings.Fields(q.Text)) > 1 {
+			q.MinWords = 1
+		}
+		return q
+	case AndQuery:
+		out := make([]Query, len(q.Queries))
+		for i, c := range q.Queries {
+			out[i] = AnyWords(c)
+		}
+		return AndQuery{Queries: out}
+	case OrQuery:
+		out := make([]Query, len(q.Queries))
+		for i, c := range q.Queries {
+			out[i] = AnyWords(c)
+		}
+		return OrQuery{Queries: out}
+	default:
+		return q
+	}
+}
+
 func (Match) isQuery()     {}
 func (Phrase) isQuery()    {}
 func (Prefix) isQuery()    {}

@@ -43,6 +43,7 @@ type searchView struct {
 	Query    string
 	Params   url.Values
 	Sort     string
+	Any      bool // the any-word checkbox
 	From, To string
 	Error    string
 	ErrorPos int
@@ -80,6 +81,7 @@ type activeFilter struct {
 func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 	params := r.URL.Query()
 	view := &searchView{Base: "./", Query: params.Get("q"), Params: params, Sort: params.Get("sort"), From: params.Get("from"), To: params.Get("to"), ErrorPos: -1}
+	view.Any, _ = boolParam(params, "any") // a bad value is reported by parseRequest
 	for _, name := range []string{"lang", "source", "author", "entity", "from", "to"} {
 		if v := params.Get(name); v != "" {
 			view.Active = append(view.Active, activeFilter{Name: name, Value: v, Remove: link(params, name, "")})

@@ -4,7 +4,7 @@
 //
 //	GET /                     the search page (server-rendered, no JavaScript)
 //	GET /articles/{id}        one article
-//	GET /api/search           q, lang, source, author, entity, from, to, sort, size, cursor, facets
+//	GET /api/search           q, any, lang, source, author, entity, from, to, sort, size, cursor, facets
 //	GET /api/articles/{id}    one article as JSON
 //	GET /api/stats            what the index holds
 //	GET /api/export           q and the filters, format=jsonl|csv: every match, streamed
@@ -22,6 +22,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -128,7 +129,7 @@ type badRequest struct {
 
 func (e *badRequest) Error() string { return e.msg }
 
-// parseRequest reads q, the filters, sort, size, cursor and facets.
+// parseRequest reads q, any, the filters, sort, size, cursor and facets.
 func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet) (*request, error) {
 	v := r.URL.Query()
 	req := &request{text: v.Get("q")}
@@ -136,8 +137,15 @@ func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet)
 		return nil, &badRequest{msg: "query longer than " + strconv.Itoa(h.opts.MaxQueryBytes) + " bytes"}
 	}
 	req.filter = newsindex.Filter{Language: v.Get("lang"), Source: v.Get("source"), Author: v.Get("author"), Entity: v.Get("entity"), From: v.Get("from"), To: v.Get("to")}
+	anyWords, err := boolParam(v, "any")
+	if err != nil {
+		return nil, err
+	}
 	q, err := newsindex.Parse(req.text)
 	if err == nil {
+		if anyWords {
+			q = newsindex.AnyWords(q)
+		}
 		q, err = req.filter.Apply(q)
 	}
 	var qe *newsindex.QueryError
@@ -175,6 +183,18 @@ func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet)
 		}
 	}
 	return req, nil
+}
+
+// boolParam reads a checkbox-like parameter: absent, "", "0" or "false" is
+// off; "1", "true" or "on" (what a checked HTML checkbox sends) is on.
+func boolParam(v url.Values, name string) (bool, error) {
+	switch v.Get(name) {
+	case "", "0", "false":
+		return false, nil
+	case "1", "true", "on":
+		return true, nil
+	}
+	return false, &badRequest{msg: name + " must be 1 or 0 (or true, false, on)"}
 }
 
 // errorJSON is the body of every API error.

@@ -67,6 +67,16 @@ func TestAPISearch(t *testing.T) {
 	var page2 newsindex.Result
 	require.NoError(t, json.Unmarshal([]byte(body), &page2))
 	assert.NotEqual(t, res.Hits[0].Article.ID, page2.Hits[0].Article.ID, "the cursor moves on")
+
+	for _, tc := range []struct {
+		any   string
+		total uint64
+	}{{"", 0}, {"0", 0}, {"1", 2}, {"on", 2}} {
+		code, body, _ = get(t, srv, "/api/search?q=Kursk+nothingness&any="+tc.any)
+		require.Equal(t, 200, code, body)
+		require.NoError(t, json.Unmarshal([]byte(body), &res))
+		assert.Equal(t, tc.total, res.Total, "any=%s: every word, or any word", tc.any)
+	}
 }
 
 func TestAPIErrors(t *testing.T) {
@@ -86,6 +96,7 @@ func TestAPIErrors(t *testing.T) {
 		{"/api/articles/missing", 404, `{"error":"article not found"}`},
 		{"/api/nothing", 404, `{"error":"no such endpoint"}`},
 		{"/api/export?format=xml", 400, `{"error":"format must be jsonl or csv"}`},
+		{"/api/search?q=a+b&any=maybe", 400, `{"error":"any must be 1 or 0 (or true, false, on)"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -166,6 +177,12 @@ func TestPage(t *testing.T) {
 	assert.Equal(t, 400, code)
 	assert.Contains(t, body, `role="alert">unbalanced parenthesis: ( is never closed (at column 1)`)
 	assert.Contains(t, body, `value="(Kursk"`, "the query stays in the box")
+
+	assert.Contains(t, body, `<input id="any" name="any" type="checkbox" value="1">`)
+	code, body, _ = get(t, srv, "/?q=Kursk+nothingness&any=1")
+	require.Equal(t, 200, code)
+	assert.Contains(t, body, "2 articles match")
+	assert.Contains(t, body, `<input id="any" name="any" type="checkbox" value="1" checked>`, "the box stays checked")
 
 	code, body, _ = get(t, srv, "/?entity=kim-jong-un")
 	require.Equal(t, 200, code)

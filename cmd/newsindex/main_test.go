@@ -84,6 +84,7 @@ func TestSearchText(t *testing.T) {
 		{[]string{"-lang", "de", "-from", "2025"}, []string{"1 articles match (and (language \"de\") (published 2025-01-01 *))", "KZNA/Naenara · 2025-08 · de"}, "filters without words; a month-precise date prints as a month"},
 		{[]string{"-source", "KCNA", "-to", "2025-08-18", "Moscow"}, []string{"1 articles match", "DPRK Embassy in Moscow Hosts Reception"}, "-to includes the whole day"},
 		{[]string{"-n", "1", "-sort", "oldest"}, []string{"6 articles match (all)", "Naenara · 2020-04-24 · de", "more: add -after "}, "a cursor for the next page"},
+		{[]string{"-any", "Kursk", "liberation", "nothingness"}, []string{"3 articles match (match \"Kursk liberation nothingness\" min_words=1)", "[liberating] [Kursk] Region", "Korea's [liberation]"}, "-any: free text needs any of its words"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {

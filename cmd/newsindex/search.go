@@ -16,6 +16,7 @@ import (
 // filters are the flags search and export share.
 type filters struct {
 	dir, lang, source, from, to string
+	any                         bool
 }
 
 func (f *filters) register(fs *flag.FlagSet) {
@@ -24,6 +25,7 @@ func (f *filters) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.source, "source", "", "only articles from this outlet")
 	fs.StringVar(&f.from, "from", "", "only articles published on or after DATE (2025, 2025-08 or 2025-08-20: from its start)")
 	fs.StringVar(&f.to, "to", "", "only articles published on or before DATE (2025, 2025-08 or 2025-08-20: to its end)")
+	fs.BoolVar(&f.any, "any", false, "free text needs any of its words, not all; articles with more of them (and rarer ones) rank higher")
 }
 
 // query parses the query words and adds the filters.
@@ -32,11 +34,14 @@ func (f *filters) query(words []string) (newsindex.Query, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f.any {
+		q = newsindex.AnyWords(q)
+	}
 	return newsindex.Filter{Language: f.lang, Source: f.source, From: f.from, To: f.to}.Apply(q)
 }
 
 func cmdSearch(ctx context.Context, args []string, e env) error {
-	fs := newFlags("search", "-index DIR [-json] [-lang L] [-source S] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] QUERY...", e)
+	fs := newFlags("search", "-index DIR [-json] [-any] [-lang L] [-source S] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] QUERY...", e)
 	var f filters
 	f.register(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")

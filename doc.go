@@ -54,9 +54,12 @@
 //     through the gazetteer (analysis/names.txt, Config.Names); a short
 //     Cyrillic or Hangul query that is in none is also searched in Latin
 //     letters (analysis.Transliterate), approximately.
-//   - Scoring is Bleve's BM25 given the true average length of every field
-//     (the index counts tokens; Bleve alone would take the vocabulary size),
-//     with Bleve's square-root term frequency and coordination factor.
+//   - Ranked any-word searches (Match.MinWords 1, AnyWords) score textbook
+//     BM25 (BM25F with coordination for Chinese, Japanese and Korean); every
+//     other query is scored by Bleve's BM25, given the true average length
+//     of every field (the index counts tokens; Bleve alone would take the
+//     vocabulary size) but with its square-root term frequency and
+//     coordination factor. Scores of the two kinds are not comparable.
 //   - Language detection of short headlines is unreliable: below a
 //     confidence floor an article is "und" and gets the neutral analysis.
 //   - Source, author and the other keyword filters match the value exactly,

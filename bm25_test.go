@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -14,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	ni "github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/analysis"
 )
 
 // bm25 is Bleve's BM25 for one term (k1 1.2, b 0.75, the square root of
@@ -214,4 +217,77 @@ func TestAnyWordNgramScoring(t *testing.T) {
 	saturate := func(x float64) float64 { return x * (k1 + 1) / (x + k1) }
 	assert.InDelta(t, idf*idf*saturate(0.5+1), res.Hits[0].Score, 1e-9)
 	assert.InDelta(t, idf*idf*saturate(1), res.Hits[1].Score, 1e-9)
+}
+
+// TestAnyWordAgainstBruteForce compares ranked any-word searches over
+// random articles, added in several batches (so several segments), with
+// textbook BM25 worked out here term by term.
+func TestAnyWordAgainstBruteForce(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(4, 2))
+	words := []string{"wing", "flap", "rudder", "blade", "slipstream", "hull", "keel", "mast", "sail", "anchor", "deck", "bow"}
+	text := func(n int) string {
+		ws := make([]string, n)
+		for i := range ws {
+			ws[i] = words[rng.IntN(len(words))]
+		}
+		return strings.Join(ws, " ")
+	}
+	idx := openIndex(t, filepath.Join(t.TempDir(), "idx"))
+	bodies := map[string][]string{}
+	for batch := range 4 {
+		var arts []ni.Article
+		for i := range 50 {
+			a := ni.Article{ID: fmt.Sprintf("b%d-%02d", batch, i), Body: text(1 + rng.IntN(30)), Language: "en"}
+			arts = append(arts, a)
+		}
+		require.NoError(t, idx.Add(ctx, arts...))
+		for _, a := range arts {
+			terms, err := analysis.Terms("en", a.Body)
+			require.NoError(t, err)
+			bodies[a.ID] = terms
+		}
+	}
+	var total float64
+	for _, terms := range bodies {
+		total += float64(len(terms))
+	}
+	avg := total / float64(len(bodies))
+	for range 30 {
+		query := text(1 + rng.IntN(5))
+		qterms, err := analysis.Terms("en", query)
+		require.NoError(t, err)
+		qtf := map[string]int{}
+		for _, q := range qterms {
+			qtf[q]++
+		}
+		want := map[string]float64{}
+		for id, terms := range bodies {
+			tf := map[string]int{}
+			for _, term := range terms {
+				tf[term]++
+			}
+			for q, n := range qtf {
+				if tf[q] == 0 {
+					continue
+				}
+				holders := 0
+				for _, other := range bodies {
+					if slices.Contains(other, q) {
+						holders++
+					}
+				}
+				want[id] += textbookBM25(tf[q], len(terms), len(bodies), holders, n, avg)
+			}
+		}
+		res, err := idx.Search(ctx, ni.Match{Text: query, MinWords: 1, Lang: "en", Field: "body"}, ni.SearchOptions{Size: 200, IDsOnly: true})
+		require.NoError(t, err)
+		require.Equal(t, uint64(len(want)), res.Total, query)
+		for i, h := range res.Hits {
+			assert.InDelta(t, want[h.Article.ID], h.Score, 1e-9, "%q: %s", query, h.Article.ID)
+			if i > 0 {
+				assert.GreaterOrEqual(t, res.Hits[i-1].Score, h.Score, "ranked")
+			}
+		}
+	}
 }

@@ -77,6 +77,7 @@ func TestQualityFloors(t *testing.T) {
 				continue
 			}
 			t.Run(c.Name+"/"+c.Language, func(t *testing.T) {
+				t.Parallel() // KorQuAD alone is most of the time under -race
 				s, err := eval.Run(context.Background(), c, eval.Options{AnyLanguage: true})
 				require.NoError(t, err)
 				assert.GreaterOrEqual(t, s.NDCG10, floor, "nDCG@10")

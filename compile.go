@@ -3,6 +3,7 @@ package newsindex
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	bq "github.com/blevesearch/bleve/v2/search/query"
@@ -157,9 +158,9 @@ func (l layout) withNames(q bq.Query, text string) bq.Query {
 		e, _ := l.names.Entity(id)
 		for _, v := range e.Variants {
 			for _, f := range fields {
-				terms, err := analysis.Terms(f.code, v)
-				key := f.name + "\x00" + strings.Join(terms, "\x00")
-				if err != nil || len(terms) == 0 || seen[key] {
+				terms, ok := spellingTerms(f.code, v)
+				key := f.name + "\x00" + terms
+				if !ok || seen[key] {
 					continue
 				}
 				seen[key] = true
@@ -172,6 +173,28 @@ func (l layout) withNames(q bq.Query, text string) bq.Query {
 		}
 	}
 	return bleve.NewDisjunctionQuery(any...)
+}
+
+// spellings caches the analysis of the gazetteer's spellings, which name
+// queries compare on every search: "code\x00spelling" → the terms joined
+// by NUL, "" when the language's analyzer leaves none. Its size is bounded
+// by the gazetteers' spellings times the languages.
+var spellings sync.Map
+
+// spellingTerms returns the terms of a spelling in a language, joined by
+// NUL, and whether there are any.
+func spellingTerms(code, spelling string) (string, bool) {
+	key := code + "\x00" + spelling
+	if v, ok := spellings.Load(key); ok {
+		return v.(string), v.(string) != ""
+	}
+	terms, err := analysis.Terms(code, spelling)
+	if err != nil {
+		return "", false // not cached: an unregistered language
+	}
+	joined := strings.Join(terms, "\x00")
+	spellings.Store(key, joined)
+	return joined, joined != ""
 }
 
 // maxTransliteratedWords is the longest query text (in words) taken for a

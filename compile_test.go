@@ -52,3 +52,23 @@ func langIndex(t *testing.T, l layout, code string) int {
 	t.Fatalf("no language %s", code)
 	return -1
 }
+
+func TestSpellingTerms(t *testing.T) {
+	for _, tc := range []struct {
+		code, spelling, want string
+		ok                   bool
+	}{
+		{"en", "Kim Jong-il", "kim\x00jong\x00il", true},
+		{"de", "Kim Dschong Il", "kim\x00dschong\x00il", true},
+		{"en", "the", "", false}, // a stop word: nothing to search
+		{"xx", "Kim", "", false}, // no such language
+	} {
+		for range 2 { // analysed, then from the cache
+			got, ok := spellingTerms(tc.code, tc.spelling)
+			assert.Equal(t, tc.want, got, tc.spelling)
+			assert.Equal(t, tc.ok, ok, tc.spelling)
+		}
+	}
+	_, cached := spellings.Load("xx\x00Kim")
+	assert.False(t, cached, "errors are not cached")
+}

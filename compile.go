@@ -145,9 +145,11 @@ func (l layout) withNames(q bq.Query, text string) bq.Query {
 	// Jong-il") are searched once, and not at all when they analyse like
 	// the query text, which q already searches.
 	seen := map[string]bool{}
-	for _, f := range fields {
-		if terms, err := analysis.Terms(f.code, text); err == nil {
-			seen[f.name+"\x00"+strings.Join(terms, "\x00")] = true
+	for _, group := range byLanguage(fields) {
+		if terms, err := analysis.Terms(group[0].code, text); err == nil {
+			for _, f := range group {
+				seen[f.name+"\x00"+strings.Join(terms, "\x00")] = true
+			}
 		}
 	}
 	any := []bq.Query{q}
@@ -215,17 +217,20 @@ func (l layout) withTransliteration(q bq.Query, text string, fields []textField)
 		return q
 	}
 	any := []bq.Query{q}
+	groups := byLanguage(fields)
 	for _, s := range spellings {
-		for _, f := range fields {
-			if !analyses(f.code, s) {
+		for _, group := range groups {
+			if !analyses(group[0].code, s) {
 				continue
 			}
-			p := bleve.NewMatchPhraseQuery(s)
-			p.SetField(f.name)
-			p.Analyzer = f.analyzer
-			p.SetAutoFuzziness(true)
-			p.SetBoost(f.boost)
-			any = append(any, p)
+			for _, f := range group {
+				p := bleve.NewMatchPhraseQuery(s)
+				p.SetField(f.name)
+				p.Analyzer = f.analyzer
+				p.SetAutoFuzziness(true)
+				p.SetBoost(f.boost)
+				any = append(any, p)
+			}
 		}
 	}
 	return bleve.NewDisjunctionQuery(any...)
@@ -308,11 +313,11 @@ func (l layout) compileMatch(q Match) (bq.Query, error) {
 	for _, group := range byLanguage(fields) {
 		var perWord []bq.Query
 		for _, w := range words {
+			if !analyses(group[0].code, w) {
+				continue // a stop word or punctuation in this language
+			}
 			var any []bq.Query
 			for _, f := range group {
-				if !analyses(f.code, w) {
-					continue // a stop word or punctuation in this language
-				}
 				any = append(any, matchQuery(w, f.name, f.analyzer, f.boost, q.Fuzziness))
 			}
 			if len(any) > 0 {
@@ -361,12 +366,12 @@ func (l layout) compileAnyWord(q Match, fields []textField) bq.Query {
 	var any []bq.Query
 	words := &bm25Query{Text: q.Text}
 	for _, group := range byLanguage(fields) {
+		if !analyses(group[0].code, q.Text) {
+			continue
+		}
 		lang, _ := analysis.Lookup(group[0].code)
 		ngrams := &bm25Query{Text: q.Text, Ngrams: true}
 		for _, f := range group {
-			if !analyses(f.code, q.Text) {
-				continue
-			}
 			boost := f.boost
 			if f.title {
 				boost = anyWordTitleBoost
@@ -435,15 +440,17 @@ func (l layout) compilePhrase(q Phrase) (bq.Query, error) {
 		return nil, err
 	}
 	var any []bq.Query
-	for _, f := range fields {
-		if !analyses(f.code, q.Text) {
+	for _, group := range byLanguage(fields) {
+		if !analyses(group[0].code, q.Text) {
 			continue
 		}
-		p := bleve.NewMatchPhraseQuery(q.Text)
-		p.SetField(f.name)
-		p.Analyzer = f.analyzer
-		p.SetBoost(f.boost)
-		any = append(any, p)
+		for _, f := range group {
+			p := bleve.NewMatchPhraseQuery(q.Text)
+			p.SetField(f.name)
+			p.Analyzer = f.analyzer
+			p.SetBoost(f.boost)
+			any = append(any, p)
+		}
 	}
 	if len(any) == 0 {
 		return matchNone(), nil

@@ -166,11 +166,7 @@ func (l layout) withNames(q bq.Query, text string) bq.Query {
 					continue
 				}
 				seen[key] = true
-				p := bleve.NewMatchPhraseQuery(v)
-				p.SetField(f.name)
-				p.Analyzer = f.analyzer
-				p.SetBoost(f.boost)
-				any = append(any, p)
+				any = append(any, phraseQuery(v, f))
 			}
 		}
 	}
@@ -224,11 +220,8 @@ func (l layout) withTransliteration(q bq.Query, text string, fields []textField)
 				continue
 			}
 			for _, f := range group {
-				p := bleve.NewMatchPhraseQuery(s)
-				p.SetField(f.name)
-				p.Analyzer = f.analyzer
+				p := phraseQuery(s, f)
 				p.SetAutoFuzziness(true)
-				p.SetBoost(f.boost)
 				any = append(any, p)
 			}
 		}
@@ -320,9 +313,7 @@ func (l layout) compileMatch(q Match) (bq.Query, error) {
 			for _, f := range group {
 				any = append(any, matchQuery(w, f.name, f.analyzer, f.boost, q.Fuzziness))
 			}
-			if len(any) > 0 {
-				perWord = append(perWord, disjunction(any))
-			}
+			perWord = append(perWord, disjunction(any))
 		}
 		switch {
 		case len(perWord) == 0:
@@ -379,7 +370,6 @@ func (l layout) compileAnyWord(q Match, fields []textField) bq.Query {
 			switch {
 			case q.Fuzziness > 0:
 				any = append(any, anyTermQuery(q.Text, f.name, f.analyzer, boost, q.Fuzziness))
-				continue
 			case lang.Ngrams:
 				ngrams.Fields = append(ngrams.Fields, l.bm25Field(f, boost))
 			default:
@@ -425,6 +415,16 @@ func fieldMatch(text, field, analyzer string, boost float64, fuzziness int, op b
 	return m
 }
 
+// phraseQuery matches text as a phrase in field f, analysed by its
+// language.
+func phraseQuery(text string, f textField) *bq.MatchPhraseQuery {
+	p := bleve.NewMatchPhraseQuery(text)
+	p.SetField(f.name)
+	p.Analyzer = f.analyzer
+	p.SetBoost(f.boost)
+	return p
+}
+
 // analyses reports whether the language's analyzer leaves any term of text.
 func analyses(code, text string) bool {
 	terms, err := analysis.Terms(code, text)
@@ -445,11 +445,7 @@ func (l layout) compilePhrase(q Phrase) (bq.Query, error) {
 			continue
 		}
 		for _, f := range group {
-			p := bleve.NewMatchPhraseQuery(q.Text)
-			p.SetField(f.name)
-			p.Analyzer = f.analyzer
-			p.SetBoost(f.boost)
-			any = append(any, p)
+			any = append(any, phraseQuery(q.Text, f))
 		}
 	}
 	if len(any) == 0 {

@@ -5,15 +5,17 @@ import (
 	"time"
 
 	"github.com/newsindex/newsindex/analysis"
+	"github.com/newsindex/newsindex/internal/bm25"
+	"github.com/newsindex/newsindex/internal/schema"
 )
 
 // BenchmarkCompile turns the query values of a typical search page into
 // Bleve queries: words, a name (widened to its spellings), a phrase, a
 // date range with an outlet, a Cyrillic name outside the gazetteer.
 func BenchmarkCompile(b *testing.B) {
-	l := currentLayout()
-	l.present = map[string]bool{"title_en": true, "body_en": true, "title_de": true, "body_de": true, "title_ru": true, "body_ru": true}
-	l.names = analysis.BuiltinNames()
+	counts := bm25.NewCounts()
+	counts.Add(1, map[string]int64{"title_en": 10, "body_en": 100, "title_de": 10, "body_de": 100, "title_ru": 10, "body_ru": 100})
+	l := &compiler{layout: schema.Current(), stats: bm25.NewStats(counts).Snapshot(), names: analysis.BuiltinNames(), spellings: &spellings{}}
 	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	queries := []Query{
 		Match{Text: "strategic partnership treaty"},

@@ -6,36 +6,39 @@ import (
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/newsindex/newsindex/internal/bm25"
+	"github.com/newsindex/newsindex/internal/schema"
 )
 
 // TestAnyWordScorerPerLanguage: ranked any-word searches score textbook
 // BM25 in the fields of languages with words, BM25F for each n-gram
 // language (Korean here), and leave fuzzy searches to Bleve's match query.
 func TestAnyWordScorerPerLanguage(t *testing.T) {
-	l := currentLayout()
-	l.present = map[string]bool{"title_en": true, "body_en": true, "title_ko": true, "body_ko": true}
-	l.stats = newFieldStats()
-	l.stats.add(1, map[string]int64{"title_en": 2, "body_en": 10})
-	l.stats.add(1, map[string]int64{"body_en": 20})
-	l.stats.add(1, map[string]int64{"title_ko": 3, "body_ko": 7})
+	counts := bm25.NewCounts()
+	counts.Add(1, map[string]int64{"title_en": 2, "body_en": 10})
+	counts.Add(1, map[string]int64{"body_en": 20})
+	counts.Add(1, map[string]int64{"title_ko": 3, "body_ko": 7})
+	c := &compiler{layout: schema.Current(), stats: bm25.NewStats(counts).Snapshot(), spellings: &spellings{}}
+	l := c.layout
 
-	q, err := l.compileMatch(Match{Text: "friendship 친선", MinWords: 1})
+	q, err := c.compileMatch(Match{Text: "friendship 친선", MinWords: 1})
 	require.NoError(t, err)
 	d, ok := q.(*bq.DisjunctionQuery)
 	require.True(t, ok, "%T", q)
-	en, ko := l.Languages[langIndex(t, l, "en")].searchAnalyzer(), l.Languages[langIndex(t, l, "ko")].searchAnalyzer()
+	en, ko := l.Languages[langIndex(t, l, "en")].SearchAnalyzer(), l.Languages[langIndex(t, l, "ko")].SearchAnalyzer()
 	assert.ElementsMatch(t, []bq.Query{
-		&bm25Query{Text: "friendship 친선", Fields: []bm25Field{
+		&bm25.Query{Text: "friendship 친선", Fields: []bm25.Field{
 			{Name: "title_en", Analyzer: en, Boost: anyWordTitleBoost, Docs: 1, AvgLen: 2},
 			{Name: "body_en", Analyzer: en, Boost: 1, Docs: 2, AvgLen: 15},
 		}},
-		&bm25Query{Text: "friendship 친선", Ngrams: true, Fields: []bm25Field{
+		&bm25.Query{Text: "friendship 친선", Ngrams: true, Fields: []bm25.Field{
 			{Name: "title_ko", Analyzer: ko, Boost: anyWordTitleBoost, Docs: 1, AvgLen: 3},
 			{Name: "body_ko", Analyzer: ko, Boost: 1, Docs: 1, AvgLen: 7},
 		}},
 	}, d.Disjuncts)
 
-	q, err = l.compileMatch(Match{Text: "friendship", MinWords: 1, Fuzziness: 1})
+	q, err = c.compileMatch(Match{Text: "friendship", MinWords: 1, Fuzziness: 1})
 	require.NoError(t, err)
 	assert.IsType(t, &bq.DisjunctionQuery{}, q)
 	for _, c := range q.(*bq.DisjunctionQuery).Disjuncts {
@@ -43,7 +46,7 @@ func TestAnyWordScorerPerLanguage(t *testing.T) {
 	}
 }
 
-func langIndex(t *testing.T, l layout, code string) int {
+func langIndex(t *testing.T, l schema.Layout, code string) int {
 	for i, ll := range l.Languages {
 		if ll.Code == code {
 			return i
@@ -54,6 +57,7 @@ func langIndex(t *testing.T, l layout, code string) int {
 }
 
 func TestSpellingTerms(t *testing.T) {
+	cache := &spellings{}
 	for _, tc := range []struct {
 		code, spelling, want string
 		ok                   bool
@@ -64,11 +68,11 @@ func TestSpellingTerms(t *testing.T) {
 		{"xx", "Kim", "", false}, // no such language
 	} {
 		for range 2 { // analysed, then from the cache
-			got, ok := spellingTerms(tc.code, tc.spelling)
+			got, ok := cache.terms(tc.code, tc.spelling)
 			assert.Equal(t, tc.want, got, tc.spelling)
 			assert.Equal(t, tc.ok, ok, tc.spelling)
 		}
 	}
-	_, cached := spellings.Load("xx\x00Kim")
+	_, cached := cache.m.Load("xx\x00Kim")
 	assert.False(t, cached, "errors are not cached")
 }

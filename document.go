@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsindex/newsindex/analysis"
+	"github.com/newsindex/newsindex/internal/schema"
 )
 
 // Article is one news article: the unit the index stores and returns.
@@ -226,4 +227,18 @@ func digest(parts ...string) string {
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// stored is the article as the index stores it.
+func (a Article) stored() schema.Article {
+	return schema.Article{ID: a.ID, Title: a.Title, Body: a.Body, Language: a.Language, Source: a.Source,
+		Published: a.Published, Precision: string(a.Precision), Author: a.Author, Dateline: a.Dateline,
+		URL: a.URL, Section: a.Section}
+}
+
+// articleFrom is the article of a stored one.
+func articleFrom(s schema.Article) Article {
+	return Article{ID: s.ID, Title: s.Title, Body: s.Body, Language: s.Language, Source: s.Source,
+		Published: s.Published, Precision: Precision(s.Precision), Author: s.Author, Dateline: s.Dateline,
+		URL: s.URL, Section: s.Section}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsindex/newsindex/internal/schema"
 )
 
 // Format writes q in the query language of [Parse]. For every query Parse
@@ -72,7 +74,7 @@ func format(b *strings.Builder, q Query) {
 		}
 	case Terms:
 		field := q.Field
-		if field == fieldLanguage {
+		if field == schema.Language {
 			field = "lang"
 		}
 		if len(q.Values) > 1 {

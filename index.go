@@ -2,21 +2,16 @@ package newsindex
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"runtime"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/document"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	bolterrors "go.etcd.io/bbolt/errors"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/newsindex/newsindex/analysis"
+	"github.com/newsindex/newsindex/internal/schema"
+	"github.com/newsindex/newsindex/internal/store"
 )
 
 // Config configures an [Index]. The zero value is ready to use.
@@ -61,16 +56,14 @@ func (c Config) withDefaults() (Config, error) {
 // Index is a searchable collection of articles, on disk or in memory. It is
 // safe for concurrent use: searches run while Add runs.
 type Index struct {
-	path   string
-	cfg    Config
-	layout layout
+	cfg Config
 
-	mu      sync.RWMutex // guards b against Close
-	writeMu sync.Mutex   // one Add or Delete at a time: they count articles in and out
-	b       bleve.Index
-	closed  bool
-	stats   *fieldStats         // token counts for BM25
-	names   *analysis.Gazetteer // the entities articles are searched for
+	mu     sync.RWMutex // guards st against Close
+	closed bool
+	st     *store.Store
+
+	names     *analysis.Gazetteer // the entities articles are searched for
+	spellings *spellings          // the analysis of the names' spellings
 }
 
 // Open opens the index at path, creating it when path does not exist or is
@@ -84,99 +77,28 @@ func Open(path string, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	if path == "" {
-		if cfg.ReadOnly {
-			return nil, errors.New("newsindex: an index in memory cannot be read-only")
-		}
-		return create("", cfg)
-	}
-	switch state, err := pathState(path); {
-	case err != nil:
-		return nil, err
-	case state == pathMissing:
-		if cfg.ReadOnly {
-			return nil, fmt.Errorf("newsindex: no index at %s", path)
-		}
-		return create(path, cfg)
-	case state == pathEmptyDir:
-		if cfg.ReadOnly {
-			return nil, fmt.Errorf("newsindex: no index at %s (empty directory)", path)
-		}
-		if err := os.Remove(path); err != nil {
-			return nil, fmt.Errorf("newsindex: %w", err)
-		}
-		return create(path, cfg)
-	}
-	return open(path, cfg)
-}
-
-type dirState int
-
-const (
-	pathMissing dirState = iota
-	pathEmptyDir
-	pathUsed
-)
-
-func pathState(path string) (dirState, error) {
-	info, err := os.Stat(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return pathMissing, nil
+	st, err := store.Open(path, store.Options{ReadOnly: cfg.ReadOnly, LockTimeout: cfg.LockTimeout, BatchBytes: cfg.BatchBytes})
+	if errors.Is(err, store.ErrLocked) {
+		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, cfg.LockTimeout)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("newsindex: %w", err)
+		return nil, fmt.Errorf("newsindex: %w", err)
 	}
-	if !info.IsDir() {
-		return 0, fmt.Errorf("newsindex: %s is a file, not an index directory", path)
-	}
-	entries, err := os.ReadDir(path)
-	if err != nil {
-		return 0, fmt.Errorf("newsindex: %w", err)
-	}
-	if len(entries) == 0 {
-		return pathEmptyDir, nil
-	}
-	return pathUsed, nil
-}
-
-func create(path string, cfg Config) (*Index, error) {
-	l := currentLayout()
-	b, err := bleve.NewUsing(path, l.mapping(), scorch.Name, scorch.Name, map[string]interface{}{
-		"bolt_timeout": cfg.LockTimeout.String(),
-	})
-	if err != nil {
-		return nil, fmt.Errorf("newsindex: create %s: %w", path, err)
-	}
-	if path != "" {
-		if err := l.write(path); err != nil {
-			b.Close()
-			return nil, fmt.Errorf("newsindex: create %s: %w", path, err)
-		}
-	}
-	x := &Index{path: path, cfg: cfg, layout: l, b: b, stats: newFieldStats()}
+	x := &Index{cfg: cfg, st: st, spellings: &spellings{}}
 	if err := x.loadNames(); err != nil {
-		b.Close()
+		st.Close()
 		return nil, err
 	}
 	return x, nil
 }
 
-// namesKey is the key of the index's own names in Bleve's internal store.
-var namesKey = []byte("newsindex:names")
-
 // loadNames builds the gazetteer: the built-in names, the names the index
 // keeps, and Config.Names, which it then keeps too.
 func (x *Index) loadNames() error {
 	g := analysis.BuiltinNames()
-	var kept []analysis.Entity
-	data, err := x.b.GetInternal(namesKey)
+	kept, err := x.st.Names()
 	if err != nil {
-		return fmt.Errorf("newsindex: open %s: %w", x.path, err)
-	}
-	if len(data) > 0 {
-		if err := json.Unmarshal(data, &kept); err != nil {
-			return fmt.Errorf("newsindex: open %s: names: %w", x.path, err)
-		}
+		return fmt.Errorf("newsindex: open %s: %w", x.Path(), err)
 	}
 	for _, e := range append(kept, x.cfg.Names...) {
 		if err := g.Add(e); err != nil {
@@ -184,92 +106,21 @@ func (x *Index) loadNames() error {
 		}
 	}
 	if len(x.cfg.Names) > 0 && !x.cfg.ReadOnly {
-		data, err := json.Marshal(append(kept, x.cfg.Names...))
-		if err != nil {
-			return err
-		}
-		if err := x.b.SetInternal(namesKey, data); err != nil {
+		if err := x.st.KeepNames(append(kept, x.cfg.Names...)); err != nil {
 			return fmt.Errorf("newsindex: keep names: %w", err)
 		}
 	}
 	x.names = g
-	x.layout.names = g
-	return nil
-}
-
-func open(path string, cfg Config) (*Index, error) {
-	l, err := readLayout(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("newsindex: %s is not a newsindex index (it has no %s)", path, layoutFile)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := l.check(path); err != nil {
-		return nil, err
-	}
-	b, err := bleve.OpenUsing(path, map[string]interface{}{
-		"read_only":    cfg.ReadOnly,
-		"bolt_timeout": cfg.LockTimeout.String(),
-	})
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, cfg.LockTimeout)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("newsindex: open %s: %w", path, err)
-	}
-	x := &Index{path: path, cfg: cfg, layout: l, b: b}
-	if x.stats, err = x.readStats(); err != nil {
-		b.Close()
-		return nil, err
-	}
-	if err := x.loadNames(); err != nil {
-		b.Close()
-		return nil, err
-	}
-	return x, nil
-}
-
-// readStats reads the field statistics an index keeps for BM25.
-func (x *Index) readStats() (*fieldStats, error) {
-	data, err := x.b.GetInternal(statsKey)
-	if err != nil {
-		return nil, fmt.Errorf("newsindex: open %s: %w", x.path, err)
-	}
-	req := bleve.NewSearchRequest(allArticles())
-	req.Size = 0
-	res, err := x.b.Search(req)
-	if err != nil {
-		return nil, fmt.Errorf("newsindex: open %s: %w", x.path, err)
-	}
-	return loadFieldStats(data, res.Total)
-}
-
-// saveStats writes the field statistics after a change.
-func (x *Index) saveStats() error {
-	data, err := x.stats.marshal()
-	if err != nil {
-		return err
-	}
-	if err := x.b.SetInternal(statsKey, data); err != nil {
-		return fmt.Errorf("newsindex: save field statistics: %w", err)
-	}
 	return nil
 }
 
 // Path returns the directory of the index, or "" for an index in memory.
-func (x *Index) Path() string { return x.path }
+func (x *Index) Path() string { return x.st.Path() }
 
 // Languages returns the codes of the languages the index has fields for,
 // "und" (neutral analysis) first. Articles in other languages are indexed
 // with neutral analysis only.
-func (x *Index) Languages() []string {
-	out := make([]string, len(x.layout.Languages))
-	for i, l := range x.layout.Languages {
-		out[i] = l.Code
-	}
-	return out
-}
+func (x *Index) Languages() []string { return x.st.Layout().Codes() }
 
 // Close closes the index. It waits for running calls to finish; later calls
 // return [ErrClosed]. Closing twice is not an error.
@@ -280,7 +131,7 @@ func (x *Index) Close() error {
 		return nil
 	}
 	x.closed = true
-	if err := x.b.Close(); err != nil {
+	if err := x.st.Close(); err != nil {
 		return fmt.Errorf("newsindex: close: %w", err)
 	}
 	return nil
@@ -302,6 +153,12 @@ func (x *Index) acquire(write bool) error {
 
 func (x *Index) release() { x.mu.RUnlock() }
 
+// compiler returns the compiler of one search, with the statistics of the
+// moment.
+func (x *Index) compiler() *compiler {
+	return &compiler{layout: x.st.Layout(), stats: x.st.Stats(), names: x.names, spellings: x.spellings}
+}
+
 // Add validates every article, then indexes them in batches, on every core.
 // An article without an ID gets [Article.StableID]; one without a language
 // gets analysis.Detect of its title and body. An article with the ID of one
@@ -319,7 +176,7 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 	}
 	defer x.release()
 
-	prepared := make([]Article, len(articles))
+	prepared := make([]schema.Article, len(articles))
 	for i, a := range articles {
 		if err := a.validate(x.cfg.MaxArticleBytes); err != nil {
 			var ie *InputError
@@ -328,138 +185,19 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 			}
 			return err
 		}
-		prepared[i] = a.Normalize()
+		prepared[i] = a.Normalize().stored()
 	}
-
-	x.writeMu.Lock()
-	defer x.writeMu.Unlock()
-	docs, err := x.mapArticles(prepared)
-	if err != nil {
+	err := x.st.Add(ctx, prepared, func(a schema.Article) []string { return x.names.Find(a.Title + "\n" + a.Body) })
+	var bad *store.BadArticleError
+	switch {
+	case errors.As(err, &bad):
+		return &InputError{Index: bad.Index, ID: bad.ID, Reason: bad.Err.Error()}
+	case err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()):
 		return err
-	}
-	chunks := x.chunk(docs)
-	err = parallel(len(chunks), func(i int) error { return x.write(ctx, chunks[i]) })
-	if serr := x.saveStats(); err == nil {
-		err = serr
-	}
-	return err
-}
-
-// mapped is an article mapped to Bleve's document, with the size of its
-// text for batching.
-type mapped struct {
-	doc  *document.Document
-	size int
-}
-
-// mapArticles turns articles into Bleve documents on every core. An ID
-// given twice is indexed once, as the later article: the result of adding
-// them one after the other.
-func (x *Index) mapArticles(articles []Article) ([]mapped, error) {
-	last := make(map[string]int, len(articles))
-	for i, a := range articles {
-		last[a.ID] = i
-	}
-	out := make([]mapped, len(articles))
-	err := parallel(len(articles), func(i int) error {
-		a := articles[i]
-		if last[a.ID] != i {
-			return nil
-		}
-		data, n, err := x.layout.record(a)
-		if err != nil {
-			return &InputError{Index: i, ID: a.ID, Reason: err.Error()}
-		}
-		doc := document.NewDocument(a.ID)
-		if err := x.b.Mapping().MapDocument(doc, data); err != nil {
-			return fmt.Errorf("newsindex: add article %d (id %q): %w", i, a.ID, err)
-		}
-		out[i] = mapped{doc, n}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	kept := out[:0]
-	for _, m := range out {
-		if m.doc != nil {
-			kept = append(kept, m)
-		}
-	}
-	return kept, nil
-}
-
-// chunk splits documents into batches of about Config.BatchBytes of text,
-// and into at least one batch a core when there is enough to share, so
-// that Bleve builds segments on every core.
-func (x *Index) chunk(docs []mapped) [][]mapped {
-	total := 0
-	for _, d := range docs {
-		total += d.size
-	}
-	limit := x.cfg.BatchBytes
-	if cores := runtime.GOMAXPROCS(0); total/cores >= minShareBytes {
-		limit = min(limit, (total+cores-1)/cores)
-	}
-	var out [][]mapped
-	start, size := 0, 0
-	for i, d := range docs {
-		size += d.size
-		if size >= limit || i == len(docs)-1 {
-			out = append(out, docs[start:i+1])
-			start, size = i+1, 0
-		}
-	}
-	return out
-}
-
-// minShareBytes is the least text per core worth a batch of its own.
-const minShareBytes = 64 << 10
-
-// write indexes one batch and counts its articles in the statistics, and
-// the articles it replaces out.
-func (x *Index) write(ctx context.Context, docs []mapped) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	ids := make([]string, len(docs))
-	batch := x.b.NewBatch()
-	for i, d := range docs {
-		ids[i] = d.doc.ID()
-		if err := batch.IndexAdvanced(d.doc); err != nil {
-			return fmt.Errorf("newsindex: add article %q: %w", d.doc.ID(), err)
-		}
-	}
-	replaced, err := x.lookup(ctx, ids...)
-	if err != nil {
-		return err
-	}
-	if err := x.b.Batch(batch); err != nil {
-		return fmt.Errorf("newsindex: add: %w", err)
-	}
-	for _, old := range replaced {
-		x.stats.add(-1, x.layout.articleLengths(old))
-	}
-	for _, d := range docs {
-		x.stats.add(1, lengths(d.doc)) // Bleve analysed the fields in place
+	case err != nil:
+		return fmt.Errorf("newsindex: %w", err)
 	}
 	return nil
-}
-
-// parallel runs f(0) … f(n-1) on every core and returns the first error.
-// After an error, the calls not yet started are skipped.
-func parallel(n int, f func(i int) error) error {
-	g, ctx := errgroup.WithContext(context.Background())
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i := range n {
-		g.Go(func() error {
-			if ctx.Err() != nil {
-				return nil // another call failed: Wait returns its error
-			}
-			return f(i)
-		})
-	}
-	return g.Wait()
 }
 
 // Delete removes the articles with the given IDs. IDs the index does not
@@ -469,26 +207,13 @@ func (x *Index) Delete(ctx context.Context, ids ...string) error {
 		return err
 	}
 	defer x.release()
-	if err := ctx.Err(); err != nil {
-		return err
+	if err := x.st.Delete(ctx, ids...); err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return err
+		}
+		return fmt.Errorf("newsindex: %w", err)
 	}
-	x.writeMu.Lock()
-	defer x.writeMu.Unlock()
-	gone, err := x.lookup(ctx, ids...)
-	if err != nil {
-		return err
-	}
-	batch := x.b.NewBatch()
-	for _, id := range ids {
-		batch.Delete(id)
-	}
-	if err := x.b.Batch(batch); err != nil {
-		return fmt.Errorf("newsindex: delete: %w", err)
-	}
-	for _, a := range gone {
-		x.stats.add(-1, x.layout.articleLengths(a))
-	}
-	return x.saveStats()
+	return nil
 }
 
 // Get returns the article with the given ID, or an error that wraps
@@ -512,31 +237,13 @@ func (x *Index) Lookup(ctx context.Context, ids ...string) (map[string]Article, 
 		return nil, err
 	}
 	defer x.release()
-	return x.lookup(ctx, ids...)
-}
-
-// lookup is Lookup for callers that hold the lock.
-func (x *Index) lookup(ctx context.Context, ids ...string) (map[string]Article, error) {
-	out := make(map[string]Article, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	req := bleve.NewSearchRequest(bleve.NewDocIDQuery(ids))
-	req.Fields = []string{"*"}
-	req.Size = len(ids)
-	res, err := x.b.SearchInContext(ctx, req)
+	found, err := x.st.Lookup(ctx, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("newsindex: lookup: %w", err)
 	}
-	for _, h := range res.Hits {
-		if _, isArticle := h.Fields[fieldStored]; !isArticle {
-			continue // another kind of document under that ID
-		}
-		a, err := articleFromFields(h.ID, h.Fields)
-		if err != nil {
-			return nil, err
-		}
-		out[h.ID] = a
+	out := make(map[string]Article, len(found))
+	for id, a := range found {
+		out[id] = articleFrom(a)
 	}
 	return out, nil
 }
@@ -547,16 +254,14 @@ func (x *Index) Count(ctx context.Context) (uint64, error) {
 		return 0, err
 	}
 	defer x.release()
-	req := bleve.NewSearchRequest(allArticles())
-	req.Size = 0
-	res, err := x.b.SearchInContext(ctx, req)
+	n, err := x.st.Count(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("newsindex: count: %w", err)
 	}
-	return res.Total, nil
+	return n, nil
 }
 
 // Bleve returns the underlying Bleve index: the escape hatch for what this
 // package does not offer. Writing to it directly can break what the index
 // promises (Count, Get, the mapping); it is closed by [Index.Close].
-func (x *Index) Bleve() bleve.Index { return x.b }
+func (x *Index) Bleve() bleve.Index { return x.st.Bleve() }

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/newsindex/newsindex/internal/schema"
 )
 
 // Query is a search: a tree of the values in this file, combined with [And],
@@ -78,24 +80,24 @@ type Terms struct {
 }
 
 // Source finds articles from any of the outlets, spelled exactly as indexed.
-func Source(names ...string) Query { return Terms{Field: fieldSource, Values: names} }
+func Source(names ...string) Query { return Terms{Field: schema.Source, Values: names} }
 
 // Language finds articles in any of the languages (ISO 639 codes).
-func Language(codes ...string) Query { return Terms{Field: fieldLanguage, Values: codes} }
+func Language(codes ...string) Query { return Terms{Field: schema.Language, Values: codes} }
 
 // Author finds articles by any of the authors, spelled exactly as indexed.
-func Author(names ...string) Query { return Terms{Field: fieldAuthor, Values: names} }
+func Author(names ...string) Query { return Terms{Field: schema.Author, Values: names} }
 
 // Dateline finds articles with any of the datelines ("Pyongyang").
-func Dateline(places ...string) Query { return Terms{Field: fieldDateline, Values: places} }
+func Dateline(places ...string) Query { return Terms{Field: schema.Dateline, Values: places} }
 
 // Entity finds articles that name any of the entities (people, places,
 // organisations of the index's gazetteer, by ID: "kim-jong-un"), in any
 // spelling and script.
-func Entity(ids ...string) Query { return Terms{Field: fieldEntity, Values: ids} }
+func Entity(ids ...string) Query { return Terms{Field: schema.Entity, Values: ids} }
 
 // Section finds articles with any of the breadcrumb entries.
-func Section(names ...string) Query { return Terms{Field: fieldSection, Values: names} }
+func Section(names ...string) Query { return Terms{Field: schema.Section, Values: names} }
 
 // AndQuery matches articles that match all of Queries. Build it with [And].
 type AndQuery struct{ Queries []Query }
@@ -129,26 +131,65 @@ func All() Query { return AllQuery{} }
 // articles with any one of the words is rarely meant), and so do Matches
 // that already set MinWords.
 func AnyWords(q Query) Query {
-	switch q := q.(type) {
-	case Match:
-		if q.MinWords == 0 && len(strings.Fields(q.Text)) > 1 {
-			q.MinWords = 1
+	return rewrite(q, func(q Query) (Query, bool) {
+		switch q := q.(type) {
+		case Match:
+			if q.MinWords == 0 && len(strings.Fields(q.Text)) > 1 {
+				q.MinWords = 1
+			}
+			return q, false
+		case NotQuery:
+			return q, false
 		}
+		return q, true
+	})
+}
+
+// rewrite returns a copy of q in which every node is replaced by what f
+// returns for it, from the root down: f sees a node before its children,
+// and the children of what it returns are rewritten too when it returns
+// true. q itself is not changed.
+func rewrite(q Query, f func(Query) (Query, bool)) Query {
+	q, descend := f(q)
+	if !descend {
 		return q
+	}
+	switch n := q.(type) {
 	case AndQuery:
-		out := make([]Query, len(q.Queries))
-		for i, c := range q.Queries {
-			out[i] = AnyWords(c)
+		out := make([]Query, len(n.Queries))
+		for i, c := range n.Queries {
+			out[i] = rewrite(c, f)
 		}
 		return AndQuery{Queries: out}
 	case OrQuery:
-		out := make([]Query, len(q.Queries))
-		for i, c := range q.Queries {
-			out[i] = AnyWords(c)
+		out := make([]Query, len(n.Queries))
+		for i, c := range n.Queries {
+			out[i] = rewrite(c, f)
 		}
 		return OrQuery{Queries: out}
-	default:
-		return q
+	case NotQuery:
+		return NotQuery{Query: rewrite(n.Query, f)}
+	}
+	return q
+}
+
+// walk calls f with every node of q, from the root down, and with the
+// children of a node only when f returns true for it.
+func walk(q Query, f func(Query) bool) {
+	if !f(q) {
+		return
+	}
+	switch n := q.(type) {
+	case AndQuery:
+		for _, c := range n.Queries {
+			walk(c, f)
+		}
+	case OrQuery:
+		for _, c := range n.Queries {
+			walk(c, f)
+		}
+	case NotQuery:
+		walk(n.Query, f)
 	}
 }
 

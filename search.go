@@ -7,11 +7,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+
+	"github.com/newsindex/newsindex/internal/highlight"
+	"github.com/newsindex/newsindex/internal/schema"
 )
 
 // Sort orders search results.
@@ -63,6 +65,36 @@ const (
 	// name, by gazetteer ID ("kim-jong-un").
 	FacetEntity Facet = "entity"
 )
+
+// facetList is every facet, in the order errors list them.
+var facetList = []Facet{FacetSource, FacetLanguage, FacetAuthor, FacetYear, FacetMonth, FacetEntity}
+
+// ParseFacet reads a facet name: source, language, author, year, month or
+// entity.
+func ParseFacet(s string) (Facet, error) {
+	for _, f := range facetList {
+		if s == string(f) {
+			return f, nil
+		}
+	}
+	return "", fmt.Errorf("newsindex: unknown facet %q (want %s)", s, orList(facetNames()))
+}
+
+func facetNames() []string {
+	out := make([]string, len(facetList))
+	for i, f := range facetList {
+		out[i] = string(f)
+	}
+	return out
+}
+
+// keyword is the keyword field the facet counts.
+func (f Facet) keyword() (schema.Keyword, bool) {
+	if k, ok := schema.KeywordField(string(f)); ok && k.Facet {
+		return k, true
+	}
+	return schema.Keyword{}, false
+}
 
 // Bucket is one value of a facet and the number of matching articles with it.
 type Bucket struct {
@@ -162,11 +194,8 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	}
 	defer x.release()
 
-	l := x.layout
-	l.present = x.stats.present()
-	l.names = x.names
-	l.stats = x.stats
-	compiled, err := l.compile(q)
+	c := x.compiler()
+	compiled, err := c.compile(q)
 	if err != nil {
 		return nil, err
 	}
@@ -190,11 +219,11 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		if opts.From != 0 {
 			return nil, fmt.Errorf("newsindex: search: After and From cannot be combined")
 		}
-		c, err := decodeCursor(opts.After, opts.Sort, len(order))
+		cur, err := decodeCursor(opts.After, opts.Sort, len(order))
 		if err != nil {
 			return nil, err
 		}
-		from, after = c.From, c.values()
+		from, after = cur.From, cur.values()
 	}
 	if opts.IDsOnly && opts.Highlight {
 		return nil, fmt.Errorf("newsindex: search: IDsOnly and Highlight cannot be combined")
@@ -203,29 +232,29 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	if !opts.IDsOnly {
 		req.Fields = []string{"*"}
 	}
-	req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: x.stats.bm25(x.layout)}
 	req.SortByCustom(order)
 	if opts.Sort != ByRelevance {
 		req.Score = "none" // the order is by date: scoring every match is wasted
 	}
 	req.SearchAfter = after
-	req.IncludeLocations = opts.Highlight // highlightHit needs them
+	req.IncludeLocations = opts.Highlight // highlighting needs them
 	facetSize := opts.FacetSize
 	if facetSize <= 0 {
 		facetSize = 10
 	}
 	for _, f := range opts.Facets {
-		switch f {
-		case FacetSource, FacetLanguage, FacetAuthor, FacetEntity:
-			req.AddFacet(string(f), bleve.NewFacetRequest(string(f), facetSize))
-		case FacetYear, FacetMonth:
-			req.AddFacet(string(f), bleve.NewFacetRequest(string(f), dateFacetBuckets))
-		default:
-			return nil, fmt.Errorf("newsindex: unknown facet %q (want source, language, author, year, month or entity)", f)
+		k, ok := f.keyword()
+		if !ok {
+			return nil, fmt.Errorf("newsindex: unknown facet %q (want %s)", f, orList(facetNames()))
 		}
+		n := facetSize
+		if k.DateFacet {
+			n = dateFacetBuckets
+		}
+		req.AddFacet(string(f), bleve.NewFacetRequest(k.Name, n))
 	}
 
-	res, err := x.b.SearchInContext(ctx, req)
+	res, err := x.st.Search(ctx, req, c.stats)
 	if err != nil {
 		return nil, fmt.Errorf("newsindex: search %s: %w", q, err)
 	}
@@ -235,16 +264,18 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 			out.Hits = append(out.Hits, Hit{Article: Article{ID: h.ID}, Score: h.Score})
 			continue
 		}
-		a, err := articleFromFields(h.ID, h.Fields)
+		s, err := schema.FromFields(h.ID, h.Fields)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("newsindex: %w", err)
 		}
+		a := articleFrom(s)
 		hit := Hit{Article: a, Score: h.Score}
 		if opts.Highlight {
-			if err := l.highlightHit(h, a); err != nil {
-				return nil, err
+			code := c.layout.FieldLanguage(a.Language)
+			hit.Fragments, err = highlight.Fragments(h, a.ID, map[string]string{schema.TitleField(code): a.Title, schema.BodyField(code): a.Body})
+			if err != nil {
+				return nil, fmt.Errorf("newsindex: %w", err)
 			}
-			hit.Fragments = fragments(h.Fragments)
 		}
 		out.Hits = append(out.Hits, hit)
 	}
@@ -258,28 +289,15 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 }
 
 func sortOrder(s Sort) (search.SortOrder, error) {
-	// Every article has a key of its date and ID in the order field: one
-	// term of doc values, where the date field has sixteen, and no stored
-	// ID to read for a tie-break. An undated article has two keys, one
-	// below and one above every date; the newest-first sort takes the
-	// lowest key of each article and the oldest-first the highest, so
-	// undated articles come last either way, by ID.
-	byDate := func(desc bool) search.SortOrder {
-		mode := search.SortFieldMax
-		if desc {
-			mode = search.SortFieldMin
-		}
-		return search.SortOrder{&search.SortField{Field: fieldOrder, Type: search.SortFieldAsString, Desc: desc, Mode: mode}}
-	}
 	switch s {
 	case ByRelevance:
 		// No tie-break by ID: it makes Bleve fetch the ID of every match,
 		// a third of the time of a search. Relevance cursors page by offset.
 		return search.SortOrder{&search.SortScore{Desc: true}}, nil
 	case ByNewest:
-		return byDate(true), nil
+		return schema.DateSort(true), nil
 	case ByOldest:
-		return byDate(false), nil
+		return schema.DateSort(false), nil
 	}
 	return nil, fmt.Errorf("newsindex: unknown sort %d", int(s))
 }
@@ -344,19 +362,6 @@ func decodeCursor(text string, s Sort, n int) (cursor, error) {
 	return c, nil
 }
 
-// fragments maps Bleve's per-field fragments (title_de, body_en, …) to
-// "title" and "body".
-func fragments(in search.FieldFragmentMap) map[string][]string {
-	out := map[string][]string{}
-	for field, frags := range in {
-		name, _, _ := strings.Cut(field, "_")
-		if name == "title" || name == "body" {
-			out[name] = append(out[name], frags...)
-		}
-	}
-	return out
-}
-
 func facets(in search.FacetResults) map[Facet][]Bucket {
 	out := map[Facet][]Bucket{}
 	for name, fr := range in {
@@ -365,7 +370,7 @@ func facets(in search.FacetResults) map[Facet][]Bucket {
 			buckets = append(buckets, Bucket{Value: t.Term, Count: t.Count})
 		}
 		f := Facet(name)
-		if f == FacetYear || f == FacetMonth {
+		if k, _ := f.keyword(); k.DateFacet {
 			sort.Slice(buckets, func(i, j int) bool { return buckets[i].Value < buckets[j].Value })
 		} else {
 			sort.SliceStable(buckets, func(i, j int) bool {

@@ -3,8 +3,6 @@ package newsindex
 import (
 	"context"
 	"fmt"
-	"io/fs"
-	"path/filepath"
 	"time"
 )
 
@@ -41,21 +39,8 @@ func (x *Index) Stats(ctx context.Context) (*Stats, error) {
 	if len(newest.Hits) > 0 {
 		st.Newest = newest.Hits[0].Article.Published
 	}
-	if x.path != "" {
-		err := filepath.WalkDir(x.path, func(_ string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			st.DiskBytes += info.Size()
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("newsindex: stats: %w", err)
-		}
+	if st.DiskBytes, err = x.st.DiskBytes(); err != nil {
+		return nil, fmt.Errorf("newsindex: stats: %w", err)
 	}
 	return st, nil
 }

@@ -174,12 +174,11 @@ func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet)
 	if f := v.Get("facets"); f != "" {
 		req.opts.Facets = nil
 		for _, name := range strings.Split(f, ",") {
-			switch facet := newsindex.Facet(strings.TrimSpace(name)); facet {
-			case newsindex.FacetSource, newsindex.FacetLanguage, newsindex.FacetAuthor, newsindex.FacetYear, newsindex.FacetMonth, newsindex.FacetEntity:
-				req.opts.Facets = append(req.opts.Facets, facet)
-			default:
-				return nil, &badRequest{msg: "unknown facet " + strconv.Quote(name) + " (want source, language, author, year, month or entity)"}
+			facet, err := newsindex.ParseFacet(strings.TrimSpace(name))
+			if err != nil {
+				return nil, &badRequest{msg: strings.TrimPrefix(err.Error(), "newsindex: ")}
 			}
+			req.opts.Facets = append(req.opts.Facets, facet)
 		}
 	}
 	return req, nil

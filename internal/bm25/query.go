@@ -1,4 +1,8 @@
-package newsindex
+// Package bm25 is the textbook BM25 scorer of ranked any-word searches, as a
+// Bleve query of its own ([Query]), and the token statistics an index keeps
+// so that both it and Bleve's own BM25 score with the true article counts
+// and average lengths of every field ([Stats]).
+package bm25
 
 import (
 	"container/heap"
@@ -14,22 +18,22 @@ import (
 // The constants of textbook BM25 (Robertson and Zaragoza, "The
 // Probabilistic Relevance Framework: BM25 and Beyond", 2009).
 const (
-	bm25K1 = 1.2
-	bm25B  = 0.75
-	// bm25K3 saturates the weight of a term the query repeats, as Okapi's
+	K1 = 1.2
+	B  = 0.75
+	// K3 saturates the weight of a term the query repeats, as Okapi's
 	// TREC runs did: a term given twice weighs 1.78 times, three times 2.4.
 	// Counting repeats fully (CISI's long queries repeat words) or not at
 	// all gives nDCG@10 on Cranfield/CISI .385/.395 and .392/.331, against
 	// .387/.397 with k3 7.
-	bm25K3 = 7
+	K3 = 7
 )
 
 // queryTermWeight is Okapi's weight of a term the query holds n times.
 func queryTermWeight(n int) float64 {
-	return (bm25K3 + 1) * float64(n) / (bm25K3 + float64(n))
+	return (K3 + 1) * float64(n) / (K3 + float64(n))
 }
 
-// bm25Query is a Bleve query that ranks the articles with any term of a
+// Query is a Bleve query that ranks the articles with any term of a
 // text in any of several fields by textbook BM25, summed over the query
 // terms t and fields f:
 //
@@ -45,7 +49,7 @@ func queryTermWeight(n int) float64 {
 // square root of the term frequency, weighs each term by its idf twice (in
 // the score and again in the query weight) and multiplies a disjunction by
 // the share of its clauses that match. The index keeps the true article
-// counts and average lengths per field (fieldStats), so the query carries
+// counts and average lengths per field ([Stats]), so the query carries
 // them and needs nothing from Bleve but the postings.
 //
 // With Ngrams (the fields of one language whose analyzer cuts words into
@@ -57,15 +61,15 @@ func queryTermWeight(n int) float64 {
 // overlapping bigrams, and an article with more of them more likely holds
 // the word. On KorQuAD that gives nDCG@10 .956, Bleve's scoring .954 and
 // textbook BM25 .947.
-type bm25Query struct {
+type Query struct {
 	Text   string
-	Fields []bm25Field
+	Fields []Field
 	Ngrams bool
 }
 
-// bm25Field is one field a bm25Query searches, with the statistics its
+// Field is one field a Query searches, with the statistics its
 // scores need.
-type bm25Field struct {
+type Field struct {
 	Name     string
 	Analyzer string  // analyses the query text for this field
 	Boost    float64 // the field's weight
@@ -75,18 +79,18 @@ type bm25Field struct {
 
 // Searcher opens one posting list per distinct term and field and merges
 // them by document.
-func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+func (q *Query) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
 	scoring := opts.Score != "none"
-	s := &bm25Searcher{scoring: scoring, ngrams: q.Ngrams}
+	s := &searcher{scoring: scoring, ngrams: q.Ngrams}
 	fail := func(err error) (search.Searcher, error) {
 		_ = s.Close()
 		return nil, err
 	}
-	terms := map[string]*bm25Term{}
+	terms := map[string]*queryTerm{}
 	for _, f := range q.Fields {
 		a := m.AnalyzerNamed(f.Analyzer)
 		if a == nil {
-			return fail(fmt.Errorf("newsindex: field %s: no analyzer %q", f.Name, f.Analyzer))
+			return fail(fmt.Errorf("bm25: field %s: no analyzer %q", f.Name, f.Analyzer))
 		}
 		// A term the text repeats weighs more (queryTermWeight).
 		var order []string
@@ -109,7 +113,7 @@ func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, m mapping
 		for _, t := range order {
 			term := terms[t]
 			if term == nil {
-				term = &bm25Term{index: len(s.terms), weight: queryTermWeight(freq[t])}
+				term = &queryTerm{index: len(s.terms), weight: queryTermWeight(freq[t])}
 				terms[t] = term
 				s.terms = append(s.terms, term)
 			}
@@ -129,7 +133,7 @@ func (q *bm25Query) Searcher(ctx context.Context, r index.IndexReader, m mapping
 			// With Ngrams, a term's idf is that of the field where it is
 			// most frequent, over the field with the most articles.
 			term.docs, term.withTerm = max(term.docs, docs), max(term.withTerm, n)
-			s.cursors = append(s.cursors, &bm25Cursor{
+			s.cursors = append(s.cursors, &postings{
 				reader: tr,
 				term:   term,
 				text:   t,
@@ -159,22 +163,22 @@ func idf(docs, n float64) float64 {
 
 // saturate is BM25's term-frequency saturation of a length-normalised
 // frequency.
-func saturate(x float64) float64 { return x * (bm25K1 + 1) / (x + bm25K1) }
+func saturate(x float64) float64 { return x * (K1 + 1) / (x + K1) }
 
-// bm25Term is one distinct term of the query text.
-type bm25Term struct {
+// queryTerm is one distinct term of the query text.
+type queryTerm struct {
 	index    int
 	weight   float64 // query-term weight; with Ngrams times idf²
 	docs     float64 // with Ngrams: articles, and those with the term
 	withTerm float64
 }
 
-// bm25Cursor walks the posting list of one term in one field.
-type bm25Cursor struct {
+// postings walks the posting list of one term in one field.
+type postings struct {
 	reader index.TermFieldReader
 	doc    index.TermFieldDoc
 	cur    *index.TermFieldDoc // the current posting; nil when done
-	term   *bm25Term
+	term   *queryTerm
 	text   string
 	boost  float64 // the field's
 	idf    float64 // in the field
@@ -183,22 +187,22 @@ type bm25Cursor struct {
 
 // frequency is the term's frequency in the current posting, normalised by
 // the field's length: tf / (1 − b + b·len/avglen).
-func (c *bm25Cursor) frequency() float64 {
+func (c *postings) frequency() float64 {
 	tf := float64(c.cur.Freq)
 	if c.avgLen <= 0 || c.cur.Norm <= 0 {
 		return tf
 	}
 	// Bleve stores 1/√length for each posting.
 	length := math.Round(1 / (c.cur.Norm * c.cur.Norm))
-	return tf / (1 - bm25B + bm25B*length/c.avgLen)
+	return tf / (1 - B + B*length/c.avgLen)
 }
 
-// bm25Searcher is the search.Searcher of a bm25Query: a heap of cursors
+// searcher is the search.Searcher of a Query: a heap of cursors
 // ordered by their current document. It explains no scores (Index.Search
 // asks for no explanations).
-type bm25Searcher struct {
-	cursors []*bm25Cursor
-	terms   []*bm25Term
+type searcher struct {
+	cursors []*postings
+	terms   []*queryTerm
 	ngrams  bool
 	sums    []float64 // with ngrams: each term's weighted frequency in the document
 	heap    cursorHeap
@@ -207,12 +211,12 @@ type bm25Searcher struct {
 	count   uint64
 }
 
-type cursorHeap []*bm25Cursor
+type cursorHeap []*postings
 
 func (h cursorHeap) Len() int           { return len(h) }
 func (h cursorHeap) Less(i, j int) bool { return h[i].cur.ID.Compare(h[j].cur.ID) < 0 }
 func (h cursorHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *cursorHeap) Push(x any)        { *h = append(*h, x.(*bm25Cursor)) }
+func (h *cursorHeap) Push(x any)        { *h = append(*h, x.(*postings)) }
 func (h *cursorHeap) Pop() any {
 	old := *h
 	c := old[len(old)-1]
@@ -220,7 +224,7 @@ func (h *cursorHeap) Pop() any {
 	return c
 }
 
-func (s *bm25Searcher) start() error {
+func (s *searcher) start() error {
 	s.started = true
 	for _, c := range s.cursors {
 		cur, err := c.reader.Next(c.doc.Reset())
@@ -236,7 +240,7 @@ func (s *bm25Searcher) start() error {
 }
 
 // step moves the cursor on top of the heap to its next posting.
-func (s *bm25Searcher) step() error {
+func (s *searcher) step() error {
 	c := s.heap[0]
 	cur, err := c.reader.Next(c.doc.Reset())
 	if err != nil {
@@ -247,7 +251,7 @@ func (s *bm25Searcher) step() error {
 }
 
 // settle puts the top cursor back where its new posting belongs.
-func (s *bm25Searcher) settle(c *bm25Cursor, cur *index.TermFieldDoc) {
+func (s *searcher) settle(c *postings, cur *index.TermFieldDoc) {
 	if c.cur = cur; cur == nil {
 		heap.Pop(&s.heap)
 	} else {
@@ -256,7 +260,7 @@ func (s *bm25Searcher) settle(c *bm25Cursor, cur *index.TermFieldDoc) {
 }
 
 // Next returns the next document with any of the terms, scored.
-func (s *bm25Searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+func (s *searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
 	if !s.started {
 		if err := s.start(); err != nil {
 			return nil, err
@@ -308,7 +312,7 @@ func (s *bm25Searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, e
 }
 
 // Advance returns the first document at or after id with any of the terms.
-func (s *bm25Searcher) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
+func (s *searcher) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
 	if !s.started {
 		if err := s.start(); err != nil {
 			return nil, err
@@ -326,7 +330,7 @@ func (s *bm25Searcher) Advance(ctx *search.SearchContext, id index.IndexInternal
 }
 
 // Close closes every posting list.
-func (s *bm25Searcher) Close() error {
+func (s *searcher) Close() error {
 	var first error
 	for _, c := range s.cursors {
 		if err := c.reader.Close(); err != nil && first == nil {
@@ -337,19 +341,19 @@ func (s *bm25Searcher) Close() error {
 }
 
 // Weight is 1: the scores are absolute BM25 and take no query norm.
-func (s *bm25Searcher) Weight() float64 { return 1 }
+func (s *searcher) Weight() float64 { return 1 }
 
 // SetQueryNorm does nothing, as Weight says.
-func (s *bm25Searcher) SetQueryNorm(float64) {}
+func (s *searcher) SetQueryNorm(float64) {}
 
 // Count is an upper bound of the documents the searcher returns.
-func (s *bm25Searcher) Count() uint64 { return s.count }
+func (s *searcher) Count() uint64 { return s.count }
 
 // Min is 0: one term is enough.
-func (s *bm25Searcher) Min() int { return 0 }
+func (s *searcher) Min() int { return 0 }
 
 // Size estimates the searcher's memory.
-func (s *bm25Searcher) Size() int { return 64 + len(s.cursors)*160 }
+func (s *searcher) Size() int { return 64 + len(s.cursors)*160 }
 
 // DocumentMatchPoolSize is 1: Next holds one match at a time.
-func (s *bm25Searcher) DocumentMatchPoolSize() int { return 1 }
+func (s *searcher) DocumentMatchPoolSize() int { return 1 }

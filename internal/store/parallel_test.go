@@ -1,4 +1,4 @@
-package newsindex
+package store
 
 import (
 	"errors"

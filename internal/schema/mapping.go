@@ -1,0 +1,52 @@
+package schema
+
+import (
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/newsindex/newsindex/analysis"
+)
+
+// Mapping builds the static Bleve mapping of the layout. Nothing is mapped
+// dynamically; nothing goes to _all; one field stores the whole article,
+// compressed (for results and highlighting); title and body keep term
+// vectors (for phrases and highlighting); keyword fields that facet or
+// sort keep doc values.
+func (l Layout) Mapping() *mapping.IndexMappingImpl {
+	doc := bleve.NewDocumentStaticMapping()
+	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = analyzer
+		f.Store = store
+		f.Index = true
+		f.IncludeTermVectors = vectors
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	for _, lang := range l.Languages {
+		doc.AddFieldMappingsAt(TitleField(lang.Code), text(lang.Analyzer, false, true))
+		doc.AddFieldMappingsAt(BodyField(lang.Code), text(lang.Analyzer, false, true))
+	}
+	stored := text(keyword.Name, true, false)
+	stored.Index = false
+	doc.AddFieldMappingsAt(Stored, stored)
+	for _, k := range Keywords {
+		f := text(keyword.Name, false, false)
+		f.DocValues = k.DocValues
+		doc.AddFieldMappingsAt(k.Name, f)
+	}
+	// No _all field: every query names its fields, and composing _all costs
+	// a tenth of indexing time.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
+
+	m := bleve.NewIndexMapping()
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = analysis.AnalyzerNeutral
+	m.IndexDynamic = false
+	m.StoreDynamic = false
+	m.DocValuesDynamic = false
+	m.ScoringModel = "bm25"
+	return m
+}

@@ -1,0 +1,273 @@
+// Package store keeps the articles of one newsindex index in Bleve: it
+// creates and opens the index directory, writes articles in batches on
+// every core with the token statistics of BM25, reads them back by ID and
+// runs searches with the statistics of the moment.
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/newsindex/newsindex/analysis"
+	"github.com/newsindex/newsindex/internal/bm25"
+	"github.com/newsindex/newsindex/internal/schema"
+)
+
+// ErrLocked is returned by [Open] when another process holds the index open
+// for writing.
+var ErrLocked = errors.New("index is in use by another process")
+
+// Options configure [Open].
+type Options struct {
+	ReadOnly    bool
+	LockTimeout time.Duration // how long to wait for another writer
+	BatchBytes  int           // the most article text in one Bleve batch
+}
+
+// Store is one index: a Bleve index, its layout and its statistics. It is
+// safe for concurrent use; writes are serialised.
+type Store struct {
+	path   string
+	opts   Options
+	layout schema.Layout
+	b      bleve.Index
+	stats  *bm25.Stats
+
+	writeMu sync.Mutex // one write at a time: writes count articles in and out
+}
+
+// Open opens the index at path, creating it when path does not exist or is
+// an empty directory; an empty path makes one in memory.
+func Open(path string, opts Options) (*Store, error) {
+	if path == "" {
+		if opts.ReadOnly {
+			return nil, errors.New("an index in memory cannot be read-only")
+		}
+		return create("", opts)
+	}
+	switch state, err := pathState(path); {
+	case err != nil:
+		return nil, err
+	case state == pathMissing:
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("no index at %s", path)
+		}
+		return create(path, opts)
+	case state == pathEmptyDir:
+		if opts.ReadOnly {
+			return nil, fmt.Errorf("no index at %s (empty directory)", path)
+		}
+		if err := os.Remove(path); err != nil {
+			return nil, err
+		}
+		return create(path, opts)
+	}
+	return open(path, opts)
+}
+
+type dirState int
+
+const (
+	pathMissing dirState = iota
+	pathEmptyDir
+	pathUsed
+)
+
+func pathState(path string) (dirState, error) {
+	info, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return pathMissing, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if !info.IsDir() {
+		return 0, fmt.Errorf("%s is a file, not an index directory", path)
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return 0, err
+	}
+	if len(entries) == 0 {
+		return pathEmptyDir, nil
+	}
+	return pathUsed, nil
+}
+
+func create(path string, opts Options) (*Store, error) {
+	l := schema.Current()
+	b, err := bleve.NewUsing(path, l.Mapping(), scorch.Name, scorch.Name, map[string]interface{}{
+		"bolt_timeout": opts.LockTimeout.String(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	if path != "" {
+		if err := l.Write(path); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("create %s: %w", path, err)
+		}
+	}
+	return &Store{path: path, opts: opts, layout: l, b: b, stats: bm25.NewStats(bm25.NewCounts())}, nil
+}
+
+func open(path string, opts Options) (*Store, error) {
+	l, err := schema.Read(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("%s is not a newsindex index (it has no %s)", path, schema.LayoutFile)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := l.Check(path); err != nil {
+		return nil, err
+	}
+	b, err := bleve.OpenUsing(path, map[string]interface{}{
+		"read_only":    opts.ReadOnly,
+		"bolt_timeout": opts.LockTimeout.String(),
+	})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, opts.LockTimeout)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{path: path, opts: opts, layout: l, b: b}
+	if err := s.loadStats(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Path is the directory of the index, "" in memory.
+func (s *Store) Path() string { return s.path }
+
+// Layout is the layout the index was created with.
+func (s *Store) Layout() schema.Layout { return s.layout }
+
+// Bleve is the underlying index.
+func (s *Store) Bleve() bleve.Index { return s.b }
+
+// Stats returns the statistics of the moment, for one search.
+func (s *Store) Stats() *bm25.Snapshot { return s.stats.Snapshot() }
+
+// Close closes the Bleve index.
+func (s *Store) Close() error { return s.b.Close() }
+
+// namesKey is the key of the index's own names in Bleve's internal store.
+var namesKey = []byte("newsindex:names")
+
+// Names returns the entities the index keeps beside the built-in ones.
+func (s *Store) Names() ([]analysis.Entity, error) {
+	data, err := s.b.GetInternal(namesKey)
+	if err != nil {
+		return nil, err
+	}
+	var kept []analysis.Entity
+	if len(data) > 0 {
+		if err := json.Unmarshal(data, &kept); err != nil {
+			return nil, fmt.Errorf("names: %w", err)
+		}
+	}
+	return kept, nil
+}
+
+// KeepNames replaces the entities the index keeps.
+func (s *Store) KeepNames(names []analysis.Entity) error {
+	data, err := json.Marshal(names)
+	if err != nil {
+		return err
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return s.b.SetInternal(namesKey, data)
+}
+
+// Search runs a request with the statistics of snap, which the request's
+// queries were compiled with.
+func (s *Store) Search(ctx context.Context, req *bleve.SearchRequest, snap *bm25.Snapshot) (*bleve.SearchResult, error) {
+	req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: snap.Bleve(s.layout.TextFields(), keywordFields)}
+	return s.b.SearchInContext(ctx, req)
+}
+
+// keywordFields are every keyword field, for Bleve's BM25 statistics.
+var keywordFields = schema.KeywordNames(func(schema.Keyword) bool { return true })
+
+// AllArticles matches every article and nothing else the index stores.
+func AllArticles() bq.Query {
+	q := bleve.NewTermQuery(schema.KindArticle)
+	q.SetField(schema.Kind)
+	return q
+}
+
+// Count returns the number of articles.
+func (s *Store) Count(ctx context.Context) (uint64, error) {
+	req := bleve.NewSearchRequest(AllArticles())
+	req.Size = 0
+	res, err := s.b.SearchInContext(ctx, req)
+	if err != nil {
+		return 0, err
+	}
+	return res.Total, nil
+}
+
+// Lookup returns the articles with the given IDs that the index holds, by
+// ID, in one search.
+func (s *Store) Lookup(ctx context.Context, ids ...string) (map[string]schema.Article, error) {
+	out := make(map[string]schema.Article, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequest(bleve.NewDocIDQuery(ids))
+	req.Fields = []string{"*"}
+	req.Size = len(ids)
+	res, err := s.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range res.Hits {
+		if _, isArticle := h.Fields[schema.Stored]; !isArticle {
+			continue // another kind of document under that ID
+		}
+		a, err := schema.FromFields(h.ID, h.Fields)
+		if err != nil {
+			return nil, err
+		}
+		out[h.ID] = a
+	}
+	return out, nil
+}
+
+// DiskBytes is the size of the index directory; 0 in memory.
+func (s *Store) DiskBytes() (int64, error) {
+	if s.path == "" {
+		return 0, nil
+	}
+	var total int64
+	err := filepath.WalkDir(s.path, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		total += info.Size()
+		return nil
+	})
+	return total, err
+}

@@ -3,6 +3,9 @@ package newsindex_test
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -76,6 +79,11 @@ func TestAddRefusesWholeBatch(t *testing.T) {
 func TestInputErrorFormat(t *testing.T) {
 	err := &ni.InputError{File: "kcna.jsonl", Line: 2, Index: -1, ID: "x", Field: "title", Reason: "not valid UTF-8"}
 	assert.Equal(t, `newsindex: kcna.jsonl:2: article "x": title: not valid UTF-8`, err.Error())
+
+	_, cause := os.Open(filepath.Join(t.TempDir(), "missing.jsonl"))
+	wrapped := &ni.InputError{File: "missing.jsonl", Index: -1, Err: cause}
+	assert.ErrorIs(t, wrapped, fs.ErrNotExist, "the cause is kept, not flattened")
+	assert.Equal(t, "newsindex: missing.jsonl: "+cause.Error(), wrapped.Error(), "without a Reason, the cause says what is wrong")
 }
 
 func TestStableID(t *testing.T) {

@@ -32,8 +32,14 @@ type InputError struct {
 	Index  int    // position of the article in the Add call (from 0); -1 when not from Add
 	ID     string // article ID, when it has one
 	Field  string // JSON name of the field at fault ("title", "language", …); "" for the whole article
-	Reason string // what is wrong
+	Reason string // what is wrong; when empty, Err says it
+	// Err is the cause, when there is one (a file that cannot be read:
+	// errors.Is(err, fs.ErrNotExist) sees through the InputError).
+	Err error
 }
+
+// Unwrap returns the cause.
+func (e *InputError) Unwrap() error { return e.Err }
 
 // Error formats the error as "FILE:LINE: article N (id ID): field: reason",
 // leaving out what is not known.
@@ -59,7 +65,12 @@ func (e *InputError) Error() string {
 		b.WriteString(e.Field)
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Reason)
+	switch {
+	case e.Reason != "":
+		b.WriteString(e.Reason)
+	case e.Err != nil:
+		b.WriteString(e.Err.Error())
+	}
 	return b.String()
 }
 

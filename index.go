@@ -265,3 +265,18 @@ func (x *Index) Count(ctx context.Context) (uint64, error) {
 // package does not offer. Writing to it directly can break what the index
 // promises (Count, Get, the mapping); it is closed by [Index.Close].
 func (x *Index) Bleve() bleve.Index { return x.st.Bleve() }
+
+// Validate reports what is wrong with an article for this index, as Add
+// would: [Article.Validate] with the index's Config.MaxArticleBytes.
+func (x *Index) Validate(a Article) error { return a.validate(x.cfg.MaxArticleBytes) }
+
+// Names returns the people, places and organisations the index recognises
+// (the built-in gazetteer, the names it keeps and Config.Names), sorted by
+// ID, each with its spellings.
+func (x *Index) Names() []analysis.Entity { return x.names.Entities() }
+
+// EntitiesOf returns the IDs of the entities an article names, by the
+// index's gazetteer as it is now, sorted: what the entity facet and filter
+// count for an article added now (one added before a name was given is not
+// counted for it).
+func (x *Index) EntitiesOf(a Article) []string { return x.names.Find(a.Title + "\n" + a.Body) }

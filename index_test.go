@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -376,4 +377,20 @@ func TestLookup(t *testing.T) {
 	empty, err := idx.Lookup(ctx)
 	require.NoError(t, err)
 	assert.Empty(t, empty)
+}
+
+func TestValidateNamesEntitiesOf(t *testing.T) {
+	idx, err := ni.Open("", ni.Config{MaxArticleBytes: 10})
+	require.NoError(t, err)
+	defer idx.Close()
+	assert.NoError(t, idx.Validate(ni.Article{Title: "short"}))
+	var ie *ni.InputError
+	require.ErrorAs(t, idx.Validate(ni.Article{Title: "longer than ten bytes"}), &ie, "the index's cap, not the default")
+	assert.Contains(t, ie.Reason, "more than the 10 allowed")
+	assert.NoError(t, ni.Article{Title: "longer than ten bytes"}.Validate(), "the default cap")
+
+	names := idx.Names()
+	require.NotEmpty(t, names)
+	assert.True(t, sort.SliceIsSorted(names, func(i, j int) bool { return names[i].ID < names[j].ID }))
+	assert.Equal(t, []string{"kim-jong-un", "russia"}, idx.EntitiesOf(ni.Article{Title: "Kim Jong Un", Body: "visited Russia"}))
 }

@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/analysis"
 )
 
 // examples is a small archive in three languages for the examples.
@@ -213,4 +216,45 @@ func ExampleMatch_minWords() {
 	// Output:
 	// kcna-1 ""
 	// naenara-1 ""
+}
+
+// Reindex rebuilds an index from the articles it stores: after an upgrade
+// to a new format, or to read names given later into older articles.
+func ExampleReindex() {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "newsindex-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "archive.idx")
+	idx, err := newsindex.Open(path, newsindex.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := idx.Add(ctx, newsindex.Article{ID: "a", Body: "The delegation arrived in Ulan-Ude.", Language: "en"}); err != nil {
+		log.Fatal(err)
+	}
+	idx.Close()
+
+	names := []analysis.Entity{{ID: "ulan-ude", Kind: "place", Variants: []string{"Ulan-Ude", "Улан-Удэ"}}}
+	err = newsindex.Reindex(ctx, path, newsindex.Config{Names: names}, func(p newsindex.ReindexProgress) {
+		fmt.Printf("%d of %d articles\n", p.Done, p.Total)
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	idx, err = newsindex.Open(path, newsindex.Config{ReadOnly: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer idx.Close()
+	res, err := idx.Search(ctx, newsindex.Match{Text: "Улан-Удэ"}, newsindex.SearchOptions{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(res.Total, "article names Ulan-Ude")
+	// Output:
+	// 1 of 1 articles
+	// 1 article names Ulan-Ude
 }

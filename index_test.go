@@ -190,10 +190,16 @@ func TestOpenRefuses(t *testing.T) {
 		require.NoError(t, os.WriteFile(file, data, 0o644))
 		return dir
 	}
-	t.Run("another mapping version", func(t *testing.T) {
+	t.Run("a newer mapping version", func(t *testing.T) {
 		dir := edit(t, func(l map[string]any) { l["mapping_version"] = 99 })
 		_, err := ni.Open(dir, ni.Config{})
-		assert.ErrorContains(t, err, "has mapping version 99; this build reads version 9: reindex")
+		assert.ErrorContains(t, err, "was written by a newer release of newsindex (mapping version 99; this build reads versions 9 to ")
+	})
+	t.Run("an older mapping version", func(t *testing.T) {
+		dir := edit(t, func(l map[string]any) { l["mapping_version"] = 3 })
+		_, err := ni.Open(dir, ni.Config{})
+		assert.ErrorContains(t, err, "has mapping version 3, older than this build reads (versions 9 to ")
+		assert.ErrorContains(t, err, "index the source files again into a new index")
 	})
 	t.Run("an analyzer nobody registered", func(t *testing.T) {
 		dir := edit(t, func(l map[string]any) {

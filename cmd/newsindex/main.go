@@ -9,6 +9,7 @@
 //	newsindex serve  -index DIR [-addr 127.0.0.1:8080] [-write]
 //	newsindex eval   [-json] [-same-language] COLLECTION_DIR...
 //	newsindex bench  [-json] -corpus FILE [-dir DIR] [-n N]
+//	newsindex reindex -index DIR
 //
 // Exit status: 0 on success, 1 on a runtime error (including records that
 // could not be indexed), 2 on bad usage.
@@ -39,6 +40,7 @@ commands:
   serve   serve the search page and JSON API over HTTP
   eval    measure retrieval quality on test collections with relevance judgments
   bench   measure speed, size and memory side by side with raw Bleve
+  reindex rebuild an index from its own stored articles (a new format, new names)
 
 Run 'newsindex COMMAND -h' for the flags of a command.
 `
@@ -81,15 +83,16 @@ func run(ctx context.Context, args []string, e env) int {
 		return exitUsage
 	}
 	commands := map[string]func(context.Context, []string, env) error{
-		"index":  cmdIndex,
-		"search": cmdSearch,
-		"get":    cmdGet,
-		"stats":  cmdStats,
-		"delete": cmdDelete,
-		"export": cmdExport,
-		"serve":  cmdServe,
-		"eval":   cmdEval,
-		"bench":  cmdBench,
+		"index":   cmdIndex,
+		"search":  cmdSearch,
+		"get":     cmdGet,
+		"stats":   cmdStats,
+		"delete":  cmdDelete,
+		"export":  cmdExport,
+		"serve":   cmdServe,
+		"eval":    cmdEval,
+		"bench":   cmdBench,
+		"reindex": cmdReindex,
 	}
 	name := args[0]
 	if name == "-h" || name == "-help" || name == "--help" || name == "help" {

@@ -15,6 +15,12 @@ import (
 // golden files of the format (testdata/format) pin it to the mapping.
 const Version = 9
 
+// MinVersion is the oldest layout this code opens. Indexes of versions from
+// MinVersion to Version are read as they are (and rebuilt in the current
+// version by a reindex); older ones must be indexed again from their
+// sources.
+const MinVersion = 9
+
 // LayoutFile is the file beside Bleve's own in an index directory that
 // records the layout of the index, so that Open can say what is missing
 // before Bleve tries to build the mapping.
@@ -132,8 +138,11 @@ func (l Layout) Check(dir string) error {
 	if l.Format != "newsindex" {
 		return fmt.Errorf("%s is not a newsindex index (format %q)", dir, l.Format)
 	}
-	if l.Version != Version {
-		return fmt.Errorf("%s has mapping version %d; this build reads version %d: reindex the articles into a new index", dir, l.Version, Version)
+	switch {
+	case l.Version > Version:
+		return fmt.Errorf("%s was written by a newer release of newsindex (mapping version %d; this build reads versions %d to %d): open it with that release or a later one", dir, l.Version, MinVersion, Version)
+	case l.Version < MinVersion:
+		return fmt.Errorf("%s has mapping version %d, older than this build reads (versions %d to %d): index the source files again into a new index", dir, l.Version, MinVersion, Version)
 	}
 	var missing []string
 	for _, lang := range l.Languages {

@@ -47,6 +47,9 @@ type Store struct {
 	stats  *bm25.Stats
 
 	writeMu sync.Mutex // one write at a time: writes count articles in and out
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Open opens the index at path, creating it when path does not exist or is
@@ -58,7 +61,14 @@ func Open(path string, opts Options) (*Store, error) {
 		}
 		return create("", opts)
 	}
-	switch state, err := pathState(path); {
+	state, err := pathState(path)
+	if err == nil && state == pathMissing {
+		var swapped bool
+		if swapped, err = recoverSwap(path); err == nil && swapped {
+			state, err = pathState(path)
+		}
+	}
+	switch {
 	case err != nil:
 		return nil, err
 	case state == pathMissing:
@@ -165,8 +175,12 @@ func (s *Store) Bleve() bleve.Index { return s.b }
 // Stats returns the statistics of the moment, for one search.
 func (s *Store) Stats() *bm25.Snapshot { return s.stats.Snapshot() }
 
-// Close closes the Bleve index.
-func (s *Store) Close() error { return s.b.Close() }
+// Close closes the Bleve index. Closing twice is not an error (Bleve
+// panics on it).
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() { s.closeErr = s.b.Close() })
+	return s.closeErr
+}
 
 // namesKey is the key of the index's own names in Bleve's internal store.
 var namesKey = []byte("newsindex:names")

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestReindexCommand(t *testing.T) {
+	dir := seedIndex(t)
+	_, before, _ := cli(t, "", "search", "-index", dir, "-json", "-n", "10", "-sort", "oldest")
+
+	code, out, errOut := cli(t, "", "reindex", "-index", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "reindexed 6 articles in ")
+	assert.Contains(t, errOut, "reindexing: 6 of 6 articles (100%)")
+
+	code, after, errOut := cli(t, "", "search", "-index", dir, "-json", "-n", "10", "-sort", "oldest")
+	require.Equal(t, 0, code, errOut)
+	var b, a struct {
+		Total uint64            `json:"total"`
+		Hits  []json.RawMessage `json:"hits"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(before), &b))
+	require.NoError(t, json.Unmarshal([]byte(after), &a))
+	assert.Equal(t, b, a, "the same articles, IDs and order")
+
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		reason string
+	}{
+		{[]string{"reindex"}, 2, "-index is required"},
+		{[]string{"reindex", "-index", dir, "extra"}, 2, "no arguments"},
+		{[]string{"reindex", "-index", dir + "-missing"}, 1, "no index there"},
+	} {
+		code, _, _ := cli(t, "", tc.args...)
+		assert.Equal(t, tc.code, code, tc.reason)
+	}
+}

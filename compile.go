@@ -33,6 +33,18 @@ type compiler struct {
 	stats     *bm25.Snapshot
 	names     *analysis.Gazetteer
 	spellings *spellings
+	budget    budget
+}
+
+// build compiles q within the budget of the index's limits, and releases
+// what pricing it took.
+func (c *compiler) build(q Query) (bq.Query, error) {
+	defer c.budget.close()
+	compiled, err := c.compile(q)
+	if err == nil && c.budget.err != nil {
+		err = c.budget.err
+	}
+	return compiled, err
 }
 
 func matchNone() bq.Query { return bleve.NewMatchNoneQuery() }
@@ -73,6 +85,7 @@ func (c *compiler) compile(q Query) (bq.Query, error) {
 		if len(q.Values) == 0 {
 			return nil, queryErr("%s with no values", q.Field)
 		}
+		c.budget.spend(len(q.Values), func() string { return q.Field + " values" })
 		var terms []bq.Query
 		for _, v := range q.Values {
 			t := bleve.NewTermQuery(v)

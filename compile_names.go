@@ -3,6 +3,7 @@ package newsindex
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	bq "github.com/blevesearch/bleve/v2/search/query"
@@ -42,6 +43,7 @@ func (c *compiler) withNames(q bq.Query, text string) bq.Query {
 		t := bleve.NewTermQuery(id)
 		t.SetField(schema.Entity)
 		any = append(any, t)
+		c.budget.spend(1, func() string { return "entity " + id })
 		e, _ := c.names.Entity(id)
 		for _, v := range e.Variants {
 			for _, f := range fields {
@@ -51,6 +53,7 @@ func (c *compiler) withNames(q bq.Query, text string) bq.Query {
 					continue
 				}
 				seen[key] = true
+				c.budget.words([]textField{f}, joinedTerms(terms), 0)
 				any = append(any, phraseQuery(v, f))
 			}
 		}
@@ -84,14 +87,25 @@ func (s *spellings) terms(code, spelling string) (string, bool) {
 // name and searched in Latin letters too.
 const maxTransliteratedWords = 3
 
+// maxNameLetters is the longest word taken for part of a name: longer runs
+// of Hangul or Cyrillic are not searched in Latin letters (666 syllables
+// once made a fuzzy automaton of more than 10,000 states).
+const maxNameLetters = 24
+
 // withTransliteration widens a short text query in Cyrillic or Hangul
 // that the gazetteer does not know (Козлов, 신홍철) to its Latin
 // spellings (Kozlov, Koslow; sin hong cheol), searched as phrases with
 // Bleve's automatic edit tolerance (none up to two letters, one up to five,
 // two beyond), since romanizations differ: Sin Hong Chol, Alexandr.
 func (c *compiler) withTransliteration(q bq.Query, text string, fields []textField) bq.Query {
-	if len(strings.Fields(text)) > maxTransliteratedWords {
+	words := strings.Fields(text)
+	if len(words) > maxTransliteratedWords {
 		return q
+	}
+	for _, w := range words {
+		if utf8.RuneCountInString(w) > maxNameLetters {
+			return q // not a name: a run of syllables or letters
+		}
 	}
 	spellings := analysis.Transliterate(text)
 	if len(spellings) == 0 {
@@ -101,9 +115,11 @@ func (c *compiler) withTransliteration(q bq.Query, text string, fields []textFie
 	groups := byLanguage(fields)
 	for _, s := range spellings {
 		for _, group := range groups {
-			if !analyses(group[0].code, s) {
+			terms := termsOf(group[0].code, s)
+			if len(terms) == 0 {
 				continue
 			}
+			c.budget.words(group, terms, -1)
 			for _, f := range group {
 				p := phraseQuery(s, f)
 				p.SetAutoFuzziness(true)

@@ -78,9 +78,11 @@ func (c *compiler) compileMatch(q Match) (bq.Query, error) {
 	for _, group := range byLanguage(fields) {
 		var perWord []bq.Query
 		for _, w := range words {
-			if !analyses(group[0].code, w) {
+			terms := termsOf(group[0].code, w)
+			if len(terms) == 0 {
 				continue // a stop word or punctuation in this language
 			}
+			c.budget.words(group, terms, q.Fuzziness)
 			var any []bq.Query
 			for _, f := range group {
 				any = append(any, matchQuery(w, f.name, f.analyzer, f.boost, q.Fuzziness))
@@ -129,9 +131,11 @@ func (c *compiler) compileAnyWord(q Match, fields []textField) bq.Query {
 	var any []bq.Query
 	words := &bm25.Query{Text: q.Text}
 	for _, group := range byLanguage(fields) {
-		if !analyses(group[0].code, q.Text) {
+		terms := distinct(termsOf(group[0].code, q.Text))
+		if len(terms) == 0 {
 			continue
 		}
+		c.budget.words(group, terms, q.Fuzziness)
 		lang, _ := analysis.Lookup(group[0].code)
 		ngrams := &bm25.Query{Text: q.Text, Ngrams: true}
 		for _, f := range group {
@@ -197,12 +201,6 @@ func phraseQuery(text string, f textField) *bq.MatchPhraseQuery {
 	return p
 }
 
-// analyses reports whether the language's analyzer leaves any term of text.
-func analyses(code, text string) bool {
-	terms, err := analysis.Terms(code, text)
-	return err == nil && len(terms) > 0
-}
-
 func (c *compiler) compilePhrase(q Phrase) (bq.Query, error) {
 	if strings.TrimSpace(q.Text) == "" {
 		return nil, queryErr("phrase with no words")
@@ -213,9 +211,11 @@ func (c *compiler) compilePhrase(q Phrase) (bq.Query, error) {
 	}
 	var any []bq.Query
 	for _, group := range byLanguage(fields) {
-		if !analyses(group[0].code, q.Text) {
+		terms := termsOf(group[0].code, q.Text)
+		if len(terms) == 0 {
 			continue
 		}
+		c.budget.words(group, terms, 0)
 		for _, f := range group {
 			any = append(any, phraseQuery(q.Text, f))
 		}
@@ -247,6 +247,7 @@ func (c *compiler) compilePrefix(q Prefix) (bq.Query, error) {
 	var any []bq.Query
 	for _, f := range fields {
 		for _, form := range forms {
+			c.budget.prefix(f, form)
 			p := bleve.NewPrefixQuery(form)
 			p.SetField(f.name)
 			p.SetBoost(f.boost)

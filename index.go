@@ -30,6 +30,14 @@ type Config struct {
 	// MaxArticleBytes caps the text of one article. Zero means
 	// [MaxArticleBytes].
 	MaxArticleBytes int
+	// MaxQueryTerms caps the term lookups of one search: every word of the
+	// query in every field it is searched in, and every word a prefix or a
+	// fuzzy term expands to. A query that needs more is refused with a
+	// [*QueryError] before it runs. Zero means [DefaultMaxQueryTerms].
+	MaxQueryTerms int
+	// MaxExpansions caps the words one prefix or fuzzy term may expand to
+	// in one field. Zero means [DefaultMaxExpansions].
+	MaxExpansions int
 	// Names are people, places and organisations to recognise beside the
 	// built-in ones (analysis.BuiltinNames), or more spellings of those.
 	// The index keeps them: later Opens need not repeat them. Articles
@@ -38,8 +46,8 @@ type Config struct {
 }
 
 func (c Config) withDefaults() (Config, error) {
-	if c.LockTimeout < 0 || c.BatchBytes < 0 || c.MaxArticleBytes < 0 {
-		return c, fmt.Errorf("newsindex: Config: LockTimeout, BatchBytes and MaxArticleBytes must not be negative")
+	if c.LockTimeout < 0 || c.BatchBytes < 0 || c.MaxArticleBytes < 0 || c.MaxQueryTerms < 0 || c.MaxExpansions < 0 {
+		return c, fmt.Errorf("newsindex: Config: LockTimeout, BatchBytes, MaxArticleBytes, MaxQueryTerms and MaxExpansions must not be negative")
 	}
 	if c.LockTimeout == 0 {
 		c.LockTimeout = 2 * time.Second
@@ -49,6 +57,12 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.MaxArticleBytes == 0 {
 		c.MaxArticleBytes = MaxArticleBytes
+	}
+	if c.MaxQueryTerms == 0 {
+		c.MaxQueryTerms = DefaultMaxQueryTerms
+	}
+	if c.MaxExpansions == 0 {
+		c.MaxExpansions = DefaultMaxExpansions
 	}
 	return c, nil
 }
@@ -156,7 +170,8 @@ func (x *Index) release() { x.mu.RUnlock() }
 // compiler returns the compiler of one search, with the statistics of the
 // moment.
 func (x *Index) compiler() *compiler {
-	return &compiler{layout: x.st.Layout(), stats: x.st.Stats(), names: x.names, spellings: x.spellings}
+	return &compiler{layout: x.st.Layout(), stats: x.st.Stats(), names: x.names, spellings: x.spellings,
+		budget: budget{maxTerms: x.cfg.MaxQueryTerms, maxExpansions: x.cfg.MaxExpansions, open: x.st.Dictionary}}
 }
 
 // Add validates every article, then indexes them in batches, on every core.

@@ -118,8 +118,9 @@ func (p *parser) parseOr(depth int) (Query, error) {
 // item is one operand of an implicit or explicit AND.
 type item struct {
 	q        Query
-	plain    bool // a bare word: merges with a bare word beside it
-	afterAnd bool // an explicit AND stands before it
+	plain    bool     // a bare word: merges with a bare word beside it
+	words    []string // the words of a plain item, joined into its Match at the end
+	afterAnd bool     // an explicit AND stands before it
 }
 
 func (p *parser) parseAnd(depth int) (Query, error) {
@@ -148,12 +149,13 @@ func (p *parser) parseAnd(depth int) (Query, error) {
 		if err != nil {
 			return nil, err
 		}
-		if n := len(items); plain && !afterAnd && n > 0 && items[n-1].plain {
-			prev := items[n-1].q.(Match)
-			prev.Text += " " + q.(Match).Text
-			items[n-1].q = prev
-		} else {
-			items = append(items, item{q: q, plain: plain, afterAnd: afterAnd})
+		switch n := len(items); {
+		case plain && !afterAnd && n > 0 && items[n-1].plain:
+			items[n-1].words = append(items[n-1].words, q.(Match).Text)
+		case plain:
+			items = append(items, item{q: q, plain: true, words: []string{q.(Match).Text}, afterAnd: afterAnd})
+		default:
+			items = append(items, item{q: q, afterAnd: afterAnd})
 		}
 		afterAnd = false
 	}
@@ -163,12 +165,18 @@ func (p *parser) parseAnd(depth int) (Query, error) {
 			return nil, p.errAt(p.pos, "empty parentheses or an operator before )")
 		}
 		return nil, p.errAt(p.pos, "expected a word, a phrase or a field")
-	case 1:
-		return items[0].q, nil
 	}
 	out := make([]Query, len(items))
 	for i, it := range items {
+		if len(it.words) > 1 {
+			m := it.q.(Match)
+			m.Text = strings.Join(it.words, " ")
+			it.q = m
+		}
 		out[i] = it.q
+	}
+	if len(out) == 1 {
+		return out[0], nil
 	}
 	return AndQuery{Queries: out}, nil
 }

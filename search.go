@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -187,6 +188,13 @@ const (
 	dateFacetBuckets = 100000
 )
 
+// MaxResultWindow is how deep a search pages by offset: From plus Size, and
+// the offset a relevance cursor carries, stay within it (Bleve keeps every
+// hit up to the end of the page in memory). Date-sorted cursors continue
+// after the last hit and page through any number of matches; so does
+// [Index.Scan].
+const MaxResultWindow = 100000
+
 // Search runs q and returns one page of matching articles.
 func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Result, error) {
 	if err := x.acquire(false); err != nil {
@@ -195,7 +203,7 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	defer x.release()
 
 	c := x.compiler()
-	compiled, err := c.compile(q)
+	compiled, err := c.build(q)
 	if err != nil {
 		return nil, err
 	}
@@ -208,6 +216,9 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	}
 	if opts.From < 0 {
 		return nil, fmt.Errorf("newsindex: search from %d is negative", opts.From)
+	}
+	if opts.From > MaxResultWindow-size {
+		return nil, fmt.Errorf("newsindex: search from %d: a page by offset must end within the first %d hits (sort by date and page with After to go further)", opts.From, MaxResultWindow)
 	}
 	order, err := sortOrder(opts.Sort)
 	if err != nil {
@@ -222,6 +233,9 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		cur, err := decodeCursor(opts.After, opts.Sort, len(order))
 		if err != nil {
 			return nil, err
+		}
+		if cur.From > MaxResultWindow-size {
+			return nil, fmt.Errorf("%w: it goes on from hit %d, past the first %d hits a search ranks (sort by date to page further)", ErrBadCursor, cur.From, MaxResultWindow)
 		}
 		from, after = cur.From, cur.values()
 	}
@@ -256,6 +270,11 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 
 	res, err := x.st.Search(ctx, req, c.stats)
 	if err != nil {
+		if strings.Contains(err.Error(), "dfa contains more than") {
+			// An automaton the budget could not price (a fuzzy phrase):
+			// still the query's fault.
+			return nil, queryErr("a word of the query is too long to match with edits")
+		}
 		return nil, fmt.Errorf("newsindex: search %s: %w", q, err)
 	}
 	out := &Result{Total: res.Total, Took: res.Took, Hits: make([]Hit, 0, len(res.Hits))}
@@ -279,7 +298,7 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	if n := len(res.Hits); n == size && uint64(from+n) < res.Total {
+	if n := len(res.Hits); n == size && uint64(from+n) < res.Total && (opts.Sort != ByRelevance || from+n+size <= MaxResultWindow) {
 		out.Cursor = encodeCursor(opts.Sort, res.Hits[n-1], from+n)
 	}
 	if len(opts.Facets) > 0 {
@@ -335,11 +354,18 @@ func encodeCursor(s Sort, last *search.DocumentMatch, next int) string {
 	return base64.RawURLEncoding.EncodeToString(data)
 }
 
+// maxCursorBytes is more than any cursor takes: a date cursor holds the
+// sort key of one article, its date and ID (at most MaxIDBytes).
+const maxCursorBytes = 4096
+
 func decodeCursor(text string, s Sort, n int) (cursor, error) {
 	bad := func(reason string) error {
 		return fmt.Errorf("%w %q: %s", ErrBadCursor, text, reason)
 	}
 	var c cursor
+	if len(text) > maxCursorBytes {
+		return c, fmt.Errorf("%w: %d bytes, longer than any cursor", ErrBadCursor, len(text))
+	}
 	data, err := base64.RawURLEncoding.DecodeString(text)
 	if err != nil {
 		return c, bad("not a cursor")

@@ -2,7 +2,9 @@ package newsindex_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -359,4 +361,42 @@ func TestMatchStopWordsPerLanguage(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, []string{tt.want}, ids(res), tt.why)
 	}
+}
+
+// TestForgedCursorsAndDeepPages: paging by offset is bounded, and a cursor
+// made up by hand is an ErrBadCursor, never a crash (a relevance cursor of
+// offset 2^63-1 once made Bleve allocate beyond what a slice can hold).
+func TestForgedCursorsAndDeepPages(t *testing.T) {
+	ctx := context.Background()
+	idx := seedIndex(t)
+	forge := func(v string) string { return base64.RawURLEncoding.EncodeToString([]byte(v)) }
+	for _, tc := range []struct {
+		name   string
+		opts   ni.SearchOptions
+		badCur bool
+		reason string
+	}{
+		{"offset past the window", ni.SearchOptions{From: ni.MaxResultWindow}, false, "From has an upper bound"},
+		{"huge offset", ni.SearchOptions{From: math.MaxInt}, false, "no overflow in the bound"},
+		{"relevance cursor of 2^63-1", ni.SearchOptions{After: forge(`{"s":"relevance","f":9223372036854775807}`)}, true, "the cursor of the report"},
+		{"relevance cursor past the window", ni.SearchOptions{After: forge(`{"s":"relevance","f":100000}`)}, true, "a cursor obeys the window too"},
+		{"negative offset in a cursor", ni.SearchOptions{After: forge(`{"s":"relevance","f":-5}`)}, true, "not a cursor"},
+		{"date cursor with junk values", ni.SearchOptions{Sort: ni.ByNewest, After: forge(`{"s":"newest","v":["AAAA"]}`)}, false, "any bytes are a place to continue from"},
+		{"a megabyte", ni.SearchOptions{After: strings.Repeat("A", 1<<20)}, true, "longer than any cursor"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := idx.Search(ctx, ni.All(), tc.opts)
+			if tc.name == "date cursor with junk values" {
+				assert.NoError(t, err, tc.reason)
+				return
+			}
+			require.Error(t, err, tc.reason)
+			if tc.badCur {
+				assert.ErrorIs(t, err, ni.ErrBadCursor, tc.reason)
+			}
+		})
+	}
+	res, err := idx.Search(ctx, ni.All(), ni.SearchOptions{From: ni.MaxResultWindow - 10, Size: 10})
+	require.NoError(t, err, "the last page of the window")
+	assert.Empty(t, res.Hits)
 }

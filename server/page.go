@@ -149,6 +149,7 @@ func link(params url.Values, key, value string) string {
 // pageFail shows the search page with the error.
 func (h *handler) pageFail(w http.ResponseWriter, r *http.Request, view *searchView, err error) {
 	var bad *badRequest
+	var qe *newsindex.QueryError
 	status := http.StatusBadRequest
 	switch {
 	case errors.As(err, &bad):
@@ -156,6 +157,8 @@ func (h *handler) pageFail(w http.ResponseWriter, r *http.Request, view *searchV
 		if bad.qe != nil && bad.qe.Pos >= 0 {
 			view.Error, view.ErrorPos = bad.qe.Reason, bad.qe.Pos
 		}
+	case errors.As(err, &qe):
+		view.Error = qe.Reason
 	case errors.Is(err, newsindex.ErrBadCursor):
 		view.Error = "That page link has expired; start again from the first page."
 	default:

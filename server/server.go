@@ -198,16 +198,18 @@ func boolParam(v url.Values, name string) (bool, error) {
 
 // errorJSON is the body of every API error.
 type errorJSON struct {
-	Error    string `json:"error"`
-	Position *int   `json:"position,omitempty"` // byte offset in the query, for query errors
+	Error string `json:"error"`
+	// Position is the column (from 1) of the fault in the query, as the
+	// message says it, for query errors that have one.
+	Position *int   `json:"position,omitempty"`
 	Query    string `json:"query,omitempty"`
 }
 
 func writeError(w http.ResponseWriter, status int, msg string, qe *newsindex.QueryError) {
 	body := errorJSON{Error: msg}
 	if qe != nil && qe.Pos >= 0 {
-		pos := qe.Pos
-		body.Position, body.Query = &pos, qe.Query
+		col := qe.Pos + 1
+		body.Position, body.Query = &col, qe.Query
 	}
 	writeJSON(w, status, body)
 }
@@ -224,9 +226,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // 404 with the reason, anything else as a bare 500 (logged, not shown).
 func (h *handler) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	var bad *badRequest
+	var qe *newsindex.QueryError
 	switch {
 	case errors.As(err, &bad):
 		writeError(w, http.StatusBadRequest, bad.msg, bad.qe)
+	case errors.As(err, &qe):
+		// Found when the query is compiled: a limit, a word too long.
+		writeError(w, http.StatusBadRequest, qe.Error(), qe)
 	case errors.Is(err, newsindex.ErrNotFound):
 		writeError(w, http.StatusNotFound, "article not found", nil)
 	case errors.Is(err, context.DeadlineExceeded):

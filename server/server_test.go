@@ -79,6 +79,24 @@ func TestAPISearch(t *testing.T) {
 	}
 }
 
+// TestQueryOverALimitIs400: a query refused when it is compiled (over a
+// limit of the index) is the client's fault, with the reason, not a 500.
+func TestQueryOverALimitIs400(t *testing.T) {
+	idx, err := newsindex.Open("", newsindex.Config{MaxExpansions: 3})
+	require.NoError(t, err)
+	t.Cleanup(func() { idx.Close() })
+	_, err = ingest.Load(context.Background(), idx, []string{"../testdata/seed.txt"}, ingest.LoadOptions{})
+	require.NoError(t, err)
+	srv := httptest.NewServer(server.New(idx, server.Options{}))
+	t.Cleanup(srv.Close)
+	code, body, _ := get(t, srv, "/api/search?q=m*")
+	assert.Equal(t, 400, code)
+	assert.Contains(t, body, `"error":"newsindex: bad query: m* matches more than 3 words in the German bodies (the limit of Config.MaxExpansions): make it longer or more exact"`)
+	code, body, _ = get(t, srv, "/?q=m*")
+	assert.Equal(t, 400, code)
+	assert.Contains(t, body, "m* matches more than 3 words in the German bodies")
+}
+
 func TestAPIErrors(t *testing.T) {
 	srv := seedServer(t)
 	tests := []struct {
@@ -86,7 +104,7 @@ func TestAPIErrors(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"/api/search?q=(Putin", 400, `{"error":"newsindex: bad query at column 1: unbalanced parenthesis: ( is never closed","position":0,"query":"(Putin"}`},
+		{"/api/search?q=(Putin", 400, `{"error":"newsindex: bad query at column 1: unbalanced parenthesis: ( is never closed","position":1,"query":"(Putin"}`},
 		{"/api/search?q=" + strings.Repeat("a", 201), 400, `{"error":"query longer than 200 bytes"}`},
 		{"/api/search?size=21", 400, `{"error":"size must be a number from 1 to 20"}`},
 		{"/api/search?sort=best", 400, `{"error":"newsindex: unknown sort \"best\" (want relevance, newest or oldest)"}`},

@@ -1,0 +1,91 @@
+package store
+
+import (
+	"fmt"
+
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Dictionary counts the terms of the index that a prefix or a fuzzy term
+// expands to, so that a query can be priced before it runs: Bleve expands
+// them through the term dictionary before visiting any document, and the
+// expansion itself is bounded by nothing.
+type Dictionary struct {
+	r     index.IndexReader
+	cache map[string]int
+}
+
+// Dictionary opens a view of the index's term dictionaries; Close it.
+func (s *Store) Dictionary() (*Dictionary, error) {
+	adv, err := s.b.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, err
+	}
+	return &Dictionary{r: r, cache: map[string]int{}}, nil
+}
+
+// Close releases the view.
+func (d *Dictionary) Close() error { return d.r.Close() }
+
+// Prefix counts the terms of field that start with prefix, up to limit+1.
+func (d *Dictionary) Prefix(field, prefix string, limit int) (int, error) {
+	key := "p\x00" + field + "\x00" + prefix
+	if n, ok := d.cache[key]; ok {
+		return n, nil
+	}
+	dict, err := d.r.FieldDictPrefix(field, []byte(prefix))
+	if err != nil {
+		return 0, err
+	}
+	n, err := count(dict, limit)
+	if err == nil {
+		d.cache[key] = n
+	}
+	return n, err
+}
+
+// Fuzzy counts the terms of field within fuzziness edits of term, up to
+// limit+1. A term too long for an automaton of that many edits is an
+// error from the automaton's construction.
+func (d *Dictionary) Fuzzy(field, term string, fuzziness, limit int) (int, error) {
+	key := fmt.Sprintf("f\x00%s\x00%d\x00%s", field, fuzziness, term)
+	if n, ok := d.cache[key]; ok {
+		return n, nil
+	}
+	fr, ok := d.r.(index.IndexReaderFuzzy)
+	if !ok {
+		return 1, nil
+	}
+	dict, err := fr.FieldDictFuzzy(field, term, fuzziness, "")
+	if err != nil {
+		return 0, err
+	}
+	n, err := count(dict, limit)
+	if err == nil {
+		d.cache[key] = n
+	}
+	return n, err
+}
+
+func count(dict index.FieldDict, limit int) (n int, err error) {
+	defer func() {
+		if cerr := dict.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	for n <= limit {
+		e, err := dict.Next()
+		if err != nil {
+			return n, err
+		}
+		if e == nil {
+			break
+		}
+		n++
+	}
+	return n, nil
+}

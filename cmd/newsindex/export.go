@@ -13,7 +13,7 @@ func cmdExport(ctx context.Context, args []string, e env) error {
 	var f filters
 	f.register(fs)
 	format := fs.String("format", "jsonl", "jsonl or csv")
-	if err := parse(fs, args); err != nil {
+	if err := parseQuery(fs, args); err != nil {
 		return err
 	}
 	if err := requireIndex(f.dir); err != nil {

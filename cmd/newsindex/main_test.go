@@ -182,7 +182,7 @@ func TestUsageErrors(t *testing.T) {
 		{nil, "usage: newsindex COMMAND"},
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
 		{[]string{"search", "Putin"}, "-index DIR is required"},
-		{[]string{"search", "-index", "x", "-bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"stats", "-index", "x", "-bogus"}, "flag provided but not defined: -bogus"},
 		{[]string{"search", "-index", "x", "-sort", "best"}, `unknown sort "best"`},
 		{[]string{"search", "-index", "x", "(Putin"}, "bad query at column 1: unbalanced parenthesis"},
 		{[]string{"search", "-index", "x", "-from", "yesterday"}, `from: bad date "yesterday"`},
@@ -311,4 +311,106 @@ func TestBenchJSON(t *testing.T) {
 	code, _, errOut = cli(t, "", "bench", "-corpus", "../../testdata/seed.jsonl", "-systems", "lucene")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, `unknown system "lucene"`)
+}
+
+func TestParseArgs(t *testing.T) {
+	type got struct {
+		Index, From string
+		JSON        bool
+		N           int
+		Args        []string
+	}
+	tests := []struct {
+		name      string
+		args      []string
+		dashWords bool // the command's arguments are query words
+		want      got
+		wantErr   string // on stderr; exit status 2
+		wantNote  string // on stderr; no error
+		reason    string
+	}{
+		{"flags first", []string{"-index", "d", "-json", "Kim"}, true, got{Index: "d", JSON: true, N: 10, Args: []string{"Kim"}}, "", "", "the old way still works"},
+		{"flags after the words", []string{"-index", "d", "Kim", "Jong", "Il", "-from", "2011-08"}, true, got{Index: "d", From: "2011-08", N: 10, Args: []string{"Kim", "Jong", "Il"}}, "", "", "-from after the query is a flag, not the word from"},
+		{"flags between the words", []string{"Kim", "-n", "3", "Jong", "-json", "Il"}, true, got{N: 3, JSON: true, Args: []string{"Kim", "Jong", "Il"}}, "", "", "a value flag takes the next word, a boolean flag none"},
+		{"double dash and =", []string{"Kim", "--from=2011", "--index", "d", "-n=2"}, true, got{Index: "d", From: "2011", N: 2, Args: []string{"Kim"}}, "", "", "--name and -name=value as the flag package reads them"},
+		{"boolean with a value", []string{"-json=false", "Kim"}, true, got{N: 10, Args: []string{"Kim"}}, "", "", "-json=false turns a boolean off"},
+		{"-- ends the flags", []string{"-index", "d", "--", "-json", "-n", "3"}, true, got{Index: "d", N: 10, Args: []string{"-json", "-n", "3"}}, "", "", "after -- every word is an argument, even one that names a flag"},
+		{"exclusion", []string{"Kursk", "-Sowjetunion", "-index", "d"}, true, got{Index: "d", N: 10, Args: []string{"Kursk", "-Sowjetunion"}}, "", "", "-Sowjetunion is no flag: a query word that leaves articles out, without a note"},
+		{"misspelt flag in a query", []string{"Kim", "-form", "2011"}, true, got{N: 10, Args: []string{"Kim", "-form", "2011"}}, "", "-form is not a flag, so it is read as part of the query (did you mean -from?", "valid query syntax, but a note says what it looks like"},
+		{"misspelt flag after --", []string{"--", "Kim", "-form"}, true, got{N: 10, Args: []string{"Kim", "-form"}}, "", "", "after -- the words are meant as they are: no note"},
+		{"value that starts with -", []string{"-from", "-1", "x"}, true, got{From: "-1", N: 10, Args: []string{"x"}}, "", "", "a value flag takes the next word whatever it is"},
+		{"standard input", []string{"-", "-index", "d"}, false, got{Index: "d", N: 10, Args: []string{"-"}}, "", "", "- alone is an argument"},
+		{"unknown flag", []string{"-index", "d", "-bogus", "x"}, false, got{}, "flag provided but not defined: -bogus", "", "commands whose arguments are not queries reject undefined flags"},
+		{"unknown flag after --", []string{"-index", "d", "--", "-bogus"}, false, got{Index: "d", N: 10, Args: []string{"-bogus"}}, "", "", "an argument starting with - goes after --"},
+		{"missing value", []string{"Kim", "-n"}, true, got{}, "flag needs an argument: -n", "", "a value flag at the end has no value"},
+		{"bad value", []string{"-n", "many", "Kim"}, true, got{}, `invalid value "many" for flag -n`, "", "the flag package checks values"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			fs := newFlags("search", "[flags] QUERY...", env{stderr: &stderr})
+			var g got
+			fs.StringVar(&g.Index, "index", "", "")
+			fs.StringVar(&g.From, "from", "", "")
+			fs.BoolVar(&g.JSON, "json", false, "")
+			fs.IntVar(&g.N, "n", 10, "")
+			err := parseArgs(fs, tt.args, tt.dashWords)
+			if tt.wantErr != "" {
+				require.Error(t, err, tt.reason)
+				assert.ErrorIs(t, err, errUsage)
+				assert.Contains(t, stderr.String(), tt.wantErr, tt.reason)
+				return
+			}
+			require.NoError(t, err, tt.reason)
+			g.Args = fs.Args()
+			if len(g.Args) == 0 {
+				g.Args = nil
+			}
+			assert.Equal(t, tt.want, g, tt.reason)
+			if tt.wantNote == "" {
+				assert.Empty(t, stderr.String(), tt.reason)
+			} else {
+				assert.Contains(t, stderr.String(), tt.wantNote, tt.reason)
+			}
+		})
+	}
+}
+
+// TestFlagsAnywhere runs every command with its flags after its arguments.
+func TestFlagsAnywhere(t *testing.T) {
+	dir := seedIndex(t)
+	id := newsindex.Article{Source: "KCNA", Published: mustDate("2025-08-18"), Title: "DPRK Embassy in Moscow Hosts Reception"}.StableID()
+	tests := []struct {
+		args     []string
+		wantCode int
+		want     string // in stdout, or in stderr when wantCode is not 0
+		reason   string
+	}{
+		{[]string{"search", "Kursk", "-index", dir, "-lang", "de"}, 0, "0 articles match", "-lang after the words filters; before the fix the query was Kursk -lang de"},
+		{[]string{"search", "Kursk", "-index", dir, "-json"}, 0, `"total": 1`, "a boolean flag at the end"},
+		{[]string{"search", "-index", dir, "Moscow", "-from", "2025-08-19"}, 0, "0 articles match", "-from after the query is a flag: nothing from the 19th names Moscow"},
+		{[]string{"search", "-index", dir, "-json", "--", "-Kursk"}, 0, `"total": 5`, "after --, -Kursk is the query: every article without Kursk"},
+		{[]string{"search", "-index", dir, "--", "-json"}, 0, "6 articles match", "after --, -json is a query word (no article has the word json), not JSON output"},
+		{[]string{"search", "-index", dir, "Kursk", "-Freundschaft"}, 0, "1 article", "an exclusion that names no flag is a query word"},
+		{[]string{"export", "source:KCNA", "-index", dir, "-format", "csv"}, 0, "id,title,body", "export with the flags last"},
+		{[]string{"get", id, "-index", dir}, 0, `"dateline": "Pyongyang"`, "get ID -index DIR"},
+		{[]string{"stats", "-json", "-index", dir}, 0, `"articles": 6`, "stats"},
+		{[]string{"index", "../../testdata/seed.txt", "-index", dir}, 0, "skipped 6 (unchanged)", "index PATH -index DIR"},
+		{[]string{"stats", "-index", dir, "-bogus"}, 2, "flag provided but not defined: -bogus", "an undefined flag of a command without query words is an error"},
+		{[]string{"get", "-index", dir, "--", "-x"}, 1, `article not found: "-x"`, "an ID starting with - goes after --"},
+		{[]string{"bench", "-corpus", "../../testdata/seed.jsonl", "extra"}, 2, "bench takes no arguments", "bench no longer ignores stray words"},
+		{[]string{"eval", t.TempDir(), "-json"}, 1, "no test collection in", "eval DIR -json reads -json as a flag, not a collection"},
+		{[]string{"delete", id, "-index", dir}, 0, "deleted 1 of 1", "delete ID -index DIR (last: it changes the index)"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, out, errOut := cli(t, "", tt.args...)
+			require.Equal(t, tt.wantCode, code, "%s\nstdout: %s\nstderr: %s", tt.reason, out, errOut)
+			if tt.wantCode == 0 {
+				assert.Contains(t, out, tt.want, tt.reason)
+			} else {
+				assert.Contains(t, errOut, tt.want, tt.reason)
+			}
+		})
+	}
 }

@@ -48,7 +48,7 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	sortBy := fs.String("sort", "relevance", "relevance, newest or oldest")
 	n := fs.Int("n", 10, "number of hits")
 	after := fs.String("after", "", "continue after the page that printed this cursor")
-	if err := parse(fs, args); err != nil {
+	if err := parseQuery(fs, args); err != nil {
 		return err
 	}
 	if err := requireIndex(f.dir); err != nil {

@@ -114,18 +114,24 @@ func run(ctx context.Context, args []string, e env) int {
 		return exitUsage
 	}
 	err := cmd(ctx, args[1:], e)
+	// The library's errors start with "newsindex: "; the line already
+	// starts with "newsindex COMMAND: ".
+	msg := ""
+	if err != nil {
+		msg = strings.TrimPrefix(err.Error(), "newsindex: ")
+	}
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.Is(err, errUsage) || errors.As(err, new(*newsindex.QueryError)):
-		if err.Error() != "" { // flag errors are printed by the flag package
-			fmt.Fprintf(e.stderr, "newsindex %s: %v\n", name, err)
+		if msg != "" { // flag errors are printed by the flag package
+			fmt.Fprintf(e.stderr, "newsindex %s: %s\n", name, msg)
 		}
 		return exitUsage
 	default:
-		fmt.Fprintf(e.stderr, "newsindex %s: %v\n", name, err)
+		fmt.Fprintf(e.stderr, "newsindex %s: %s\n", name, msg)
 		return exitError
 	}
 }

@@ -414,3 +414,24 @@ func TestFlagsAnywhere(t *testing.T) {
 		})
 	}
 }
+
+func TestErrorPrefixOnce(t *testing.T) {
+	dir := seedIndex(t)
+	tests := []struct {
+		args     []string
+		wantCode int
+		want     string // the whole of stderr
+		reason   string
+	}{
+		{[]string{"get", "-index", dir, "nope"}, 1, "newsindex get: article not found: \"nope\"\n", "a sentinel of the library"},
+		{[]string{"search", "-index", dir, "(Putin"}, 2, "newsindex search: bad query at column 1: unbalanced parenthesis: ( is never closed\n", "a *QueryError"},
+		{[]string{"search", "-index", dir, "-sort", "best", "x"}, 2, "newsindex search: unknown sort \"best\" (want relevance, newest or oldest)\n", "a library error turned into a usage error"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, _, errOut := cli(t, "", tt.args...)
+			assert.Equal(t, tt.wantCode, code, tt.reason)
+			assert.Equal(t, tt.want, errOut, tt.reason)
+		})
+	}
+}

@@ -97,7 +97,7 @@ func cmdDelete(ctx context.Context, args []string, e env) error {
 	if err := idx.Delete(ctx, fs.Args()...); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "deleted %d of %d articles\n", len(found), fs.NArg())
+	fmt.Fprintf(e.stdout, "deleted %d of %s\n", len(found), plural(uint64(fs.NArg()), "article"))
 	if missing := fs.NArg() - len(found); missing > 0 {
 		return fmt.Errorf("%d of the IDs were not in the index", missing)
 	}

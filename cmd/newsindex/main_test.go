@@ -80,11 +80,11 @@ func TestSearchText(t *testing.T) {
 		want   []string
 		reason string
 	}{
-		{[]string{"Kursk"}, []string{"1 articles match (match \"Kursk\")", "liberating [Kursk] Region", "source:   KCNA 1"}, "hits with marked fragments, then facets"},
-		{[]string{"-lang", "de", "-from", "2025"}, []string{"1 articles match (and (language \"de\") (published 2025-01-01 *))", "KZNA/Naenara · 2025-08 · de"}, "filters without words; a month-precise date prints as a month"},
-		{[]string{"-source", "KCNA", "-to", "2025-08-18", "Moscow"}, []string{"1 articles match", "DPRK Embassy in Moscow Hosts Reception"}, "-to includes the whole day"},
+		{[]string{"Kursk"}, []string{"1 article matches (match \"Kursk\")", "liberating **Kursk** Region", "source:   KCNA 1"}, "hits with marked fragments, then facets"},
+		{[]string{"-lang", "de", "-from", "2025"}, []string{"1 article matches (and (language \"de\") (published 2025-01-01 *))", "KZNA/Naenara · 2025-08 · de"}, "filters without words; a month-precise date prints as a month"},
+		{[]string{"-source", "KCNA", "-to", "2025-08-18", "Moscow"}, []string{"1 article matches", "DPRK Embassy in Moscow Hosts Reception"}, "-to includes the whole day"},
 		{[]string{"-n", "1", "-sort", "oldest"}, []string{"6 articles match (all)", "Naenara · 2020-04-24 · de", "more: add -after "}, "a cursor for the next page"},
-		{[]string{"-any", "Kursk", "liberation", "nothingness"}, []string{"3 articles match (match \"Kursk liberation nothingness\" min_words=1)", "[liberating] [Kursk] Region", "Korea's [liberation]"}, "-any: free text needs any of its words"},
+		{[]string{"-any", "Kursk", "liberation", "nothingness"}, []string{"3 articles match (match \"Kursk liberation nothingness\" min_words=1)", "**liberating** **Kursk** Region", "Korea's **liberation**"}, "-any: free text needs any of its words"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -119,7 +119,7 @@ func TestNamesFile(t *testing.T) {
 	require.Equal(t, 0, code, errOut)
 	code, out, _ := cli(t, "", "search", "-index", dir, "Владимир Топеча")
 	require.Equal(t, 0, code)
-	assert.Contains(t, out, "1 articles match", "the index kept the alias list: searches need no flag")
+	assert.Contains(t, out, "1 article matches", "the index kept the alias list: searches need no flag")
 	assert.Contains(t, out, "Mitarbeiter der russischen Botschaft")
 
 	require.NoError(t, os.WriteFile(names, []byte("broken\n"), 0o644))
@@ -432,6 +432,45 @@ func TestErrorPrefixOnce(t *testing.T) {
 			code, _, errOut := cli(t, "", tt.args...)
 			assert.Equal(t, tt.wantCode, code, tt.reason)
 			assert.Equal(t, tt.want, errOut, tt.reason)
+		})
+	}
+}
+
+func TestMarks(t *testing.T) {
+	const fragment = "operation for <mark>liberating</mark> <mark>Kursk</mark> Region &amp; &quot;more&quot;\n…"
+	tests := []struct {
+		name              string
+		terminal, noColor bool
+		want              string
+		reason            string
+	}{
+		{"terminal", true, false, "operation for \x1b[1mliberating\x1b[0m \x1b[1mKursk\x1b[0m Region & \"more\" …", "bold on a terminal, as the README says"},
+		{"NO_COLOR", true, true, "operation for **liberating** **Kursk** Region & \"more\" …", "NO_COLOR: no escape sequences, the plain marks"},
+		{"pipe", false, false, "operation for **liberating** **Kursk** Region & \"more\" …", "not a terminal: the marks examples/search writes too"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, terminalText(fragment, styleFor(tt.terminal, tt.noColor)), tt.reason)
+		})
+	}
+}
+
+func TestOneArticle(t *testing.T) {
+	dir := seedIndex(t)
+	tests := []struct {
+		args   []string
+		want   string
+		reason string
+	}{
+		{[]string{"search", "-index", dir, "Kursk"}, "1 article matches ", "one match: singular noun and verb"},
+		{[]string{"search", "-index", dir, "Moscow"}, "2 articles match ", "two: plural"},
+		{[]string{"search", "-index", dir, "nothingness"}, "0 articles match ", "none: plural"},
+		{[]string{"delete", "-index", dir, "nope"}, "deleted 0 of 1 article\n", "delete counts the IDs it was given"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args[3:], " "), func(t *testing.T) {
+			_, out, _ := cli(t, "", tt.args...)
+			assert.Contains(t, out, tt.want, tt.reason)
 		})
 	}
 }

@@ -103,11 +103,25 @@ func writeJSON(w io.Writer, v any) error {
 type style struct{ mark, dim, bold, reset string }
 
 // colours styles a terminal unless NO_COLOR is set.
-func colours(w io.Writer) style {
-	if !isTerminal(w) || os.Getenv("NO_COLOR") != "" {
+func colours(w io.Writer) style { return styleFor(isTerminal(w), os.Getenv("NO_COLOR") != "") }
+
+func styleFor(terminal, noColor bool) style {
+	if !terminal || noColor {
 		return style{}
 	}
-	return style{mark: "\x1b[1;33m", dim: "\x1b[2m", bold: "\x1b[1m", reset: "\x1b[0m"}
+	return style{mark: "\x1b[1m", dim: "\x1b[2m", bold: "\x1b[1m", reset: "\x1b[0m"}
+}
+
+// plainMark is what stands on each side of a match where there is no
+// terminal to make it bold: Markdown's bold, as examples/search writes it.
+const plainMark = "**"
+
+// plural is n with the noun, made plural unless n is 1.
+func plural(n uint64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // date prints a date as precisely as it is known.
@@ -119,7 +133,11 @@ func date(a newsindex.Article) string {
 }
 
 func printResult(w io.Writer, q newsindex.Query, res *newsindex.Result, s style) {
-	fmt.Fprintf(w, "%d articles match %s\n", res.Total, q)
+	verb := "match"
+	if res.Total == 1 {
+		verb = "matches"
+	}
+	fmt.Fprintf(w, "%s %s %s\n", plural(res.Total, "article"), verb, q)
 	for i, h := range res.Hits {
 		a := h.Article
 		title := a.Title
@@ -158,11 +176,12 @@ func printResult(w io.Writer, q newsindex.Query, res *newsindex.Result, s style)
 	}
 }
 
-// terminalText turns an HTML fragment into terminal text, matches marked.
+// terminalText turns an HTML fragment into terminal text, matches in bold
+// on a terminal and between plainMarks otherwise.
 func terminalText(fragment string, s style) string {
 	on, off := s.mark, s.reset
 	if on == "" {
-		on, off = "[", "]"
+		on, off = plainMark, plainMark
 	}
 	fragment = strings.NewReplacer("<mark>", on, "</mark>", off, "\n", " ").Replace(fragment)
 	return html.UnescapeString(fragment)

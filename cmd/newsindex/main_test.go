@@ -80,11 +80,11 @@ func TestSearchText(t *testing.T) {
 		want   []string
 		reason string
 	}{
-		{[]string{"Kursk"}, []string{"1 article matches (match \"Kursk\")", "liberating **Kursk** Region", "source:   KCNA 1"}, "hits with marked fragments, then facets"},
-		{[]string{"-lang", "de", "-from", "2025"}, []string{"1 article matches (and (language \"de\") (published 2025-01-01 *))", "KZNA/Naenara · 2025-08 · de"}, "filters without words; a month-precise date prints as a month"},
+		{[]string{"Kursk"}, []string{"1 article matches Kursk\n", "liberating **Kursk** Region", "source:   KCNA 1"}, "hits with marked fragments, then facets"},
+		{[]string{"-lang", "de", "-from", "2025"}, []string{"1 article matches lang:\"de\" published:>=2025-01-01\n", "KZNA/Naenara · 2025-08 · de"}, "filters without words; a month-precise date prints as a month"},
 		{[]string{"-source", "KCNA", "-to", "2025-08-18", "Moscow"}, []string{"1 article matches", "DPRK Embassy in Moscow Hosts Reception"}, "-to includes the whole day"},
-		{[]string{"-n", "1", "-sort", "oldest"}, []string{"6 articles match (all)", "Naenara · 2020-04-24 · de", "more: add -after "}, "a cursor for the next page"},
-		{[]string{"-any", "Kursk", "liberation", "nothingness"}, []string{"3 articles match (match \"Kursk liberation nothingness\" min_words=1)", "**liberating** **Kursk** Region", "Korea's **liberation**"}, "-any: free text needs any of its words"},
+		{[]string{"-n", "1", "-sort", "oldest"}, []string{"6 articles match *\n", "Naenara · 2020-04-24 · de", "more: add -after "}, "a cursor for the next page"},
+		{[]string{"-any", "Kursk", "liberation", "nothingness"}, []string{"3 articles match Kursk OR liberation OR nothingness\n", "**liberating** **Kursk** Region", "Korea's **liberation**"}, "-any: free text needs any of its words"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
@@ -471,6 +471,29 @@ func TestOneArticle(t *testing.T) {
 		t.Run(strings.Join(tt.args[3:], " "), func(t *testing.T) {
 			_, out, _ := cli(t, "", tt.args...)
 			assert.Contains(t, out, tt.want, tt.reason)
+		})
+	}
+}
+
+func TestQueryEcho(t *testing.T) {
+	dir := seedIndex(t)
+	tests := []struct {
+		args   []string
+		want   string // the first line
+		reason string
+	}{
+		{[]string{"Kursk"}, "1 article matches Kursk", "the query as the user wrote it"},
+		{[]string{"Kursk", "-Freundschaft", "-source", "KCNA"}, "1 article matches (Kursk NOT Freundschaft) source:\"KCNA\"", "the flags' filters in the query language, to paste into the page or a query"},
+		{[]string{"-from", "2025-08", "-to", "2025-08-18"}, "2 articles match published:[2025-08-01 TO 2025-08-18]", "dates as days"},
+		{[]string{"-explain", "Kursk"}, "1 article matches (match \"Kursk\")", "-explain: the S-expression the library runs"},
+		{[]string{"Kursk", "-lang", "en", "-explain"}, "1 article matches (and (match \"Kursk\") (language \"en\"))", "-explain after the words"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			code, out, errOut := cli(t, "", append([]string{"search", "-index", dir}, tt.args...)...)
+			require.Equal(t, 0, code, errOut)
+			first, _, _ := strings.Cut(out, "\n")
+			assert.Equal(t, tt.want, first, tt.reason)
 		})
 	}
 }

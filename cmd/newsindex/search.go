@@ -41,13 +41,14 @@ func (f *filters) query(words []string) (newsindex.Query, error) {
 }
 
 func cmdSearch(ctx context.Context, args []string, e env) error {
-	fs := newFlags("search", "-index DIR [-json] [-any] [-lang L] [-source S] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] QUERY...", e)
+	fs := newFlags("search", "-index DIR [-json] [-explain] [-any] [-lang L] [-source S] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] QUERY...", e)
 	var f filters
 	f.register(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	sortBy := fs.String("sort", "relevance", "relevance, newest or oldest")
 	n := fs.Int("n", 10, "number of hits")
 	after := fs.String("after", "", "continue after the page that printed this cursor")
+	explain := fs.Bool("explain", false, "print the query as the S-expression the library runs (its String form), not in the query language")
 	if err := parseQuery(fs, args); err != nil {
 		return err
 	}
@@ -80,7 +81,11 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	if *asJSON {
 		return writeJSON(e.stdout, res)
 	}
-	printResult(e.stdout, q, res, colours(e.stdout))
+	echo := newsindex.Format(q)
+	if *explain {
+		echo = q.String()
+	}
+	printResult(e.stdout, echo, res, colours(e.stdout))
 	return nil
 }
 
@@ -132,12 +137,14 @@ func date(a newsindex.Article) string {
 	return "undated"
 }
 
-func printResult(w io.Writer, q newsindex.Query, res *newsindex.Result, s style) {
+// printResult prints a page of hits after a line with their number and the
+// query (echo), then the facets.
+func printResult(w io.Writer, echo string, res *newsindex.Result, s style) {
 	verb := "match"
 	if res.Total == 1 {
 		verb = "matches"
 	}
-	fmt.Fprintf(w, "%s %s %s\n", plural(res.Total, "article"), verb, q)
+	fmt.Fprintf(w, "%s %s %s\n", plural(res.Total, "article"), verb, echo)
 	for i, h := range res.Hits {
 		a := h.Article
 		title := a.Title

@@ -9,7 +9,7 @@ import (
 )
 
 func cmdExport(ctx context.Context, args []string, e env) error {
-	fs := newFlags("export", "-index DIR [-format jsonl|csv] [-lang L] [-source S] [-from DATE] [-to DATE] QUERY...", e)
+	fs := newFlags("export", "-index DIR [-format jsonl|csv] [-any] [-lang L] [-source S] [-author A] [-entity ID] [-from DATE] [-to DATE] QUERY...", e)
 	var f filters
 	f.register(fs)
 	format := fs.String("format", "jsonl", "jsonl or csv")

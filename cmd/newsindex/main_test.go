@@ -497,3 +497,42 @@ func TestQueryEcho(t *testing.T) {
 		})
 	}
 }
+
+func TestAuthorEntityFacetFlags(t *testing.T) {
+	dir := seedIndex(t)
+	tests := []struct {
+		args     []string
+		wantCode int
+		want     []string // in stdout, or in stderr when wantCode is not 0
+		not      []string // not in stdout
+		reason   string
+	}{
+		{[]string{"search", "-entity", "kursk"}, 0, []string{"1 article matches entity:\"kursk\"", "Greetings to DPRK Foreign Minister"}, nil, "-entity filters by gazetteer ID"},
+		{[]string{"search", "-author", "Kim Tae Ho", "Freundschaft"}, 0, []string{"1 article matches", "Kim Tae Ho"}, nil, "-author filters by the exact author"},
+		{[]string{"search", "-entity", "putin", "-lang", "en"}, 0, []string{"0 articles match"}, nil, "filters combine"},
+		{[]string{"export", "-entity", "kursk"}, 0, []string{`"title":"Greetings to DPRK Foreign Minister from Russian Foreign Minister"`}, []string{"Embassy"}, "export takes -entity"},
+		{[]string{"export", "-author", "Kim Tae Ho"}, 0, []string{`"author":"Kim Tae Ho"`}, []string{"KCNA"}, "export takes -author"},
+		{[]string{"search", "-n", "1"}, 0, []string{"source:   KCNA 3", "language: de 3, en 3", "year:     2020 2, 2025 4", "entity:   russia 6, dprk 5, kim-jong-un 3"}, []string{"author:", "month:"}, "by default: source, language, year and entity"},
+		{[]string{"search", "-n", "1", "-facets", "month, author"}, 0, []string{"month:    2020-04 2, 2025-08 4\nauthor:   Kim Tae Ho 1\n"}, []string{"source:", "entity:"}, "-facets chooses the facets and their order"},
+		{[]string{"search", "-n", "1", "-facets", ""}, 0, nil, []string{"source:", "language:", "year:", "entity:"}, "-facets '': none"},
+		{[]string{"search", "-n", "1", "-json", "-facets", "year"}, 0, []string{`"year": [`}, []string{`"source": [`}, "-facets applies to JSON too"},
+		{[]string{"search", "-facets", "source,topic"}, 2, []string{`newsindex search: -facets: unknown facet "topic" (want source, language, author, year, month or entity)`}, nil, "an unknown facet is bad usage"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			args := append([]string{tt.args[0], "-index", dir}, tt.args[1:]...)
+			code, out, errOut := cli(t, "", args...)
+			require.Equal(t, tt.wantCode, code, "%s\n%s", tt.reason, errOut)
+			got := out
+			if tt.wantCode != 0 {
+				got = errOut
+			}
+			for _, w := range tt.want {
+				assert.Contains(t, got, w, tt.reason)
+			}
+			for _, w := range tt.not {
+				assert.NotContains(t, out, w, tt.reason)
+			}
+		})
+	}
+}

@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -159,7 +161,7 @@ func TestGetStatsDeleteExport(t *testing.T) {
 	code, out, _ = cli(t, "", "export", "-index", dir, "-format", "csv", "source:KCNA")
 	require.Equal(t, 0, code)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	assert.Equal(t, "id,title,body,language,source,published,precision,author,dateline,url,section", lines[0])
+	assert.Equal(t, "id,title,body,language,source,published,precision,author,dateline,url,section,score,entities", lines[0])
 	assert.Contains(t, out, "DPRK Embassy in Moscow Hosts Reception")
 	code, out, _ = cli(t, "", "export", "-index", dir)
 	require.Equal(t, 0, code)
@@ -535,4 +537,77 @@ func TestAuthorEntityFacetFlags(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestExportCSVDatesScoreEntities(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	articles := `{"id":"year","title":"Kim Jong Il in Moscow","language":"en","source":"KCNA","published":"2011-01-01T00:00:00Z","precision":"year"}
+{"id":"month","title":"A month in Pyongyang","language":"en","source":"KCNA","published":"2011-08-01T00:00:00Z","precision":"month"}
+{"id":"day","title":"Moscow, Moscow and Moscow","language":"en","source":"KCNA","published":"2011-08-20T00:00:00Z","precision":"day"}
+{"id":"midnight","title":"A day without precision","language":"en","source":"KCNA","published":"2011-08-21T00:00:00Z"}
+{"id":"time","title":"Evening news from Moscow","language":"en","source":"KCNA","published":"2011-08-22T18:30:00Z"}
+{"id":"undated","title":"No date, no names","language":"en","source":"KCNA"}
+`
+	code, _, errOut := cli(t, articles, "index", "-index", dir, "-")
+	require.Equal(t, 0, code, errOut)
+	read := func(t *testing.T, args ...string) (header []string, rows map[string]map[string]string, order []string) {
+		t.Helper()
+		code, out, errOut := cli(t, "", append([]string{"export", "-index", dir, "-format", "csv"}, args...)...)
+		require.Equal(t, 0, code, errOut)
+		records, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		require.NoError(t, err)
+		require.NotEmpty(t, records)
+		rows = map[string]map[string]string{}
+		for _, r := range records[1:] {
+			row := map[string]string{}
+			for i, name := range records[0] {
+				row[name] = r[i]
+			}
+			rows[row["id"]] = row
+			order = append(order, row["id"])
+		}
+		return records[0], rows, order
+	}
+
+	header, rows, order := read(t)
+	assert.Equal(t, append(append([]string{}, newsindex.CSVHeader...), "score", "entities"), header, "the library's columns as they were, then score and entities")
+	assert.Equal(t, []string{"year", "month", "day", "midnight", "time", "undated"}, order, "oldest first, undated last, as before")
+	tests := []struct {
+		id, published, precision, entities, reason string
+	}{
+		{"year", "2011", "year", "kim-jong-il;moscow", "a year is written as a year; entity IDs joined with ;"},
+		{"month", "2011-08", "month", "pyongyang", "a month as a month"},
+		{"day", "2011-08-20", "day", "moscow", "a day as a day, not 2011-08-20T00:00:00Z; an entity named thrice is listed once"},
+		{"midnight", "2011-08-21", "", "", "no precision and no time of day: the day"},
+		{"time", "2011-08-22T18:30:00Z", "", "moscow", "a time of day when the article has one"},
+		{"undated", "", "", "", "undated: empty"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.id, func(t *testing.T) {
+			row := rows[tt.id]
+			require.NotNil(t, row)
+			assert.Equal(t, tt.published, row["published"], tt.reason)
+			assert.Equal(t, tt.precision, row["precision"], tt.reason)
+			assert.Equal(t, tt.entities, row["entities"], tt.reason)
+			assert.Empty(t, row["score"], "an export in date order has no ranking")
+		})
+	}
+
+	_, rows, order = read(t, "Moscow", "-sort", "relevance")
+	require.Len(t, order, 3)
+	assert.Equal(t, "day", order[0], "ranked: the title that says Moscow thrice first")
+	var last float64
+	for i, id := range order {
+		score, err := strconv.ParseFloat(rows[id]["score"], 64)
+		require.NoError(t, err, "a ranked export has scores")
+		if i > 0 {
+			assert.LessOrEqual(t, score, last, "best first")
+		}
+		last = score
+	}
+	_, _, order = read(t, "-sort", "newest")
+	assert.Equal(t, []string{"time", "midnight", "day", "month", "year", "undated"}, order, "-sort newest")
+	code, _, errOut = cli(t, "", "export", "-index", dir, "-sort", "best")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `unknown sort "best"`)
 }

@@ -7,6 +7,7 @@
 //	newsindex stats  -index DIR [-json]
 //	newsindex delete -index DIR ID...
 //	newsindex export -index DIR [-format jsonl|csv] [-any] [-lang L] [-source S] [-author A] [-entity ID] [-from DATE] [-to DATE] QUERY...
+//	newsindex entities -index DIR [-json] [TEXT]
 //	newsindex serve  -index DIR [-addr 127.0.0.1:8080] [-write]
 //	newsindex eval   [-json] [-same-language] COLLECTION_DIR...
 //	newsindex bench  [-json] -corpus FILE [-dir DIR] [-n N]
@@ -35,15 +36,17 @@ import (
 const usage = `usage: newsindex COMMAND [flags] [args]
 
 commands:
-  index   add articles from text dumps, JSON Lines, CSV or TSV files and directories
-  search  search an index (QUERY in the query language of newsindex.Parse)
-  get     print one article as JSON
-  stats   count the articles by language and outlet, with the date span and size
-  delete  remove articles by ID
-  export  write every article matching a query as JSON Lines or CSV
-  serve   serve the search page and JSON API over HTTP
-  eval    measure retrieval quality on test collections with relevance judgments
-  bench   measure speed, size and memory side by side with raw Bleve
+  index     add articles from text dumps, JSON Lines, CSV or TSV files and directories
+  search    search an index (QUERY in the query language of newsindex.Parse)
+  get       print one article as JSON
+  stats     count the articles by language and outlet, with the date span and size
+  delete    remove articles by ID
+  export    write every article matching a query as JSON Lines or CSV
+  entities  list the people, places and organisations the index recognises, with
+            their spellings and the number of articles naming each (TEXT filters)
+  serve     serve the search page and JSON API over HTTP
+  eval      measure retrieval quality on test collections with relevance judgments
+  bench     measure speed, size and memory side by side with raw Bleve
 
 Flags may stand before or after the arguments; -- ends them (every word
 after it is an argument, even one starting with -). In search and export a
@@ -94,15 +97,16 @@ func run(ctx context.Context, args []string, e env) int {
 		return exitUsage
 	}
 	commands := map[string]func(context.Context, []string, env) error{
-		"index":  cmdIndex,
-		"search": cmdSearch,
-		"get":    cmdGet,
-		"stats":  cmdStats,
-		"delete": cmdDelete,
-		"export": cmdExport,
-		"serve":  cmdServe,
-		"eval":   cmdEval,
-		"bench":  cmdBench,
+		"index":    cmdIndex,
+		"search":   cmdSearch,
+		"get":      cmdGet,
+		"stats":    cmdStats,
+		"delete":   cmdDelete,
+		"export":   cmdExport,
+		"serve":    cmdServe,
+		"eval":     cmdEval,
+		"bench":    cmdBench,
+		"entities": cmdEntities,
 	}
 	name := args[0]
 	if name == "-h" || name == "-help" || name == "--help" || name == "help" {

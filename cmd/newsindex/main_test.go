@@ -611,3 +611,72 @@ func TestExportCSVDatesScoreEntities(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, `unknown sort "best"`)
 }
+
+func TestEntities(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	names := filepath.Join(t.TempDir(), "names.txt")
+	require.NoError(t, os.WriteFile(names, []byte("topecha\tperson\tWladimir Topecha | Владимир Топеча\n"), 0o644))
+	code, _, errOut := cli(t, "", "index", "-index", dir, "-names", names, "../../testdata/seed.txt")
+	require.Equal(t, 0, code, errOut)
+
+	type entity struct {
+		ID        string   `json:"id"`
+		Kind      string   `json:"kind"`
+		Spellings []string `json:"spellings"`
+		Articles  int      `json:"articles"`
+	}
+	list := func(t *testing.T, args ...string) map[string]entity {
+		t.Helper()
+		code, out, errOut := cli(t, "", append([]string{"entities", "-index", dir, "-json"}, args...)...)
+		require.Equal(t, 0, code, errOut)
+		var res struct{ Entities []entity }
+		require.NoError(t, json.Unmarshal([]byte(out), &res))
+		m := map[string]entity{}
+		for _, e := range res.Entities {
+			m[e.ID] = e
+		}
+		return m
+	}
+	all := list(t)
+	assert.Equal(t, entity{ID: "kursk", Kind: "place", Spellings: []string{"Kursk", "Курск", "쿠르스크"}, Articles: 1}, all["kursk"], "ID, kind, spellings and the articles naming it")
+	assert.Equal(t, 6, all["russia"].Articles)
+	assert.Contains(t, all, "belousov", "an entity no article names is listed, with 0")
+	assert.Equal(t, 0, all["belousov"].Articles)
+	assert.Equal(t, 1, all["topecha"].Articles, "the index's own alias list is listed too")
+
+	tests := []struct {
+		text   []string
+		want   []string
+		reason string
+	}{
+		{[]string{"МОСКВА"}, []string{"moscow"}, "a spelling, case ignored (Cyrillic too)"},
+		{[]string{"jong-u"}, []string{"kim-jong-un"}, "part of an ID"},
+		{[]string{"kim", "jong"}, []string{"kim-jong-il", "kim-jong-un"}, "words of TEXT need no quotes"},
+		{[]string{"Топеча"}, []string{"topecha"}, "a spelling of the index's alias list"},
+		{[]string{"nowhere"}, nil, "nothing matches"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.text, " "), func(t *testing.T) {
+			var ids []string
+			for id := range list(t, tt.text...) {
+				ids = append(ids, id)
+			}
+			assert.ElementsMatch(t, tt.want, ids, tt.reason)
+		})
+	}
+
+	code, out, errOut := cli(t, "", "entities", "kursk", "-index", dir)
+	require.Equal(t, 0, code, errOut)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 2, out)
+	assert.Equal(t, []string{"id", "kind", "articles", "spellings"}, strings.Fields(lines[0]))
+	assert.Equal(t, []string{"kursk", "place", "1", "Kursk", "|", "Курск", "|", "쿠르스크"}, strings.Fields(lines[1]))
+	code, out, _ = cli(t, "", "entities", "-index", dir, "nowhere")
+	assert.Equal(t, 0, code)
+	assert.Equal(t, "no entity has \"nowhere\" in its ID or spellings\n", out)
+	code, _, errOut = cli(t, "", "entities")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "-index DIR is required")
+	_, out, _ = cli(t, "", "help")
+	assert.Contains(t, out, "entities  list the people, places and organisations")
+}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -679,4 +680,50 @@ func TestEntities(t *testing.T) {
 	assert.Contains(t, errOut, "-index DIR is required")
 	_, out, _ = cli(t, "", "help")
 	assert.Contains(t, out, "entities  list the people, places and organisations")
+}
+
+func TestStatsSources(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	var articles strings.Builder
+	for i := range 12 {
+		fmt.Fprintf(&articles, `{"id":"m%d","title":"Mirrored item %d","language":"en","source":"KCNA (kcna.co.jp mirror)"}`+"\n", i, i)
+	}
+	articles.WriteString(`{"id":"q","title":"Quoted","language":"en","source":"Radio \"Voice\""}` + "\n")
+	articles.WriteString(`{"id":"k","title":"Plain","language":"en","source":"KCNA"}` + "\n")
+	code, _, errOut := cli(t, articles.String(), "index", "-index", dir, "-")
+	require.Equal(t, 0, code, errOut)
+
+	code, out, errOut := cli(t, "", "stats", "-index", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "articles:  14\nlanguages: en 14\n")
+	assert.Contains(t, out, "sources:   3 outlets\n"+
+		"  12  \"KCNA (kcna.co.jp mirror)\"\n"+
+		"   1  KCNA\n"+
+		"   1  \"Radio \\\"Voice\\\"\"\n", "one outlet a line, counts aligned, quoted when it has spaces or quotes")
+
+	for _, copied := range []string{`-source "KCNA (kcna.co.jp mirror)"`, `source:"KCNA (kcna.co.jp mirror)"`, `source:"Radio \"Voice\""`} {
+		t.Run(copied, func(t *testing.T) {
+			// as a shell splits the line the user pasted
+			var args []string
+			if value, ok := strings.CutPrefix(copied, "-source "); ok {
+				unquoted, err := strconv.Unquote(value)
+				require.NoError(t, err)
+				args = []string{"-source", unquoted}
+			} else {
+				args = []string{copied}
+			}
+			code, out, errOut := cli(t, "", append([]string{"search", "-index", dir, "-json"}, args...)...)
+			require.Equal(t, 0, code, errOut)
+			assert.NotContains(t, out, `"total": 0`, "the value as stats prints it finds the outlet's articles")
+		})
+	}
+
+	code, out, _ = cli(t, "", "stats", "-index", dir, "-json")
+	require.Equal(t, 0, code)
+	var st map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal([]byte(out), &st))
+	for _, k := range []string{"articles", "languages", "sources", "disk_bytes"} {
+		assert.Contains(t, st, k, "the JSON shape is a contract")
+	}
+	assert.JSONEq(t, `[{"value":"KCNA (kcna.co.jp mirror)","count":12},{"value":"KCNA","count":1},{"value":"Radio \"Voice\"","count":1}]`, string(st["sources"]))
 }

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/newsindex/newsindex"
 )
@@ -68,9 +70,30 @@ func cmdStats(ctx context.Context, args []string, e env) error {
 	if !st.Oldest.IsZero() {
 		span = st.Oldest.Format("2006-01-02") + " to " + st.Newest.Format("2006-01-02")
 	}
-	fmt.Fprintf(e.stdout, "articles:  %d\nlanguages: %s\nsources:   %s\ndates:     %s\nsize:      %.1f MB on disk\n",
-		st.Articles, buckets(st.Languages), buckets(st.Sources), span, float64(st.DiskBytes)/1e6)
+	fmt.Fprintf(e.stdout, "articles:  %d\nlanguages: %s\ndates:     %s\nsize:      %.1f MB on disk\n",
+		st.Articles, buckets(st.Languages), span, float64(st.DiskBytes)/1e6)
+	// Outlets one a line, exactly as -source and source: take them: names
+	// with spaces ("KCNA (kcna.co.jp mirror)") would not stand out in a list
+	// joined with commas.
+	fmt.Fprintf(e.stdout, "sources:   %s\n", plural(uint64(len(st.Sources)), "outlet"))
+	width := 1
+	for _, b := range st.Sources {
+		width = max(width, len(strconv.Itoa(b.Count)))
+	}
+	for _, b := range st.Sources {
+		fmt.Fprintf(e.stdout, "  %*d  %s\n", width, b.Count, quoteValue(b.Value))
+	}
 	return nil
+}
+
+// quoteValue writes a keyword value so that it can be copied into a shell
+// or a query: in double quotes when it has spaces, quotes, backslashes or
+// characters that do not print.
+func quoteValue(v string) string {
+	if v == "" || strings.ContainsFunc(v, func(r rune) bool { return unicode.IsSpace(r) || r == '"' || r == '\\' || !unicode.IsPrint(r) }) {
+		return strconv.Quote(v)
+	}
+	return v
 }
 
 func cmdDelete(ctx context.Context, args []string, e env) error {
@@ -97,7 +120,7 @@ func cmdDelete(ctx context.Context, args []string, e env) error {
 	if err := idx.Delete(ctx, fs.Args()...); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "deleted %d of %d articles\n", len(found), fs.NArg())
+	fmt.Fprintf(e.stdout, "deleted %d of %s\n", len(found), plural(uint64(fs.NArg()), "article"))
 	if missing := fs.NArg() - len(found); missing > 0 {
 		return fmt.Errorf("%d of the IDs were not in the index", missing)
 	}

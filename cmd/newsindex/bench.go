@@ -23,6 +23,9 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 	if *corpus == "" {
 		return usagef("-corpus FILE is required")
 	}
+	if fs.NArg() != 0 {
+		return usagef("bench takes no arguments")
+	}
 	rep, err := bench.Run(ctx, bench.Options{Corpus: *corpus, Dir: *dir, N: *n, Rounds: *rounds, Clients: *clients, Systems: strings.Split(*systems, ","),
 		Progress: func(s string) { fmt.Fprintln(e.stderr, "bench:", s) }})
 	if err != nil {

@@ -40,3 +40,13 @@ func TestReindexCommand(t *testing.T) {
 		assert.Equal(t, tc.code, code, tc.reason)
 	}
 }
+
+// TestForgedCursorIsBadUsage: the cursor of the hardening report exits 2
+// with a message, where it once crashed with a stack trace.
+func TestForgedCursorIsBadUsage(t *testing.T) {
+	dir := seedIndex(t)
+	code, _, errOut := cli(t, "", "search", "-index", dir, "-after", "eyJzIjoicmVsZXZhbmNlIiwiZiI6OTIyMzM3MjAzNjg1NDc3NTgwN30", "Korea")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "bad cursor")
+	assert.NotContains(t, errOut, "goroutine")
+}

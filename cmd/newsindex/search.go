@@ -8,6 +8,7 @@ import (
 	"html"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/newsindex/newsindex"
@@ -15,14 +16,16 @@ import (
 
 // filters are the flags search and export share.
 type filters struct {
-	dir, lang, source, from, to string
-	any                         bool
+	dir, lang, source, author, entity, from, to string
+	any                                         bool
 }
 
 func (f *filters) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.dir, "index", "", "index directory")
 	fs.StringVar(&f.lang, "lang", "", "only articles in this language (ISO 639 code)")
-	fs.StringVar(&f.source, "source", "", "only articles from this outlet")
+	fs.StringVar(&f.source, "source", "", "only articles from this outlet (exactly as 'newsindex stats' lists it)")
+	fs.StringVar(&f.author, "author", "", "only articles by this author (exactly as the articles give it)")
+	fs.StringVar(&f.entity, "entity", "", "only articles naming this person, place or organisation (an ID 'newsindex entities' lists: kim-jong-un)")
 	fs.StringVar(&f.from, "from", "", "only articles published on or after DATE (2025, 2025-08 or 2025-08-20: from its start)")
 	fs.StringVar(&f.to, "to", "", "only articles published on or before DATE (2025, 2025-08 or 2025-08-20: to its end)")
 	fs.BoolVar(&f.any, "any", false, "free text needs any of its words, not all; articles with more of them (and rarer ones) rank higher")
@@ -37,18 +40,20 @@ func (f *filters) query(words []string) (newsindex.Query, error) {
 	if f.any {
 		q = newsindex.AnyWords(q)
 	}
-	return newsindex.Filter{Language: f.lang, Source: f.source, From: f.from, To: f.to}.Apply(q)
+	return newsindex.Filter{Language: f.lang, Source: f.source, Author: f.author, Entity: f.entity, From: f.from, To: f.to}.Apply(q)
 }
 
 func cmdSearch(ctx context.Context, args []string, e env) error {
-	fs := newFlags("search", "-index DIR [-json] [-any] [-lang L] [-source S] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] QUERY...", e)
+	fs := newFlags("search", "-index DIR [-json] [-explain] [-any] [-lang L] [-source S] [-author A] [-entity ID] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] [-facets F,F…] QUERY...", e)
 	var f filters
 	f.register(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	sortBy := fs.String("sort", "relevance", "relevance, newest or oldest")
 	n := fs.Int("n", 10, "number of hits")
 	after := fs.String("after", "", "continue after the page that printed this cursor")
-	if err := parse(fs, args); err != nil {
+	facetList := fs.String("facets", "source,language,year,entity", "the facets to count, comma-separated: source, language, author, year, month, entity (empty: none)")
+	explain := fs.Bool("explain", false, "print the query as the S-expression the library runs (its String form), not in the query language")
+	if err := parseQuery(fs, args); err != nil {
 		return err
 	}
 	if err := requireIndex(f.dir); err != nil {
@@ -61,6 +66,10 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	if *n < 1 {
 		return usagef("-n must be at least 1")
 	}
+	facets, err := parseFacets(*facetList)
+	if err != nil {
+		return err
+	}
 	q, err := f.query(fs.Args())
 	if err != nil {
 		return err
@@ -72,7 +81,7 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	defer idx.Close()
 	res, err := idx.Search(ctx, q, newsindex.SearchOptions{
 		Size: *n, Sort: order, After: *after, Highlight: true,
-		Facets: []newsindex.Facet{newsindex.FacetSource, newsindex.FacetLanguage, newsindex.FacetYear},
+		Facets: facets,
 	})
 	if err != nil {
 		return err
@@ -80,8 +89,31 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	if *asJSON {
 		return writeJSON(e.stdout, res)
 	}
-	printResult(e.stdout, q, res, colours(e.stdout))
+	echo := newsindex.Format(q)
+	if *explain {
+		echo = q.String()
+	}
+	printResult(e.stdout, echo, res, facets, colours(e.stdout))
 	return nil
+}
+
+// parseFacets reads the -facets list.
+func parseFacets(list string) ([]newsindex.Facet, error) {
+	var out []newsindex.Facet
+	for name := range strings.SplitSeq(list, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" {
+			continue
+		}
+		f, err := newsindex.ParseFacet(name)
+		if err != nil {
+			return nil, usagef("-facets: %s", strings.TrimPrefix(err.Error(), "newsindex: "))
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out, nil
 }
 
 // openExisting opens the index at dir, which must exist.
@@ -103,11 +135,25 @@ func writeJSON(w io.Writer, v any) error {
 type style struct{ mark, dim, bold, reset string }
 
 // colours styles a terminal unless NO_COLOR is set.
-func colours(w io.Writer) style {
-	if !isTerminal(w) || os.Getenv("NO_COLOR") != "" {
+func colours(w io.Writer) style { return styleFor(isTerminal(w), os.Getenv("NO_COLOR") != "") }
+
+func styleFor(terminal, noColor bool) style {
+	if !terminal || noColor {
 		return style{}
 	}
-	return style{mark: "\x1b[1;33m", dim: "\x1b[2m", bold: "\x1b[1m", reset: "\x1b[0m"}
+	return style{mark: "\x1b[1m", dim: "\x1b[2m", bold: "\x1b[1m", reset: "\x1b[0m"}
+}
+
+// plainMark is what stands on each side of a match where there is no
+// terminal to make it bold: Markdown's bold, as examples/search writes it.
+const plainMark = "**"
+
+// plural is n with the noun, made plural unless n is 1.
+func plural(n uint64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // date prints a date as precisely as it is known.
@@ -118,8 +164,14 @@ func date(a newsindex.Article) string {
 	return "undated"
 }
 
-func printResult(w io.Writer, q newsindex.Query, res *newsindex.Result, s style) {
-	fmt.Fprintf(w, "%d articles match %s\n", res.Total, q)
+// printResult prints a page of hits after a line with their number and the
+// query (echo), then the facets in the order given.
+func printResult(w io.Writer, echo string, res *newsindex.Result, facets []newsindex.Facet, s style) {
+	verb := "match"
+	if res.Total == 1 {
+		verb = "matches"
+	}
+	fmt.Fprintf(w, "%s %s %s\n", plural(res.Total, "article"), verb, echo)
 	for i, h := range res.Hits {
 		a := h.Article
 		title := a.Title
@@ -144,7 +196,7 @@ func printResult(w io.Writer, q newsindex.Query, res *newsindex.Result, s style)
 	if len(res.Facets) > 0 {
 		fmt.Fprintln(w)
 	}
-	for _, f := range []newsindex.Facet{newsindex.FacetSource, newsindex.FacetLanguage, newsindex.FacetYear} {
+	for _, f := range facets {
 		var parts []string
 		for _, b := range res.Facets[f] {
 			parts = append(parts, fmt.Sprintf("%s %d", b.Value, b.Count))
@@ -158,11 +210,12 @@ func printResult(w io.Writer, q newsindex.Query, res *newsindex.Result, s style)
 	}
 }
 
-// terminalText turns an HTML fragment into terminal text, matches marked.
+// terminalText turns an HTML fragment into terminal text, matches in bold
+// on a terminal and between plainMarks otherwise.
 func terminalText(fragment string, s style) string {
 	on, off := s.mark, s.reset
 	if on == "" {
-		on, off = "[", "]"
+		on, off = plainMark, plainMark
 	}
 	fragment = strings.NewReplacer("<mark>", on, "</mark>", off, "\n", " ").Replace(fragment)
 	return html.UnescapeString(fragment)

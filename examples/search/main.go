@@ -131,12 +131,16 @@ func build(ctx context.Context, dir string, files []string) error {
 }
 
 func printResult(w io.Writer, q newsindex.Query, res *newsindex.Result, terminal bool) {
-	fmt.Fprintf(w, "%d articles match %s\n", res.Total, q)
+	noun, verb := "articles", "match"
+	if res.Total == 1 {
+		noun, verb = "article", "matches"
+	}
+	fmt.Fprintf(w, "%d %s %s %s\n", res.Total, noun, verb, newsindex.Format(q))
 	for i, h := range res.Hits {
 		a := h.Article
-		date := "undated"
-		if !a.Published.IsZero() {
-			date = a.Published.Format("2006-01-02")
+		date := a.FormatPublished("2006-01-02", "2006-01", "2006") // as precisely as it is known
+		if date == "" {
+			date = "undated"
 		}
 		fmt.Fprintf(w, "\n%d. %s\n   %s · %s · %s · %s\n", i+1, a.Title, a.Source, date, a.Language, a.ID)
 		for _, field := range []string{"title", "body"} {

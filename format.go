@@ -134,7 +134,8 @@ func formatOperand(b *strings.Builder, q Query) {
 		format(b, q)
 		b.WriteString(")")
 	case Match:
-		if q.Lang != "" || (len(strings.Fields(q.Text)) > 1 && (q.Field != "" || q.Fuzziness != 0)) {
+		n := len(strings.Fields(q.Text))
+		if q.Lang != "" || (n > 1 && (q.Field != "" || q.Fuzziness != 0)) || (q.MinWords > 0 && q.MinWords < n) {
 			b.WriteString("(")
 			format(b, q)
 			b.WriteString(")")

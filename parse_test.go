@@ -178,3 +178,14 @@ func TestAnyWords(t *testing.T) {
 	two := ni.Match{Text: "a b", MinWords: 2}
 	assert.Equal(t, two, ni.AnyWords(two), "an explicit MinWords stays")
 }
+
+// TestFormatAnyWordsInsideAnd: the OR that Format writes for an any-word
+// Match stays one operand of the AND around it.
+func TestFormatAnyWordsInsideAnd(t *testing.T) {
+	q := ni.And(ni.Match{Text: "Kursk liberation", MinWords: 1}, ni.Language("de"))
+	assert.Equal(t, `(Kursk OR liberation) lang:"de"`, ni.Format(q))
+	again, err := ni.Parse(ni.Format(q))
+	require.NoError(t, err)
+	assert.Equal(t, ni.And(ni.Or(ni.Match{Text: "Kursk"}, ni.Match{Text: "liberation"}), ni.Language("de")), again,
+		"the nearest equivalent, not (Kursk OR (liberation AND lang:de))")
+}

@@ -18,6 +18,11 @@ var (
 	// ErrReadOnly is returned by Add and Delete on an index opened with
 	// Config.ReadOnly.
 	ErrReadOnly = errors.New("newsindex: index is read-only")
+	// ErrDiskFull is returned by Add and Delete when the write would leave
+	// the disk holding the index with less free space than
+	// Config.MinFreeBytes beside as much as the index takes (for Bleve's
+	// merges). What was written before stays.
+	ErrDiskFull = errors.New("newsindex: not enough free disk space")
 	// ErrBadCursor is returned by Search for a SearchOptions.After that is
 	// not a cursor of a search with the same sort.
 	ErrBadCursor = errors.New("newsindex: bad cursor")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -30,6 +31,12 @@ type Config struct {
 	// MaxArticleBytes caps the text of one article. Zero means
 	// [MaxArticleBytes].
 	MaxArticleBytes int
+	// MinFreeBytes is the free disk space Add and Delete leave, beside as
+	// much as the index takes, which Bleve's merges of segments may need to
+	// rewrite it: a write that would leave less is refused with
+	// [ErrDiskFull] (Bleve panics in a goroutine of its own when the disk
+	// fills under it). Zero means 64 MiB.
+	MinFreeBytes int64
 	// MaxQueryTerms caps the term lookups of one search: every word of the
 	// query in every field it is searched in, and every word a prefix or a
 	// fuzzy term expands to. A query that needs more is refused with a
@@ -46,8 +53,8 @@ type Config struct {
 }
 
 func (c Config) withDefaults() (Config, error) {
-	if c.LockTimeout < 0 || c.BatchBytes < 0 || c.MaxArticleBytes < 0 || c.MaxQueryTerms < 0 || c.MaxExpansions < 0 {
-		return c, fmt.Errorf("newsindex: Config: LockTimeout, BatchBytes, MaxArticleBytes, MaxQueryTerms and MaxExpansions must not be negative")
+	if c.LockTimeout < 0 || c.BatchBytes < 0 || c.MaxArticleBytes < 0 || c.MaxQueryTerms < 0 || c.MaxExpansions < 0 || c.MinFreeBytes < 0 {
+		return c, fmt.Errorf("newsindex: Config: LockTimeout, BatchBytes, MaxArticleBytes, MinFreeBytes, MaxQueryTerms and MaxExpansions must not be negative")
 	}
 	if c.LockTimeout == 0 {
 		c.LockTimeout = 2 * time.Second
@@ -57,6 +64,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.MaxArticleBytes == 0 {
 		c.MaxArticleBytes = MaxArticleBytes
+	}
+	if c.MinFreeBytes == 0 {
+		c.MinFreeBytes = 64 << 20
 	}
 	if c.MaxQueryTerms == 0 {
 		c.MaxQueryTerms = DefaultMaxQueryTerms
@@ -91,7 +101,7 @@ func Open(path string, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(path, store.Options{ReadOnly: cfg.ReadOnly, LockTimeout: cfg.LockTimeout, BatchBytes: cfg.BatchBytes})
+	st, err := store.Open(path, store.Options{ReadOnly: cfg.ReadOnly, LockTimeout: cfg.LockTimeout, BatchBytes: cfg.BatchBytes, MinFreeBytes: cfg.MinFreeBytes})
 	if errors.Is(err, store.ErrLocked) {
 		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, cfg.LockTimeout)
 	}
@@ -207,6 +217,8 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 	switch {
 	case errors.As(err, &bad):
 		return &InputError{Index: bad.Index, ID: bad.ID, Reason: bad.Err.Error()}
+	case errors.Is(err, store.ErrDiskFull):
+		return fmt.Errorf("%w: %s", ErrDiskFull, strings.TrimPrefix(err.Error(), store.ErrDiskFull.Error()+": "))
 	case err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()):
 		return err
 	case err != nil:
@@ -225,6 +237,9 @@ func (x *Index) Delete(ctx context.Context, ids ...string) error {
 	if err := x.st.Delete(ctx, ids...); err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 			return err
+		}
+		if errors.Is(err, store.ErrDiskFull) {
+			return fmt.Errorf("%w: %s", ErrDiskFull, strings.TrimPrefix(err.Error(), store.ErrDiskFull.Error()+": "))
 		}
 		return fmt.Errorf("newsindex: %w", err)
 	}

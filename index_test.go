@@ -33,6 +33,8 @@ func TestMain(m *testing.M) {
 		childAddAndHang(os.Getenv("NEWSINDEX_TEST_DIR"))
 	case "open":
 		childOpen(os.Getenv("NEWSINDEX_TEST_DIR"))
+	case "ingest-loop":
+		childIngestLoop(os.Getenv("NEWSINDEX_TEST_DIR"))
 	}
 	os.Exit(3)
 }

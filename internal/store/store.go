@@ -35,6 +35,9 @@ type Options struct {
 	ReadOnly    bool
 	LockTimeout time.Duration // how long to wait for another writer
 	BatchBytes  int           // the most article text in one Bleve batch
+	// MinFreeBytes is the free disk space a write must leave beside what
+	// Bleve's merges need (half the index).
+	MinFreeBytes int64
 }
 
 // Store is one index: a Bleve index, its layout and its statistics. It is
@@ -46,7 +49,11 @@ type Store struct {
 	b      bleve.Index
 	stats  *bm25.Stats
 
-	writeMu sync.Mutex // one write at a time: writes count articles in and out
+	writeMu   sync.Mutex    // one write at a time: writes count articles in and out
+	seq       uint64        // the last write numbered (guarded by writeMu)
+	pending   *pendingWrite // an Add whose statistics are not folded yet
+	broken    error         // a write that failed: Bleve's state is not trusted
+	recovered int           // batches of an interrupted Add counted at Open
 
 	closeOnce sync.Once
 	closeErr  error
@@ -208,7 +215,12 @@ func (s *Store) KeepNames(names []analysis.Entity) error {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	return s.b.SetInternal(namesKey, data)
+	if err := s.writable(); err != nil {
+		return err
+	}
+	batch := s.b.NewBatch()
+	batch.SetInternal(namesKey, data)
+	return s.batch(context.Background(), batch)
 }
 
 // Search runs a request with the statistics of snap, which the request's

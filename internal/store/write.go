@@ -2,59 +2,25 @@ package store
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
-	"math"
 	"runtime"
+	"sync"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
+	index "github.com/blevesearch/bleve_index_api"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/newsindex/newsindex/internal/bm25"
 	"github.com/newsindex/newsindex/internal/schema"
 )
 
-// statsKey is the key of the field statistics in Bleve's internal store.
-var statsKey = []byte("newsindex:field-stats")
-
-// loadStats reads the statistics the index keeps.
-func (s *Store) loadStats() error {
-	data, err := s.b.GetInternal(statsKey)
-	if err != nil {
-		return fmt.Errorf("open %s: %w", s.path, err)
-	}
-	c, err := bm25.UnmarshalCounts(data)
-	if err != nil {
-		return fmt.Errorf("open %s: %w", s.path, err)
-	}
-	n, err := s.Count(context.Background())
-	if err != nil {
-		return fmt.Errorf("open %s: %w", s.path, err)
-	}
-	// A crash between a batch and the statistics written after it leaves
-	// them a batch behind: scale them to the articles there are.
-	if c.Articles > 0 && uint64(c.Articles) != n {
-		ratio := float64(n) / float64(c.Articles)
-		for f := range c.Tokens {
-			c.Tokens[f] = int64(math.Round(float64(c.Tokens[f]) * ratio))
-			c.Docs[f] = int64(math.Round(float64(c.Docs[f]) * ratio))
-		}
-		c.Articles = int64(n)
-	}
-	s.stats = bm25.NewStats(c)
-	return nil
-}
-
-// saveStats writes the statistics after a change.
-func (s *Store) saveStats() error {
-	data, err := s.stats.Snapshot().Counts().Marshal()
-	if err != nil {
-		return err
-	}
-	if err := s.b.SetInternal(statsKey, data); err != nil {
-		return fmt.Errorf("save field statistics: %w", err)
-	}
-	return nil
-}
+// ErrDiskFull is returned by writes that would leave the disk holding the
+// index with less free space than Options.MinFreeBytes beside what Bleve's
+// merges need: as much as the index.
+var ErrDiskFull = errors.New("not enough free disk space")
 
 // Tagger returns the IDs of the entities an article names.
 type Tagger func(a schema.Article) []string
@@ -66,26 +32,6 @@ type mapped struct {
 	size int
 }
 
-// Add indexes articles (validated, with IDs and languages set) in batches,
-// on every core. An article with the ID of one in the index replaces it; an
-// ID given twice is indexed once, as the later article. When Add returns
-// nil, the articles are on disk. If the context ends or storage fails part
-// way, the batches written before stay written.
-func (s *Store) Add(ctx context.Context, articles []schema.Article, tag Tagger) error {
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	docs, err := s.mapArticles(articles, tag)
-	if err != nil {
-		return err
-	}
-	chunks := s.chunk(docs)
-	err = parallel(len(chunks), func(i int) error { return s.write(ctx, chunks[i]) })
-	if serr := s.saveStats(); err == nil {
-		err = serr
-	}
-	return err
-}
-
 // BadArticleError reports an article that cannot be made into a document.
 type BadArticleError struct {
 	Index int
@@ -95,6 +41,100 @@ type BadArticleError struct {
 
 func (e *BadArticleError) Error() string { return e.Err.Error() }
 func (e *BadArticleError) Unwrap() error { return e.Err }
+
+// Add indexes articles (validated, with IDs and languages set) in batches,
+// on every core. An article with the ID of one in the index replaces it; an
+// ID given twice is indexed once, as the later article. When Add returns
+// nil, the articles are on disk, and so are the statistics that count them.
+// If the context ends or storage fails part way, the batches written before
+// stay written, and counted.
+func (s *Store) Add(ctx context.Context, articles []schema.Article, tag Tagger) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if err := s.writable(); err != nil {
+		return err
+	}
+	docs, err := s.mapArticles(articles, tag)
+	if err != nil {
+		return err
+	}
+	chunks := s.chunk(docs)
+	if len(chunks) == 0 {
+		return nil
+	}
+	if err := s.roomFor(docs); err != nil {
+		return err
+	}
+	w := pendingWrite{Seq: s.seq + 1, Chunks: len(chunks)}
+	note, err := json.Marshal(w)
+	if err != nil {
+		return err
+	}
+	s.seq = w.Seq // even if every batch fails: a number is never used twice
+	var once sync.Once
+	err = parallel(len(chunks), func(i int) error {
+		if err := s.write(ctx, chunks[i], w, i, note); err != nil {
+			return err
+		}
+		once.Do(func() { s.pending = &w })
+		return nil
+	})
+	if s.pending != nil && s.broken == nil {
+		if ferr := s.fold(ctx); err == nil {
+			err = ferr
+		}
+	}
+	return err
+}
+
+// writable reports why the store cannot write, if it cannot.
+func (s *Store) writable() error {
+	if s.broken != nil {
+		return fmt.Errorf("a write failed earlier (%v): the index keeps what was written before; close and reopen it to write again", s.broken)
+	}
+	return nil
+}
+
+// batch runs a Bleve batch; a failure of storage breaks the store for
+// writing, because Bleve's own state after one is not to be trusted.
+func (s *Store) batch(ctx context.Context, b *bleve.Batch) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := s.b.Batch(b); err != nil {
+		s.broken = err
+		return err
+	}
+	return nil
+}
+
+// roomFor refuses a write that would leave too little free space: Bleve
+// keeps its data right only while its writes succeed (on a full disk it
+// panics in a goroutine of its own, which no caller can recover), and its
+// merges of segments need room beside the segments they merge.
+func (s *Store) roomFor(docs []mapped) error {
+	if s.path == "" {
+		return nil
+	}
+	free, ok := freeBytes(s.path)
+	if !ok {
+		return nil
+	}
+	text := int64(0)
+	for _, d := range docs {
+		text += int64(d.size)
+	}
+	size, err := s.DiskBytes()
+	if err != nil {
+		return err
+	}
+	need := s.opts.MinFreeBytes + size + 4*text
+	if free < need {
+		return fmt.Errorf("%w: %s has %d MB free; this write needs %d MB to stay safe (as much as the index, %d MB, for Bleve's merges, which may rewrite all of it, and room for the batch): free some space",
+			ErrDiskFull, s.path, free>>20, need>>20, size>>20)
+	}
+	return nil
+}
 
 // mapArticles turns articles into Bleve documents on every core. An ID
 // given twice is indexed once, as the later article: the result of adding
@@ -164,16 +204,45 @@ func (s *Store) chunk(docs []mapped) [][]mapped {
 // minShareBytes is the least text per core worth a batch of its own.
 const minShareBytes = 64 << 10
 
-// write indexes one batch and counts its articles in the statistics, and
-// the articles it replaces out.
-func (s *Store) write(ctx context.Context, docs []mapped) error {
+// analysed is a text field this package has analysed already: the
+// statistics of a batch must be known before Bleve writes it, to go in the
+// same batch, and Bleve analyses every field it is given (a second time,
+// were it not for this).
+type analysed struct{ *document.TextField }
+
+// Analyze does nothing: the field was analysed when it was wrapped.
+func (analysed) Analyze() {}
+
+// analyse analyses the title and body fields of a document and returns
+// their lengths.
+func analyse(doc *document.Document) map[string]int64 {
+	lens := map[string]int64{}
+	for i, f := range doc.Fields {
+		tf, ok := f.(*document.TextField)
+		if !ok || !schema.IsTextField(f.Name()) {
+			continue
+		}
+		tf.Analyze()
+		lens[f.Name()] += int64(tf.AnalyzedLength())
+		doc.Fields[i] = analysed{tf}
+	}
+	return lens
+}
+
+var _ index.Field = analysed{}
+
+// write indexes one batch of an Add with the statistics of its articles
+// (those it adds, less those it replaces) and the note of the Add.
+func (s *Store) write(ctx context.Context, docs []mapped, w pendingWrite, chunk int, note []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	ids := make([]string, len(docs))
 	batch := s.b.NewBatch()
+	delta := bm25.NewCounts()
 	for i, d := range docs {
 		ids[i] = d.doc.ID()
+		delta.Add(1, analyse(d.doc))
 		if err := batch.IndexAdvanced(d.doc); err != nil {
 			return fmt.Errorf("add article %q: %w", d.doc.ID(), err)
 		}
@@ -182,41 +251,60 @@ func (s *Store) write(ctx context.Context, docs []mapped) error {
 	if err != nil {
 		return err
 	}
-	if err := s.b.Batch(batch); err != nil {
+	for _, old := range replaced {
+		delta.Add(-1, s.layout.Lengths(old))
+	}
+	data, err := delta.Marshal()
+	if err != nil {
+		return err
+	}
+	batch.SetInternal(deltaKey(w.Seq, chunk), data)
+	batch.SetInternal(pendingKey, note)
+	if err := s.batch(ctx, batch); err != nil {
 		return fmt.Errorf("add: %w", err)
 	}
-	for _, old := range replaced {
-		s.stats.Add(-1, s.layout.Lengths(old))
-	}
-	for _, d := range docs {
-		s.stats.Add(1, bm25.Lengths(d.doc, schema.IsTextField)) // Bleve analysed the fields in place
-	}
+	s.stats.Merge(delta)
 	return nil
 }
 
-// Delete removes the articles with the given IDs. IDs the index does not
-// hold are ignored.
+// Delete removes the articles with the given IDs, and counts them out of
+// the statistics in the same batch. IDs the index does not hold are
+// ignored.
 func (s *Store) Delete(ctx context.Context, ids ...string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	if err := s.writable(); err != nil {
+		return err
+	}
 	gone, err := s.Lookup(ctx, ids...)
 	if err != nil {
 		return err
 	}
+	if len(gone) == 0 {
+		return nil
+	}
+	counts := s.stats.Snapshot().Counts()
+	for _, a := range gone {
+		counts.Add(-1, s.layout.Lengths(a))
+	}
+	s.seq++
+	data, err := json.Marshal(persistedStats{Counts: counts, Seq: s.seq})
+	if err != nil {
+		return err
+	}
 	batch := s.b.NewBatch()
-	for _, id := range ids {
+	for id := range gone {
 		batch.Delete(id)
 	}
-	if err := s.b.Batch(batch); err != nil {
+	batch.SetInternal(statsKey, data)
+	if err := s.batch(ctx, batch); err != nil {
 		return fmt.Errorf("delete: %w", err)
 	}
-	for _, a := range gone {
-		s.stats.Add(-1, s.layout.Lengths(a))
-	}
-	return s.saveStats()
+	s.stats.Set(counts)
+	return nil
 }
 
 // parallel runs f(0) … f(n-1) on every core and returns the first error.

@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsindex/newsindex/internal/schema"
+)
+
+func articles(n int, body string) []schema.Article {
+	var out []schema.Article
+	for i := range n {
+		out = append(out, schema.Article{ID: strings.Repeat("x", i+1), Title: "Title words", Body: body, Language: "en"})
+	}
+	return out
+}
+
+func openStore(t *testing.T, dir string, readOnly bool) *Store {
+	t.Helper()
+	s, err := Open(dir, Options{BatchBytes: 8 << 20, ReadOnly: readOnly})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+// TestStatisticsOfAnInterruptedAdd: the batches of an Add that made it to
+// disk before a crash are counted at the next Open, those that did not are
+// not, and the counts are folded into the totals.
+func TestStatisticsOfAnInterruptedAdd(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "idx")
+	s := openStore(t, dir, false)
+	require.NoError(t, s.Add(ctx, articles(2, "one two three"), nil))
+	before := s.Stats().Counts()
+
+	// An Add of three batches of which the first and the last were
+	// written, then a crash: no fold.
+	docs, err := s.mapArticles(articles(5, "four five six seven"), nil)
+	require.NoError(t, err)
+	docs = docs[2:] // three new articles
+	w := pendingWrite{Seq: s.seq + 1, Chunks: 3}
+	note, err := json.Marshal(w)
+	require.NoError(t, err)
+	require.NoError(t, s.write(ctx, docs[0:1], w, 0, note))
+	require.NoError(t, s.write(ctx, docs[2:3], w, 2, note))
+	require.NoError(t, s.Close())
+
+	want := before.Clone()
+	want.Add(1, map[string]int64{"title_en": 2, "body_en": 4})
+	want.Add(1, map[string]int64{"title_en": 2, "body_en": 4})
+
+	ro := openStore(t, dir, true)
+	assert.Equal(t, 2, ro.Recovered(), "a read-only open counts the batches too")
+	assert.Equal(t, want, ro.Stats().Counts())
+	n, err := ro.Count(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(4), n, "the statistics count what the index holds")
+	require.NoError(t, ro.Close())
+
+	rw := openStore(t, dir, false)
+	assert.Equal(t, want, rw.Stats().Counts())
+	require.NoError(t, rw.Close())
+	again := openStore(t, dir, false)
+	assert.Equal(t, 0, again.Recovered(), "the first writable open folded them")
+	assert.Equal(t, want, again.Stats().Counts())
+
+	require.NoError(t, again.Add(ctx, articles(1, "replaced body"), nil))
+	want.Add(-1, map[string]int64{"title_en": 2, "body_en": 3})
+	want.Add(1, map[string]int64{"title_en": 2, "body_en": 2})
+	assert.Equal(t, want, again.Stats().Counts(), "a replacement counts the old article out")
+	require.NoError(t, again.Delete(ctx, "x", "nothing"))
+	want.Add(-1, map[string]int64{"title_en": 2, "body_en": 2})
+	assert.Equal(t, want, again.Stats().Counts())
+	require.NoError(t, again.Close())
+	last := openStore(t, dir, true)
+	assert.Equal(t, want, last.Stats().Counts(), "as kept on disk")
+}
+
+// TestPreAnalysedFieldsIndexAsBleveWould: the text fields analysed before
+// the batch are indexed as Bleve would have analysed them.
+func TestPreAnalysedFieldsIndexAsBleveWould(t *testing.T) {
+	ctx := context.Background()
+	s := openStore(t, "", false)
+	require.NoError(t, s.Add(ctx, []schema.Article{{ID: "a", Title: "Friendship", Body: "Friendship between peoples", Language: "en"}}, nil))
+	counts := s.Stats().Counts()
+	assert.Equal(t, map[string]int64{"title_en": 1, "body_en": 2}, counts.Tokens, "between is an English stop word")
+	for _, q := range []bq.Query{
+		func() bq.Query {
+			m := bleve.NewMatchQuery("peoples")
+			m.SetField("body_en")
+			m.Analyzer = "newsindex_en"
+			return m
+		}(),
+		func() bq.Query {
+			p := bleve.NewMatchPhraseQuery("friendship between peoples")
+			p.SetField("body_en")
+			p.Analyzer = "newsindex_en"
+			return p
+		}(),
+	} {
+		res, err := s.Search(ctx, bleve.NewSearchRequest(q), s.Stats())
+		require.NoError(t, err)
+		assert.Equal(t, uint64(1), res.Total, "terms and positions are indexed: %T", q)
+	}
+}

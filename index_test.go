@@ -35,6 +35,8 @@ func TestMain(m *testing.M) {
 		childOpen(os.Getenv("NEWSINDEX_TEST_DIR"))
 	case "ingest-loop":
 		childIngestLoop(os.Getenv("NEWSINDEX_TEST_DIR"))
+	case "create-and-hold":
+		childCreateAndHold(os.Getenv("NEWSINDEX_TEST_DIR"))
 	}
 	os.Exit(3)
 }

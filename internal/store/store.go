@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -87,9 +89,6 @@ func Open(path string, opts Options) (*Store, error) {
 		if opts.ReadOnly {
 			return nil, fmt.Errorf("no index at %s (empty directory)", path)
 		}
-		if err := os.Remove(path); err != nil {
-			return nil, err
-		}
 		return create(path, opts)
 	}
 	return open(path, opts)
@@ -125,25 +124,97 @@ func pathState(path string) (dirState, error) {
 }
 
 func create(path string, opts Options) (*Store, error) {
+	if path != "" {
+		return createAtomically(path, opts)
+	}
 	l := schema.Current()
-	b, err := bleve.NewUsing(path, l.Mapping(), scorch.Name, scorch.Name, map[string]interface{}{
+	b, err := bleve.NewUsing("", l.Mapping(), scorch.Name, scorch.Name, map[string]interface{}{})
+	if err != nil {
+		return nil, fmt.Errorf("create an index in memory: %w", err)
+	}
+	return &Store{opts: opts, layout: l, b: b, stats: bm25.NewStats(bm25.NewCounts())}, nil
+}
+
+// createAtomically builds a new, empty index in a folder beside path and
+// renames it into place, so that a crash leaves either no index or a
+// whole one (it once left a folder without its layout file, which nothing
+// opened). When another process creates the same index at the same time,
+// one rename wins; the other process opens the winner's index, and gets
+// ErrLocked while the winner writes.
+func createAtomically(path string, opts Options) (*Store, error) {
+	parent, base := filepath.Dir(path), filepath.Base(path)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	removeStaleCreations(parent, base)
+	tmp, err := os.MkdirTemp(parent, creatingPrefix(base)+strconv.Itoa(os.Getpid())+"-")
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	defer os.RemoveAll(tmp)                // gone after the rename; a failure leaves nothing
+	if err := os.Remove(tmp); err != nil { // Bleve wants to make the folder itself
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	l := schema.Current()
+	b, err := bleve.NewUsing(tmp, l.Mapping(), scorch.Name, scorch.Name, map[string]interface{}{
 		"bolt_timeout": opts.LockTimeout.String(),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
-	if path != "" {
-		if err := l.Write(path); err != nil {
-			b.Close()
+	if err := b.Close(); err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	if err := l.Write(tmp); err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	// rename replaces an empty folder at path, not one with anything in it:
+	// then another process won, and its index is opened like any other.
+	if err := os.Rename(tmp, path); err != nil {
+		if state, serr := pathState(path); serr != nil || state != pathUsed {
 			return nil, fmt.Errorf("create %s: %w", path, err)
 		}
+	} else if err := schema.SyncDir(parent); err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
-	return &Store{path: path, opts: opts, layout: l, b: b, stats: bm25.NewStats(bm25.NewCounts())}, nil
+	return open(path, opts)
+}
+
+// creatingPrefix names the folders in which indexes are built before they
+// take their place.
+func creatingPrefix(base string) string { return "." + base + ".creating-" }
+
+// removeStaleCreations removes the folders that processes which are gone
+// left while creating an index at parent/base.
+func removeStaleCreations(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	prefix := creatingPrefix(base)
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.IsDir() {
+			continue
+		}
+		pidText, _, _ := strings.Cut(rest, "-")
+		if pid, err := strconv.Atoi(pidText); err == nil && !processAlive(pid) {
+			_ = os.RemoveAll(filepath.Join(parent, e.Name()))
+		}
+	}
 }
 
 func open(path string, opts Options) (*Store, error) {
 	l, err := schema.Read(path)
 	if errors.Is(err, os.ErrNotExist) {
+		if empty, _ := emptyBleveIndex(path); empty && !opts.ReadOnly {
+			// A creation that a crash interrupted (releases before this one
+			// wrote the layout after Bleve's files): nothing to lose.
+			if err := os.RemoveAll(path); err != nil {
+				return nil, err
+			}
+			return create(path, opts)
+		}
 		return nil, fmt.Errorf("%s is not a newsindex index (it has no %s)", path, schema.LayoutFile)
 	}
 	if err != nil {
@@ -168,6 +239,30 @@ func open(path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// emptyBleveIndex reports whether path holds a Bleve index without a
+// document and nothing else.
+func emptyBleveIndex(path string) (bool, error) {
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range entries {
+		if e.Name() != "index_meta.json" && e.Name() != "store" {
+			return false, nil
+		}
+	}
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
+		return false, nil
+	}
+	b, err := bleve.OpenUsing(path, map[string]interface{}{"read_only": true, "bolt_timeout": "100ms"})
+	if err != nil {
+		return false, err
+	}
+	defer b.Close()
+	n, err := b.DocCount()
+	return err == nil && n == 0, err
 }
 
 // Path is the directory of the index, "" in memory.

@@ -12,6 +12,7 @@
 //	newsindex eval   [-json] [-same-language] COLLECTION_DIR...
 //	newsindex bench  [-json] -corpus FILE [-dir DIR] [-n N]
 //	newsindex reindex -index DIR
+//	newsindex check  -index DIR [-json]
 //
 // Flags may stand before or after the arguments, and -- ends them.
 //
@@ -49,6 +50,7 @@ commands:
   eval      measure retrieval quality on test collections with relevance judgments
   bench     measure speed, size and memory side by side with raw Bleve
   reindex   rebuild an index from its own stored articles (a new format, new names)
+  check     verify an index: its files' checksums, its stored articles, its statistics
 
 Flags may stand before or after the arguments; -- ends them (every word
 after it is an argument, even one starting with -). In search and export a
@@ -108,6 +110,7 @@ func run(ctx context.Context, args []string, e env) int {
 		"serve":    cmdServe,
 		"eval":     cmdEval,
 		"reindex":  cmdReindex,
+		"check":    cmdCheck,
 		"bench":    cmdBench,
 		"entities": cmdEntities,
 	}

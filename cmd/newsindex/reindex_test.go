@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -49,4 +51,27 @@ func TestForgedCursorIsBadUsage(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "bad cursor")
 	assert.NotContains(t, errOut, "goroutine")
+}
+
+func TestCheckCommand(t *testing.T) {
+	dir := seedIndex(t)
+	code, out, errOut := cli(t, "", "check", "-index", dir)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "ok: 6 articles")
+
+	segs, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	require.NoError(t, err)
+	require.NotEmpty(t, segs)
+	f, err := os.OpenFile(segs[0], os.O_RDWR, 0)
+	require.NoError(t, err)
+	_, err = f.WriteAt([]byte("xxxxxxxx"), 100)
+	require.NoError(t, err)
+	require.NoError(t, f.Close())
+	code, out, errOut = cli(t, "", "check", "-index", dir)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "store/"+filepath.Base(segs[0])+": checksum mismatch")
+	assert.Contains(t, errOut, "problems found")
+	code, out, _ = cli(t, "", "check", "-index", dir, "-json")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, `"problems": [`)
 }

@@ -13,6 +13,16 @@ import (
 // articles, in the order of their IDs. It stops at the first error, and
 // when ctx ends.
 func (s *Store) Each(ctx context.Context, size int, f func([]schema.Article) error) error {
+	return s.each(ctx, size, f, nil)
+}
+
+// EachTolerant is Each that hands the articles whose stored form does not
+// decode to bad, and goes on.
+func (s *Store) EachTolerant(ctx context.Context, size int, f func([]schema.Article) error, bad func(id string, err error)) error {
+	return s.each(ctx, size, f, bad)
+}
+
+func (s *Store) each(ctx context.Context, size int, f func([]schema.Article) error, bad func(id string, err error)) error {
 	var after []string
 	for {
 		req := bleve.NewSearchRequestOptions(AllArticles(), size, 0, false)
@@ -27,6 +37,10 @@ func (s *Store) Each(ctx context.Context, size int, f func([]schema.Article) err
 		page := make([]schema.Article, 0, len(res.Hits))
 		for _, h := range res.Hits {
 			a, err := schema.FromFields(h.ID, h.Fields)
+			if err != nil && bad != nil {
+				bad(h.ID, err)
+				continue
+			}
 			if err != nil {
 				return err
 			}

@@ -223,6 +223,18 @@ func open(path string, opts Options) (*Store, error) {
 	if err := l.Check(path); err != nil {
 		return nil, err
 	}
+	// Bleve opens the latest snapshot whose segments open, and an older
+	// one, silently, when one does not: the articles since would be gone.
+	problems, err := Verify(path, false, opts.LockTimeout)
+	if errors.Is(err, ErrLocked) {
+		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, opts.LockTimeout)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if len(problems) > 0 {
+		return nil, damaged(path, problems)
+	}
 	b, err := bleve.OpenUsing(path, map[string]interface{}{
 		"read_only":    opts.ReadOnly,
 		"bolt_timeout": opts.LockTimeout.String(),
@@ -231,7 +243,10 @@ func open(path string, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, opts.LockTimeout)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		if problems, _ := Verify(path, true, opts.LockTimeout); len(problems) > 0 {
+			return nil, damaged(path, problems)
+		}
+		return nil, fmt.Errorf("open %s: %w (newsindex check -index %s may tell which file is damaged)", path, err, path)
 	}
 	s := &Store{path: path, opts: opts, layout: l, b: b}
 	if err := s.loadStats(); err != nil {
@@ -239,6 +254,17 @@ func open(path string, opts Options) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// ErrDamaged is wrapped by the error of an Open that found a damaged file.
+var ErrDamaged = errors.New("index is damaged")
+
+func damaged(path string, problems []Problem) error {
+	more := ""
+	if len(problems) > 1 {
+		more = fmt.Sprintf(" and %d more problems", len(problems)-1)
+	}
+	return fmt.Errorf("open %s: %w: %s%s: restore it from a backup, or run newsindex check -index %s for the whole list", path, ErrDamaged, problems[0], more, path)
 }
 
 // emptyBleveIndex reports whether path holds a Bleve index without a

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsindex/newsindex/analysis"
 	"github.com/newsindex/newsindex/internal/schema"
+	"github.com/newsindex/newsindex/internal/share"
 	"github.com/newsindex/newsindex/internal/store"
 )
 
@@ -45,6 +46,15 @@ type Config struct {
 	// MaxExpansions caps the words one prefix or fuzzy term may expand to
 	// in one field. Zero means [DefaultMaxExpansions].
 	MaxExpansions int
+	// Share lets other processes open the index while this one holds it
+	// open for writing: they are served through a local socket in the
+	// index directory (mode 0600), so that a page can stay up all day while
+	// another process adds articles, or the other way round. An Open of a
+	// shared index, for reading or writing, goes through the process that
+	// shares it: every call of the returned Index is made there, and is as
+	// durable as there (Bleve keeps every other process out of an index
+	// one process writes). Ignored for read-only and in-memory indexes.
+	Share bool
 	// Names are people, places and organisations to recognise beside the
 	// built-in ones (analysis.BuiltinNames), or more spellings of those.
 	// The index keeps them: later Opens need not repeat them. Articles
@@ -80,13 +90,20 @@ func (c Config) withDefaults() (Config, error) {
 // Index is a searchable collection of articles, on disk or in memory. It is
 // safe for concurrent use: searches run while Add runs.
 type Index struct {
-	cfg Config
+	cfg  Config
+	path string
 
-	mu     sync.RWMutex // guards st against Close
-	closed bool
-	st     *store.Store
+	mu      sync.RWMutex // guards st against Close
+	closed  bool
+	st      *store.Store  // nil when remote
+	remote  *remote       // the process that shares the index, when it is not this one
+	sharing *share.Server // this process's sharing of the index, with Config.Share
 
-	names     *analysis.Gazetteer // the entities articles are searched for
+	closeSharing sync.Once
+	sharingErr   error
+
+	namesMu   sync.Mutex          // one change of names at a time
+	names     *analysis.Gazetteer // the entities articles are searched for; replaced whole
 	spellings *spellings          // the analysis of the names' spellings
 }
 
@@ -101,17 +118,31 @@ func Open(path string, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	if path != "" {
+		if c, err := share.Dial(path); err == nil {
+			return openRemote(path, cfg, c)
+		}
+	}
 	st, err := store.Open(path, store.Options{ReadOnly: cfg.ReadOnly, LockTimeout: cfg.LockTimeout, BatchBytes: cfg.BatchBytes, MinFreeBytes: cfg.MinFreeBytes})
 	if errors.Is(err, store.ErrLocked) {
+		if c, err := share.Dial(path); err == nil { // it started sharing as we waited
+			return openRemote(path, cfg, c)
+		}
 		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, cfg.LockTimeout)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("newsindex: %w", err)
 	}
-	x := &Index{cfg: cfg, st: st, spellings: &spellings{}}
+	x := &Index{cfg: cfg, path: path, st: st, spellings: &spellings{}}
 	if err := x.loadNames(); err != nil {
 		st.Close()
 		return nil, err
+	}
+	if cfg.Share && !cfg.ReadOnly && path != "" {
+		if x.sharing, err = share.Listen(path, x.handle); err != nil {
+			st.Close()
+			return nil, fmt.Errorf("newsindex: share %s: %w", path, err)
+		}
 	}
 	return x, nil
 }
@@ -124,38 +155,82 @@ func (x *Index) loadNames() error {
 	if err != nil {
 		return fmt.Errorf("newsindex: open %s: %w", x.Path(), err)
 	}
-	for _, e := range append(kept, x.cfg.Names...) {
+	for _, e := range kept {
 		if err := g.Add(e); err != nil {
 			return fmt.Errorf("newsindex: names: %w", err)
 		}
 	}
+	x.names = g
 	if len(x.cfg.Names) > 0 && !x.cfg.ReadOnly {
-		if err := x.st.KeepNames(append(kept, x.cfg.Names...)); err != nil {
-			return fmt.Errorf("newsindex: keep names: %w", err)
+		return x.keepNames(x.cfg.Names)
+	}
+	for _, e := range x.cfg.Names {
+		if err := g.Add(e); err != nil {
+			return fmt.Errorf("newsindex: names: %w", err)
 		}
+	}
+	return nil
+}
+
+// keepNames adds names to the gazetteer and to those the index keeps.
+func (x *Index) keepNames(names []analysis.Entity) error {
+	x.namesMu.Lock()
+	defer x.namesMu.Unlock()
+	kept, err := x.st.Names()
+	if err != nil {
+		return fmt.Errorf("newsindex: keep names: %w", err)
+	}
+	g := analysis.NewGazetteer()
+	for _, e := range x.names.Entities() {
+		_ = g.Add(e)
+	}
+	for _, e := range names {
+		if err := g.Add(e); err != nil {
+			return fmt.Errorf("newsindex: names: %w", err)
+		}
+	}
+	if err := x.st.KeepNames(append(kept, names...)); err != nil {
+		return fmt.Errorf("newsindex: keep names: %w", err)
 	}
 	x.names = g
 	return nil
 }
 
 // Path returns the directory of the index, or "" for an index in memory.
-func (x *Index) Path() string { return x.st.Path() }
+func (x *Index) Path() string { return x.path }
 
 // Languages returns the codes of the languages the index has fields for,
 // "und" (neutral analysis) first. Articles in other languages are indexed
 // with neutral analysis only.
-func (x *Index) Languages() []string { return x.st.Layout().Codes() }
+func (x *Index) Languages() []string {
+	if x.remote != nil {
+		return append([]string(nil), x.remote.languages...)
+	}
+	return x.st.Layout().Codes()
+}
 
 // Close closes the index. It waits for running calls to finish; later calls
 // return [ErrClosed]. Closing twice is not an error.
 func (x *Index) Close() error {
+	if x.sharing != nil {
+		// Calls of other processes end first: they hold the read lock.
+		x.closeSharing.Do(func() { x.sharingErr = x.sharing.Close() })
+	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if x.closed {
 		return nil
 	}
 	x.closed = true
-	if err := x.st.Close(); err != nil {
+	if x.remote != nil {
+		x.remote.c.Close()
+		return nil
+	}
+	err := x.sharingErr
+	if cerr := x.st.Close(); cerr != nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("newsindex: close: %w", err)
 	}
 	return nil
@@ -180,7 +255,7 @@ func (x *Index) release() { x.mu.RUnlock() }
 // compiler returns the compiler of one search, with the statistics of the
 // moment.
 func (x *Index) compiler() *compiler {
-	return &compiler{layout: x.st.Layout(), stats: x.st.Stats(), names: x.names, spellings: x.spellings,
+	return &compiler{layout: x.st.Layout(), stats: x.st.Stats(), names: x.gazetteer(), spellings: x.spellings,
 		budget: budget{maxTerms: x.cfg.MaxQueryTerms, maxExpansions: x.cfg.MaxExpansions, open: x.st.Dictionary}}
 }
 
@@ -212,7 +287,11 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 		}
 		prepared[i] = a.Normalize().stored()
 	}
-	err := x.st.Add(ctx, prepared, func(a schema.Article) []string { return x.names.Find(a.Title + "\n" + a.Body) })
+	if x.remote != nil {
+		return x.remote.add(ctx, articles)
+	}
+	names := x.gazetteer()
+	err := x.st.Add(ctx, prepared, func(a schema.Article) []string { return names.Find(a.Title + "\n" + a.Body) })
 	var bad *store.BadArticleError
 	switch {
 	case errors.As(err, &bad):
@@ -234,6 +313,9 @@ func (x *Index) Delete(ctx context.Context, ids ...string) error {
 		return err
 	}
 	defer x.release()
+	if x.remote != nil {
+		return x.remote.delete(ctx, ids)
+	}
 	if err := x.st.Delete(ctx, ids...); err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 			return err
@@ -267,6 +349,9 @@ func (x *Index) Lookup(ctx context.Context, ids ...string) (map[string]Article, 
 		return nil, err
 	}
 	defer x.release()
+	if x.remote != nil {
+		return x.remote.lookup(ctx, ids)
+	}
 	found, err := x.st.Lookup(ctx, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("newsindex: lookup: %w", err)
@@ -284,6 +369,9 @@ func (x *Index) Count(ctx context.Context) (uint64, error) {
 		return 0, err
 	}
 	defer x.release()
+	if x.remote != nil {
+		return x.remote.count(ctx)
+	}
 	n, err := x.st.Count(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("newsindex: count: %w", err)
@@ -293,8 +381,14 @@ func (x *Index) Count(ctx context.Context) (uint64, error) {
 
 // Bleve returns the underlying Bleve index: the escape hatch for what this
 // package does not offer. Writing to it directly can break what the index
-// promises (Count, Get, the mapping); it is closed by [Index.Close].
-func (x *Index) Bleve() bleve.Index { return x.st.Bleve() }
+// promises (Count, Get, the mapping); it is closed by [Index.Close]. It is
+// nil for an index another process shares (Config.Share).
+func (x *Index) Bleve() bleve.Index {
+	if x.remote != nil {
+		return nil
+	}
+	return x.st.Bleve()
+}
 
 // Validate reports what is wrong with an article for this index, as Add
 // would: [Article.Validate] with the index's Config.MaxArticleBytes.
@@ -303,10 +397,17 @@ func (x *Index) Validate(a Article) error { return a.validate(x.cfg.MaxArticleBy
 // Names returns the people, places and organisations the index recognises
 // (the built-in gazetteer, the names it keeps and Config.Names), sorted by
 // ID, each with its spellings.
-func (x *Index) Names() []analysis.Entity { return x.names.Entities() }
+func (x *Index) Names() []analysis.Entity { return x.gazetteer().Entities() }
+
+// gazetteer returns the names of the moment.
+func (x *Index) gazetteer() *analysis.Gazetteer {
+	x.namesMu.Lock()
+	defer x.namesMu.Unlock()
+	return x.names
+}
 
 // EntitiesOf returns the IDs of the entities an article names, by the
 // index's gazetteer as it is now, sorted: what the entity facet and filter
 // count for an article added now (one added before a name was given is not
 // counted for it).
-func (x *Index) EntitiesOf(a Article) []string { return x.names.Find(a.Title + "\n" + a.Body) }
+func (x *Index) EntitiesOf(a Article) []string { return x.gazetteer().Find(a.Title + "\n" + a.Body) }

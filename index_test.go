@@ -30,7 +30,9 @@ func TestMain(m *testing.M) {
 	case "":
 		os.Exit(m.Run())
 	case "add-and-hang":
-		childAddAndHang(os.Getenv("NEWSINDEX_TEST_DIR"))
+		childAddAndHang(os.Getenv("NEWSINDEX_TEST_DIR"), false)
+	case "add-and-hang-shared":
+		childAddAndHang(os.Getenv("NEWSINDEX_TEST_DIR"), true)
 	case "open":
 		childOpen(os.Getenv("NEWSINDEX_TEST_DIR"))
 	case "ingest-loop":
@@ -42,8 +44,8 @@ func TestMain(m *testing.M) {
 }
 
 // childAddAndHang adds the seed articles, reports it, and waits to be killed.
-func childAddAndHang(dir string) {
-	idx, err := ni.Open(dir, ni.Config{})
+func childAddAndHang(dir string, share bool) {
+	idx, err := ni.Open(dir, ni.Config{Share: share})
 	if err != nil {
 		fmt.Println("open:", err)
 		os.Exit(1)

@@ -201,6 +201,9 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		return nil, err
 	}
 	defer x.release()
+	if x.remote != nil {
+		return x.remote.search(ctx, q, opts)
+	}
 
 	c := x.compiler()
 	compiled, err := c.build(q)

@@ -24,6 +24,13 @@ const statsFacetSize = 1000
 // Stats counts the articles of the index by language and outlet, finds the
 // span of their dates and measures the index on disk.
 func (x *Index) Stats(ctx context.Context) (*Stats, error) {
+	if x.remote != nil {
+		if err := x.acquire(false); err != nil {
+			return nil, err
+		}
+		defer x.release()
+		return x.remote.stats(ctx)
+	}
 	res, err := x.Search(ctx, All(), SearchOptions{Size: 1, Sort: ByOldest, Facets: []Facet{FacetLanguage, FacetSource}, FacetSize: statsFacetSize})
 	if err != nil {
 		return nil, err

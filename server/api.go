@@ -40,7 +40,6 @@ func (h *handler) apiStats(w http.ResponseWriter, r *http.Request) {
 		h.apiFail(w, r, err)
 		return
 	}
-	st.DiskBytes = 0 // the size of the server's files is none of the client's business
 	writeJSON(w, http.StatusOK, st)
 }
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -240,4 +241,24 @@ func mustDay(s string) (t time.Time) {
 		panic(err)
 	}
 	return t
+}
+
+// TestAPIStatsDiskBytes: /api/stats says what newsindex stats says (it
+// said disk_bytes 0 where stats said 66.8 MB).
+func TestAPIStatsDiskBytes(t *testing.T) {
+	idx, err := newsindex.Open(filepath.Join(t.TempDir(), "idx"), newsindex.Config{})
+	require.NoError(t, err)
+	t.Cleanup(func() { idx.Close() })
+	_, err = ingest.Load(context.Background(), idx, []string{"../testdata/seed.txt"}, ingest.LoadOptions{})
+	require.NoError(t, err)
+	srv := httptest.NewServer(server.New(idx, server.Options{}))
+	t.Cleanup(srv.Close)
+	code, body, _ := get(t, srv, "/api/stats")
+	require.Equal(t, 200, code)
+	var st newsindex.Stats
+	require.NoError(t, json.Unmarshal([]byte(body), &st))
+	want, err := idx.Stats(context.Background())
+	require.NoError(t, err)
+	assert.Positive(t, st.DiskBytes)
+	assert.InDelta(t, want.DiskBytes, st.DiskBytes, float64(want.DiskBytes)/10)
 }

@@ -6,16 +6,19 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
+	"github.com/newsindex/newsindex"
 	"github.com/newsindex/newsindex/server"
 )
 
 func cmdServe(ctx context.Context, args []string, e env) error {
-	fs := newFlags("serve", "-index DIR [-addr 127.0.0.1:8080] [-write]", e)
+	fs := newFlags("serve", "-index DIR [-addr 127.0.0.1:8080] [-read-only]", e)
 	dir := fs.String("index", "", "index directory")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default)")
-	write := fs.Bool("write", false, "open the index for writing (default read-only, so that other readers can share it)")
+	readOnly := fs.Bool("read-only", false, "open the index read-only: other read-only processes share it, but no process can add articles while it runs")
+	_ = fs.Bool("write", true, "(the default now: serve holds the index for writing and shares it, so that newsindex index, search and stats work beside it)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -25,7 +28,7 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	if fs.NArg() != 0 {
 		return usagef("serve takes no arguments")
 	}
-	idx, err := openExisting(*dir, !*write)
+	idx, err := openServed(ctx, *dir, *readOnly, e)
 	if err != nil {
 		return err
 	}
@@ -59,4 +62,30 @@ func cmdServe(ctx context.Context, args []string, e env) error {
 	}
 	fmt.Fprintln(e.stderr, "newsindex: stopped")
 	return nil
+}
+
+// openServed opens the index to serve: for writing and shared (Config.Share),
+// so that other processes (newsindex index adding articles every hour, a
+// search from the shell) open it through this one while it serves; or
+// read-only. While another process writes the index without sharing it (a
+// newsindex index that started first), it waits for that one to finish.
+func openServed(ctx context.Context, dir string, readOnly bool, e env) (*newsindex.Index, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("no index at %s", dir)
+	}
+	cfg := newsindex.Config{ReadOnly: readOnly, Share: !readOnly}
+	for waited := false; ; waited = true {
+		idx, err := newsindex.Open(dir, cfg)
+		if !errors.Is(err, newsindex.ErrLocked) {
+			return idx, err
+		}
+		if !waited {
+			fmt.Fprintf(e.stderr, "newsindex: another process is writing %s; serving as soon as it is done (Ctrl-C stops)\n", dir)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
 }

@@ -1,6 +1,8 @@
 package analysis_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -53,4 +55,26 @@ func TestReadGazetteer(t *testing.T) {
 	assert.EqualError(t, err, `bad.txt:2: want "id<TAB>kind<TAB>variant | variant"`)
 	err = g.ReadGazetteer(strings.NewReader("putin\tplace\tX\n"), "bad.txt")
 	assert.EqualError(t, err, `bad.txt:1: analysis: entity "putin" is a person, not a place`)
+}
+
+// BenchmarkGazetteerFind tags KCNA articles (title and body) as ingest
+// does, one sub-benchmark per file in testdata/names: a typical message and
+// a banquet report that names some forty people.
+func BenchmarkGazetteerFind(b *testing.B) {
+	files, err := filepath.Glob(filepath.Join("testdata", "names", "kcna-*.txt"))
+	require.NoError(b, err)
+	require.NotEmpty(b, files)
+	g := analysis.BuiltinNames()
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		require.NoError(b, err)
+		text := string(data)
+		b.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				g.Find(text)
+			}
+		})
+	}
 }

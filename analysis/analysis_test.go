@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
@@ -230,4 +232,58 @@ func TestRegisterAddsALanguage(t *testing.T) {
 	assert.Equal(t, []string{"nordkorea", "rusland", "underskrev", "aftal"}, terms, "Bleve's Danish analyzer")
 	assert.Equal(t, "da", analysis.Detect("Nordkorea og Rusland har underskrevet en omfattende aftale om strategisk partnerskab mellem de to lande"),
 		"Detect considers registered languages")
+}
+
+// TestRegisterConcurrently registers each of a few new codes from many
+// goroutines at once, each with an analyzer name of its own: exactly one
+// must succeed. Before check and insert were one critical section, two
+// could.
+func TestRegisterConcurrently(t *testing.T) {
+	const rounds, n = 20, 16
+	for range rounds {
+		code := unusedCode(t)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		var succeeded atomic.Int32
+		panics := make(chan string, n)
+		for i := range n {
+			wg.Go(func() {
+				<-start
+				msg := panicMessage(func() {
+					analysis.Register(analysis.Language{Code: code, Name: "Test", Analyzer: fmt.Sprintf("test_%s_%d", code, i), New: func(c *registry.Cache) (bleveanalysis.Analyzer, error) {
+						return c.AnalyzerNamed(en.AnalyzerName)
+					}})
+				})
+				if msg == "did not panic" {
+					succeeded.Add(1)
+				} else {
+					panics <- msg
+				}
+			})
+		}
+		close(start)
+		wg.Wait()
+		close(panics)
+		require.Equal(t, int32(1), succeeded.Load(), "exactly one registration of %q succeeds", code)
+		for msg := range panics {
+			require.Equal(t, fmt.Sprintf("analysis: Register called twice for language %q", code), msg)
+		}
+		_, ok := analysis.Lookup(code)
+		require.True(t, ok)
+	}
+}
+
+// unusedCode returns a language code nobody has registered, so that the
+// test can run again in the same process (-count).
+func unusedCode(t *testing.T) string {
+	for _, a := range "qwxz" {
+		for _, b := range "abcdefghijklmnopqrstuvwxyz" {
+			code := "q" + string(a) + string(b)
+			if _, ok := analysis.Lookup(code); !ok {
+				return code
+			}
+		}
+	}
+	t.Fatal("no unused test code left")
+	return ""
 }

@@ -47,8 +47,10 @@ const (
 // (github.com/abadojack/whatlanggo) when it is sure of one of the tied
 // languages, else to the more common language in news archives (English,
 // Spanish, French, German, Portuguese, Italian, Russian, Turkish, Dutch,
-// Swedish, then the rest by code). A text without function words is left to
-// the trigram detector, which must be very sure; it is und otherwise.
+// Swedish, then the rest by code), unless its only function words are of
+// one letter (a, y, e, o: "felicita a Hu Jintao" is not English): then it
+// is und. A text without function words is left to the trigram detector,
+// which must be very sure; it is und otherwise.
 //
 // Text in the Cyrillic and Arabic scripts goes to trigram detection among
 // the registered languages, which must reach [MinConfidence]; a Cyrillic or
@@ -197,6 +199,10 @@ func (m *model) latin(text string, has func(string) string, among map[string]boo
 				return code
 			}
 		}
+	}
+	if f.longHits == 0 {
+		// Only a, y, e, o: "felicita a Hu Jintao" is Spanish, not English.
+		return UndeterminedCode
 	}
 	pick := -1
 	for i := range m.candidates {

@@ -147,7 +147,9 @@ type features struct {
 	// function words; hits[len(candidates)] counts the function words of
 	// any candidate. A capitalised word counts only when it starts a
 	// sentence and the next word is not capitalised too.
-	hits     []int
+	hits []int
+	// longHits counts the function words of two letters or more.
+	longHits int
 	foreign  []int // per candidate: letters outside a-z it does not have
 	nonASCII int   // letters outside a-z
 	letters  int
@@ -236,7 +238,7 @@ func (m *model) features(text string) features {
 		// next word is not capitalised too: Kim (Turkish "who") in "Kim
 		// Jong Il inspects" is a name, La in "La ciudad" is an article.
 		if hasPending && !capitalised {
-			m.count(pending, f.hits)
+			m.count(pending, &f)
 		}
 		hasPending = false
 		switch {
@@ -245,42 +247,36 @@ func (m *model) features(text string) features {
 		case capitalised && sentenceStart:
 			pending, hasPending = append(pending[:0], word...), true
 		case !capitalised:
-			m.count(word, f.hits)
+			m.count(word, &f)
 		}
 		sentenceStart = false
 	}
 	if hasPending {
-		m.count(pending, f.hits)
+		m.count(pending, &f)
 	}
 	return f
 }
 
-// count adds word to hits when it is a function word: one for each
+// count adds word to f.hits when it is a function word: one for each
 // candidate that lists it, and one in hits[len(candidates)]. A word with an
 // apostrophe that is not listed whole counts by its parts (l'homme: l and
 // homme; Korea's: korea).
-func (m *model) count(word []byte, hits []int) {
+func (m *model) count(word []byte, f *features) {
 	idx, ok := m.words[string(word)]
 	if !ok {
 		if p1, p2, cut := bytes.Cut(word, []byte{'\''}); cut {
-			m.count(p1, hits)
+			m.count(p1, f)
 			if utf8.RuneCount(p2) > 1 {
-				m.count(p2, hits)
+				m.count(p2, f)
 			}
 		}
 		return
 	}
-	hits[len(m.candidates)]++
+	f.hits[len(m.candidates)]++
+	if utf8.RuneCount(word) > 1 {
+		f.longHits++
+	}
 	for _, i := range idx {
-		hits[i]++
+		f.hits[i]++
 	}
-}
-
-// codes returns the codes of the candidates.
-func (m *model) codes() []string {
-	out := make([]string, len(m.candidates))
-	for i, c := range m.candidates {
-		out[i] = c.code
-	}
-	return out
 }

@@ -167,13 +167,49 @@ func TestDetect(t *testing.T) {
 		{"朝鲜发射导弹", "zh", "Han without Kana is Chinese"},
 		{"北朝鮮がミサイルを発射した", "ja", "Kana makes Japanese, Han beside it notwithstanding"},
 		{"조선로동당 中央委員會", "ko", "Korean with Hanja stays Korean"},
-		{"Kim Jong Un inspects", "und", "too short to tell: trigram confidence is below the floor"},
+		{"Kim Jong Un inspects", "und", "too short to tell: no function word, and trigram confidence is below the floor"},
+		{"Greetings to Cuban Foreign Minister", "en", "one English function word decides a headline"},
+		{"Kim Yong Nam Greets Lao President", "und", "Kim (Turkish \"who\") in a name is no function word; nothing else tells"},
+		{"Anniversary of Kim Jong Il's Work Observed", "en", "of is English; the s of Il's is not French s'"},
+		{"S. Korean workers' struggle supported", "und", "the initial S. is no French s'"},
+		{"Kim Jong Il recibe regalo de Ahmad Vahidi", "es", "de is Spanish, French, Dutch or Portuguese; the commoner wins a tie"},
+		{"Rusia dona alimentos a la RPDC", "es", "a and la: only Spanish has both"},
+		{"Kim Yong Nam felicita a Hu Jintao", "und", "a alone is English, Spanish, Italian or Portuguese: no tie-break on one letter"},
+		{"KIM JONG UN VISITS THE FACTORY OF THE ARMY", "en", "in capitals, every word counts"},
+		{"Wie viele Punkte gab die Verteidigung der Panthers ab?", "de", "a German XQuAD question: die and der are German and Dutch, viele only German"},
+		{"Kim Jong Un visite une usine d'engrais", "fr", "une and d' are French"},
+		{"Có bao nhiêu điểm phòng ngự Panthers bị mất?", "und", "Vietnamese letters (đ, ự, ị) rule out every registered language"},
+		{"Ο Κιμ Γιονγκ Ουν επισκέφθηκε το εργοστάσιο", "und", "Greek is not registered"},
 		{"12 3", "und", "no letters"},
 		{"", "und", "nothing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
 			assert.Equal(t, tt.want, analysis.Detect(tt.text), tt.text)
+		})
+	}
+}
+
+func TestDetectAmong(t *testing.T) {
+	const german = "Die Freundschaftsbeziehungen zwischen der DVR Korea und der Russischen Föderation entwickeln sich noch weiter."
+	tests := []struct {
+		text   string
+		codes  []string
+		want   string
+		reason string
+	}{
+		{german, []string{"de", "en"}, "de", "German is among them"},
+		{german, []string{"en", "es"}, "und", "no function word of English or Spanish, and ö rules out both"},
+		{"Kim Jong Il recibe regalo de Ahmad Vahidi", []string{"en", "pt"}, "pt", "among English and Portuguese, de is Portuguese"},
+		{"북한이 탄도미사일을 발사했다", []string{"ko"}, "ko", "the script still decides"},
+		{"북한이 탄도미사일을 발사했다", []string{"en", "de"}, "und", "Korean is not among them"},
+		{"Северная Корея запустила ракеты", []string{"en"}, "und", "Russian is not among them: no fallback to it"},
+		{german, []string{"xx", "und"}, "und", "codes that are not registered are ignored"},
+		{german, nil, "und", "no languages, no answer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			assert.Equal(t, tt.want, analysis.DetectAmong(tt.text, tt.codes), tt.text)
 		})
 	}
 }

@@ -180,6 +180,11 @@ func (m *model) latin(text string, has func(string) string, among map[string]boo
 		return UndeterminedCode
 	}
 	if f.hits[best] == 0 {
+		if total > 0 {
+			// Function words of languages ruled out or not among those
+			// asked for: German text is not English for want of German.
+			return UndeterminedCode
+		}
 		return m.whatlang(text, ok, bareConfidence)
 	}
 	if second < 0 || bestScore-secondScore >= 2 {

@@ -242,8 +242,8 @@ func (m *model) features(text string) features {
 		}
 		hasPending = false
 		switch {
-		case capitalised && len(w) == firstSize:
-			// An initial: S. Korea, U.S.
+		case len(w) == firstSize && (capitalised || strings.HasPrefix(after, ".")):
+			// An initial or abbreviation: S. Korea, U.S., s. Korean.
 		case capitalised && sentenceStart:
 			pending, hasPending = append(pending[:0], word...), true
 		case !capitalised:

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	bleveanalysis "github.com/blevesearch/bleve/v2/analysis"
@@ -165,13 +167,49 @@ func TestDetect(t *testing.T) {
 		{"朝鲜发射导弹", "zh", "Han without Kana is Chinese"},
 		{"北朝鮮がミサイルを発射した", "ja", "Kana makes Japanese, Han beside it notwithstanding"},
 		{"조선로동당 中央委員會", "ko", "Korean with Hanja stays Korean"},
-		{"Kim Jong Un inspects", "und", "too short to tell: trigram confidence is below the floor"},
+		{"Kim Jong Un inspects", "und", "too short to tell: no function word, and trigram confidence is below the floor"},
+		{"Greetings to Cuban Foreign Minister", "en", "one English function word decides a headline"},
+		{"Kim Yong Nam Greets Lao President", "und", "Kim (Turkish \"who\") in a name is no function word; nothing else tells"},
+		{"Anniversary of Kim Jong Il's Work Observed", "en", "of is English; the s of Il's is not French s'"},
+		{"S. Korean workers' struggle supported", "und", "the initial S. is no French s'"},
+		{"Kim Jong Il recibe regalo de Ahmad Vahidi", "es", "de is Spanish, French, Dutch or Portuguese; the commoner wins a tie"},
+		{"Rusia dona alimentos a la RPDC", "es", "a and la: only Spanish has both"},
+		{"Kim Yong Nam felicita a Hu Jintao", "und", "a alone is English, Spanish, Italian or Portuguese: no tie-break on one letter"},
+		{"KIM JONG UN VISITS THE FACTORY OF THE ARMY", "en", "in capitals, every word counts"},
+		{"Wie viele Punkte gab die Verteidigung der Panthers ab?", "de", "a German XQuAD question: die and der are German and Dutch, viele only German"},
+		{"Kim Jong Un visite une usine d'engrais", "fr", "une and d' are French"},
+		{"Có bao nhiêu điểm phòng ngự Panthers bị mất?", "und", "Vietnamese letters (đ, ự, ị) rule out every registered language"},
+		{"Ο Κιμ Γιονγκ Ουν επισκέφθηκε το εργοστάσιο", "und", "Greek is not registered"},
 		{"12 3", "und", "no letters"},
 		{"", "und", "nothing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.reason, func(t *testing.T) {
 			assert.Equal(t, tt.want, analysis.Detect(tt.text), tt.text)
+		})
+	}
+}
+
+func TestDetectAmong(t *testing.T) {
+	const german = "Die Freundschaftsbeziehungen zwischen der DVR Korea und der Russischen Föderation entwickeln sich noch weiter."
+	tests := []struct {
+		text   string
+		codes  []string
+		want   string
+		reason string
+	}{
+		{german, []string{"de", "en"}, "de", "German is among them"},
+		{german, []string{"en", "es"}, "und", "no function word of English or Spanish, and ö rules out both"},
+		{"Kim Jong Il recibe regalo de Ahmad Vahidi", []string{"en", "pt"}, "pt", "among English and Portuguese, de is Portuguese"},
+		{"북한이 탄도미사일을 발사했다", []string{"ko"}, "ko", "the script still decides"},
+		{"북한이 탄도미사일을 발사했다", []string{"en", "de"}, "und", "Korean is not among them"},
+		{"Северная Корея запустила ракеты", []string{"en"}, "und", "Russian is not among them: no fallback to it"},
+		{german, []string{"xx", "und"}, "und", "codes that are not registered are ignored"},
+		{german, nil, "und", "no languages, no answer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.reason, func(t *testing.T) {
+			assert.Equal(t, tt.want, analysis.DetectAmong(tt.text, tt.codes), tt.text)
 		})
 	}
 }
@@ -230,4 +268,58 @@ func TestRegisterAddsALanguage(t *testing.T) {
 	assert.Equal(t, []string{"nordkorea", "rusland", "underskrev", "aftal"}, terms, "Bleve's Danish analyzer")
 	assert.Equal(t, "da", analysis.Detect("Nordkorea og Rusland har underskrevet en omfattende aftale om strategisk partnerskab mellem de to lande"),
 		"Detect considers registered languages")
+}
+
+// TestRegisterConcurrently registers each of a few new codes from many
+// goroutines at once, each with an analyzer name of its own: exactly one
+// must succeed. Before check and insert were one critical section, two
+// could.
+func TestRegisterConcurrently(t *testing.T) {
+	const rounds, n = 20, 16
+	for range rounds {
+		code := unusedCode(t)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		var succeeded atomic.Int32
+		panics := make(chan string, n)
+		for i := range n {
+			wg.Go(func() {
+				<-start
+				msg := panicMessage(func() {
+					analysis.Register(analysis.Language{Code: code, Name: "Test", Analyzer: fmt.Sprintf("test_%s_%d", code, i), New: func(c *registry.Cache) (bleveanalysis.Analyzer, error) {
+						return c.AnalyzerNamed(en.AnalyzerName)
+					}})
+				})
+				if msg == "did not panic" {
+					succeeded.Add(1)
+				} else {
+					panics <- msg
+				}
+			})
+		}
+		close(start)
+		wg.Wait()
+		close(panics)
+		require.Equal(t, int32(1), succeeded.Load(), "exactly one registration of %q succeeds", code)
+		for msg := range panics {
+			require.Equal(t, fmt.Sprintf("analysis: Register called twice for language %q", code), msg)
+		}
+		_, ok := analysis.Lookup(code)
+		require.True(t, ok)
+	}
+}
+
+// unusedCode returns a language code nobody has registered, so that the
+// test can run again in the same process (-count).
+func unusedCode(t *testing.T) string {
+	for _, a := range "qwxz" {
+		for _, b := range "abcdefghijklmnopqrstuvwxyz" {
+			code := "q" + string(a) + string(b)
+			if _, ok := analysis.Lookup(code); !ok {
+				return code
+			}
+		}
+	}
+	t.Fatal("no unused test code left")
+	return ""
 }

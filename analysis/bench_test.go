@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/newsindex/newsindex/analysis"
@@ -34,11 +35,30 @@ func BenchmarkAnalyze(b *testing.B) {
 	}
 }
 
+// BenchmarkDetect detects the language of a KCNA article (title and body,
+// as [newsindex.Index.Add] joins them), of a KCNA headline and of a German
+// sentence; bytes are input text.
 func BenchmarkDetect(b *testing.B) {
-	const text = "Die Freundschaftsbeziehungen zwischen der DVR Korea und der Russischen Föderation entwickeln sich noch weiter."
-	b.ReportAllocs()
-	b.SetBytes(int64(len(text)))
-	for b.Loop() {
-		analysis.Detect(text)
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "kcna", "sample.jsonl"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var article struct{ Title, Body string }
+	line, _, _ := strings.Cut(string(data), "\n")
+	if err := json.Unmarshal([]byte(line), &article); err != nil {
+		b.Fatal(err)
+	}
+	for _, tt := range []struct{ name, text string }{
+		{"kcna-article", article.Title + "\n" + article.Body},
+		{"kcna-headline", article.Title},
+		{"german-sentence", "Die Freundschaftsbeziehungen zwischen der DVR Korea und der Russischen Föderation entwickeln sich noch weiter."},
+	} {
+		b.Run(tt.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(tt.text)))
+			for b.Loop() {
+				analysis.Detect(tt.text)
+			}
+		})
 	}
 }

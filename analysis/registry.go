@@ -71,13 +71,16 @@ var (
 var codePattern = regexp.MustCompile(`^[a-z]{2,3}$`)
 
 // Register adds a language to the registry and its analyzer to Bleve's
-// registry. It is the only path from newsindex into Bleve's registry.
+// registry. It is the only path from newsindex into Bleve's registry, and
+// it is safe for concurrent use: checks and insertions are one critical
+// section, and calls into Bleve's registry (which is not guarded against
+// concurrent use) are made under the same lock.
 //
 // Register panics when the code is not 2 or 3 lowercase letters, when
 // Analyzer or New is empty, or when the code or the analyzer name is already
 // registered, like [database/sql.Register]. Call it before opening any index
-// that uses the language: Bleve's own registry is not guarded against
-// concurrent use.
+// that uses the language: Bleve reads its registry without our lock when it
+// builds an index mapping.
 func Register(l Language) {
 	ensureBuiltins()
 	register(l)
@@ -87,9 +90,9 @@ func register(l Language) {
 	if !codePattern.MatchString(l.Code) || l.Code == UndeterminedCode {
 		panic(fmt.Sprintf("analysis: Register: language code %q is not an ISO 639 code of 2 or 3 lowercase letters", l.Code))
 	}
-	registerAnalyzer(l)
 	mu.Lock()
 	defer mu.Unlock()
+	registerAnalyzerLocked(l)
 	languages[l.Code] = l
 	version++
 }
@@ -102,15 +105,15 @@ func registryVersion() int {
 	return version
 }
 
-func registerAnalyzer(l Language) {
+// registerAnalyzerLocked checks l and registers its analyzers with Bleve;
+// mu must be held.
+func registerAnalyzerLocked(l Language) {
 	if l.Analyzer == "" {
 		panic(fmt.Sprintf("analysis: Register: language %q has no analyzer name", l.Code))
 	}
 	if l.New == nil {
 		panic(fmt.Sprintf("analysis: Register: language %q has no analyzer constructor", l.Code))
 	}
-	mu.Lock()
-	defer mu.Unlock()
 	if _, dup := languages[l.Code]; dup {
 		panic(fmt.Sprintf("analysis: Register called twice for language %q", l.Code))
 	}
@@ -123,17 +126,21 @@ func registerAnalyzer(l Language) {
 	if code, dup := analyzers[l.QueryAnalyzer]; dup && l.QueryAnalyzer != "" {
 		panic(fmt.Sprintf("analysis: Register: analyzer name %q is already used by language %q", l.QueryAnalyzer, code))
 	}
-	for name, newAnalyzer := range map[string]Constructor{l.Analyzer: l.New, l.QueryAnalyzer: l.NewQuery} {
-		if name == "" {
+	for _, a := range []struct {
+		name string
+		new  Constructor
+	}{{l.Analyzer, l.New}, {l.QueryAnalyzer, l.NewQuery}} {
+		if a.name == "" {
 			continue
 		}
-		err := registry.RegisterAnalyzer(name, func(_ map[string]interface{}, cache *registry.Cache) (bleveanalysis.Analyzer, error) {
+		newAnalyzer := a.new
+		err := registry.RegisterAnalyzer(a.name, func(_ map[string]interface{}, cache *registry.Cache) (bleveanalysis.Analyzer, error) {
 			return newAnalyzer(cache)
 		})
 		if err != nil {
 			panic(fmt.Sprintf("analysis: Register: language %q: %v", l.Code, err))
 		}
-		analyzers[name] = l.Code
+		analyzers[a.name] = l.Code
 	}
 }
 
@@ -196,7 +203,9 @@ func HasAnalyzer(name string) bool {
 
 func ensureBuiltins() {
 	builtins.Do(func() {
-		registerAnalyzer(Neutral)
+		mu.Lock()
+		registerAnalyzerLocked(Neutral)
+		mu.Unlock()
 		for _, l := range builtinLanguages() {
 			register(l)
 		}

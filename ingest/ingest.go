@@ -148,15 +148,40 @@ func readPath(ctx context.Context, path string, opts Options, yield func(Record,
 	return true
 }
 
-// wanted reports whether a directory walk reads the file.
+// wanted reports whether a directory walk reads the file: one with the
+// extension of a format that is not a note.
 func wanted(name string) bool {
-	lower := strings.ToLower(strings.TrimSuffix(name, ".gz"))
-	for _, note := range []string{"readme", "license", "licence", "source", "copying"} {
-		if strings.HasPrefix(lower, note) {
-			return false
-		}
+	return formatFromName(name) != "" && !isNote(name)
+}
+
+// noteWords are the names of the notes that data sets ship beside the data.
+var noteWords = map[string]bool{
+	"readme": true, "license": true, "licence": true, "copying": true, "copyright": true, "notice": true,
+	"source": true, "sources": true, "authors": true, "credits": true, "changelog": true, "changes": true,
+}
+
+// isNote reports whether a file is a note about the data rather than data:
+// README.txt, LICENSE.html, SOURCE.txt, README-de.txt, kcna.SOURCE.txt. A
+// note is text or a page (.txt, .md, .html, …) whose name, or the last dotted
+// part of it before the extension, is a note word, or starts with one and a
+// separator; sources.jsonl, source.csv or sourcebook.txt are data.
+func isNote(name string) bool {
+	lower := strings.ToLower(strings.TrimSuffix(strings.ToLower(name), ".gz"))
+	ext := filepath.Ext(lower)
+	switch ext {
+	case ".txt", ".text", ".md", ".markdown", ".rst", ".html", ".htm", ".xhtml":
+	default:
+		return false
 	}
-	return formatFromName(lower) != ""
+	stem := strings.TrimSuffix(lower, ext)
+	if i := strings.LastIndexByte(stem, '.'); i >= 0 && noteWords[stem[i+1:]] {
+		return true
+	}
+	word := stem
+	if i := strings.IndexAny(stem, "-_ ."); i >= 0 {
+		word = stem[:i]
+	}
+	return noteWords[word]
 }
 
 func formatFromName(name string) Format {

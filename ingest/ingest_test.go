@@ -267,3 +267,34 @@ func TestSharedData(t *testing.T) {
 		})
 	}
 }
+
+// TestDirectoryWalkSkipsOnlyNotes: a walk leaves out the notes data sets
+// ship (README, LICENSE, SOURCE, …) but reads data files whose names merely
+// start with the same letters.
+func TestDirectoryWalkSkipsOnlyNotes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644))
+	}
+	note := "Notes about the data\nNaenara, 2020-04-25\n"
+	for _, name := range []string{"README.txt", "readme-de.txt", "LICENSE.txt", "Licence.html", "COPYING.txt",
+		"SOURCE.txt", "SOURCE.md", "sources.txt", "kcna.SOURCE.txt", "NOTICE.txt", "README.txt.gz"} {
+		write(name, note)
+	}
+	write("sources.jsonl", `{"title":"from sources.jsonl"}`+"\n")
+	write("source.csv", "title\nfrom source.csv\n")
+	write("sourcebook.txt", "From sourcebook.txt\nBody.\nNaenara, 2020-04-25\n")
+	write("licensed-photos.jsonl", `{"title":"from licensed-photos.jsonl"}`+"\n")
+
+	recs, errs := readAll(t, []string{dir}, ingest.Options{})
+	require.Empty(t, errs)
+	var titles []string
+	for _, r := range recs {
+		titles = append(titles, r.Article.Title)
+	}
+	assert.Equal(t, []string{"from licensed-photos.jsonl", "from source.csv", "From sourcebook.txt", "from sources.jsonl"}, titles)
+
+	recs, errs = readAll(t, []string{filepath.Join(dir, "SOURCE.txt")}, ingest.Options{})
+	require.Empty(t, errs)
+	assert.Len(t, recs, 1, "a note named explicitly is read")
+}

@@ -90,3 +90,29 @@ func TestLoadStopsOnCancel(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, uint64(100), n, "what was acknowledged stays")
 }
+
+// TestLoadValidatesWithTheIndexCap: an article over the index's own
+// Config.MaxArticleBytes is reported with its file and line and skipped;
+// the others are indexed.
+func TestLoadValidatesWithTheIndexCap(t *testing.T) {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{MaxArticleBytes: 100})
+	require.NoError(t, err)
+	defer idx.Close()
+	file := filepath.Join(t.TempDir(), "articles.jsonl")
+	require.NoError(t, os.WriteFile(file, []byte(strings.Join([]string{
+		`{"id":"a","title":"Short","language":"en"}`,
+		`{"id":"b","title":"Long","body":"` + strings.Repeat("word ", 40) + `","language":"en"}`,
+		`{"id":"c","title":"Also short","language":"en"}`,
+	}, "\n")), 0o644))
+	var errs []string
+	sum, err := ingest.Load(ctx, idx, []string{file}, ingest.LoadOptions{OnError: func(err error) { errs = append(errs, err.Error()) }})
+	require.NoError(t, err)
+	assert.Equal(t, 3, sum.Records)
+	assert.Equal(t, 2, sum.Indexed)
+	assert.Equal(t, 1, sum.Failed)
+	assert.Equal(t, []string{"newsindex: " + file + `:2: article "b": 206 bytes of text, more than the 100 allowed`}, errs)
+	n, err := idx.Count(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(2), n)
+}

@@ -81,8 +81,9 @@ type Record struct {
 	Offset  int64  // byte offset of that line in the (uncompressed) input
 }
 
-// maxLine caps a line of input; a longer line is an error.
-const maxLine = 64 << 20
+// maxLine caps a line of input (and a CSV record); a longer one is an
+// error. A variable only so that tests can lower it (export_test.go).
+var maxLine = 64 << 20
 
 // Read streams the articles in paths. A directory is walked recursively for
 // files whose names end in .txt, .jsonl, .ndjson, .json, .csv, .tsv,

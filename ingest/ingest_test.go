@@ -200,7 +200,37 @@ func TestTextNotUTF8(t *testing.T) {
 	recs, errs := readAll(t, []string{"-"}, ingest.Options{Format: ingest.Text, Stdin: strings.NewReader(input)})
 	assert.Empty(t, recs)
 	require.Len(t, errs, 1)
-	assert.EqualError(t, errs[0], "newsindex: -:2: not UTF-8 text (invalid byte at column 26); convert the file to UTF-8")
+	assert.EqualError(t, errs[0], "newsindex: -:2: not UTF-8 text (invalid byte at column 26); convert the file to UTF-8 (the article of lines 1–3 is skipped)")
+}
+
+// TestTextBadLineLosesOnlyItsArticle: a line of a dump that is not UTF-8
+// is reported at its line with the article it belongs to; the articles
+// before and after it are read.
+func TestTextBadLineLosesOnlyItsArticle(t *testing.T) {
+	input := "First headline\nFirst body.\nNaenara, 2020-04-24\n" +
+		"Second headline\nPj\xf6ngjang in Latin-1.\nNaenara, 2020-04-25\n" +
+		"Third headline\nThird body.\nNaenara, 2020-04-26\n"
+	recs, errs := readAll(t, []string{"-"}, ingest.Options{Format: ingest.Text, Stdin: strings.NewReader(input)})
+	assert.Equal(t, []string{"First headline", "Third headline"}, titles(recs))
+	assert.Equal(t, []int{1, 7}, lines(recs))
+	require.Len(t, errs, 1)
+	assert.EqualError(t, errs[0], "newsindex: -:5: not UTF-8 text (invalid byte at column 3); convert the file to UTF-8 (the article of lines 4–6 is skipped)")
+}
+
+func titles(recs []ingest.Record) []string {
+	var out []string
+	for _, r := range recs {
+		out = append(out, r.Article.Title)
+	}
+	return out
+}
+
+func lines(recs []ingest.Record) []int {
+	var out []int
+	for _, r := range recs {
+		out = append(out, r.Line)
+	}
+	return out
 }
 
 func TestReadStopsWithContext(t *testing.T) {
@@ -288,13 +318,36 @@ func TestDirectoryWalkSkipsOnlyNotes(t *testing.T) {
 
 	recs, errs := readAll(t, []string{dir}, ingest.Options{})
 	require.Empty(t, errs)
-	var titles []string
-	for _, r := range recs {
-		titles = append(titles, r.Article.Title)
-	}
-	assert.Equal(t, []string{"from licensed-photos.jsonl", "from source.csv", "From sourcebook.txt", "from sources.jsonl"}, titles)
+	assert.Equal(t, []string{"from licensed-photos.jsonl", "from source.csv", "From sourcebook.txt", "from sources.jsonl"}, titles(recs))
 
 	recs, errs = readAll(t, []string{filepath.Join(dir, "SOURCE.txt")}, ingest.Options{})
 	require.Empty(t, errs)
 	assert.Len(t, recs, 1, "a note named explicitly is read")
+}
+
+// TestLongLineIsSkipped: a line over the cap (64 MiB; 64 KiB here) is
+// reported at its line and reading goes on with the next one.
+func TestLongLineIsSkipped(t *testing.T) {
+	defer ingest.SetMaxLine(64 << 10)()
+	long := strings.Repeat("x", 200<<10)
+	tests := []struct {
+		format ingest.Format
+		input  string
+		want   []string
+		line   int
+	}{
+		{ingest.JSONL, `{"title":"one"}` + "\n" + `{"title":"` + long + `"}` + "\n" + `{"title":"three"}` + "\n", []string{"one", "three"}, 2},
+		{ingest.Text, "One\nBody.\nNaenara, 2020-04-24\nTwo\n" + long + "\nNaenara, 2020-04-25\nThree\nBody.\nNaenara, 2020-04-26\n", []string{"One", "Three"}, 5},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.format), func(t *testing.T) {
+			recs, errs := readAll(t, []string{"-"}, ingest.Options{Format: tt.format, Stdin: strings.NewReader(tt.input)})
+			assert.Equal(t, tt.want, titles(recs))
+			require.Len(t, errs, 1)
+			var ie *newsindex.InputError
+			require.ErrorAs(t, errs[0], &ie)
+			assert.Equal(t, tt.line, ie.Line)
+			assert.Contains(t, ie.Reason, "line longer than 64 KiB; skipped")
+		})
+	}
 }

@@ -25,10 +25,16 @@ func readJSONL(lines *lineReader, yield func(Record, error) bool) bool {
 		if !ok {
 			break
 		}
+		rec := Record{File: lines.file, Line: lines.line, Offset: lines.offset}
+		if bad := lines.unusable(line, false); bad != nil {
+			if !yield(rec, bad) {
+				return false
+			}
+			continue
+		}
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		rec := Record{File: lines.file, Line: lines.line, Offset: lines.offset}
 		a, err := decodeJSON(line)
 		if err != nil {
 			err.File, err.Line = lines.file, lines.line

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -31,11 +32,15 @@ var (
 	outletName   = regexp.MustCompile(`^[\p{L}][\p{L}\p{N} ./'’&-]{1,40}$`)
 )
 
-// textLine is a line of a dump and where it starts.
+// textLine is a line of a dump and where it starts. A line that is not
+// text (not UTF-8, a NUL byte, too long) keeps its place in the dump, so that
+// the articles around it are found as usual, with bad saying what is wrong:
+// the article it belongs to is reported and skipped.
 type textLine struct {
 	text   string
 	line   int
 	offset int64
+	bad    *newsindex.InputError
 }
 
 func readText(lines *lineReader, yield func(Record, error) bool) bool {
@@ -54,15 +59,16 @@ func readText(lines *lineReader, yield func(Record, error) bool) bool {
 		if !ok {
 			break
 		}
-		if err := lines.checkUTF8(raw); err != nil {
-			// An undecodable dump cannot be split into articles safely.
-			return yield(Record{}, err)
+		bad := lines.unusable(raw, true)
+		text := string(raw)
+		if bad != nil {
+			text = strings.ReplaceAll(strings.ToValidUTF8(text, "\uFFFD"), "\x00", "")
 		}
-		text := strings.TrimRightFunc(string(raw), unicode.IsSpace)
-		if strings.TrimSpace(text) == "" {
+		text = strings.TrimSpace(text)
+		if text == "" && bad == nil {
 			continue
 		}
-		tl := textLine{text: strings.TrimSpace(text), line: lines.line, offset: lines.offset}
+		tl := textLine{text: text, line: lines.line, offset: lines.offset, bad: bad}
 		switch {
 		case webLine.MatchString(tl.text):
 			block = append(block, tl)
@@ -108,7 +114,15 @@ func isOutletLine(s string) bool {
 }
 
 // emitBlock turns the lines of one article into a record and yields it.
+// An article with a line that is not text is reported at that line.
 func emitBlock(file string, block []textLine, yield func(Record, error) bool) bool {
+	for _, l := range block {
+		if l.bad != nil {
+			bad := *l.bad
+			bad.Reason = fmt.Sprintf("%s (the article of lines %d–%d is skipped)", bad.Reason, block[0].line, block[len(block)-1].line)
+			return yield(Record{File: file, Line: block[0].line, Offset: block[0].offset}, &bad)
+		}
+	}
 	rec, skipped, bad := parseBlock(file, block)
 	if skipped != nil && !yield(Record{File: file, Line: skipped.Line, Offset: block[0].offset}, skipped) {
 		return false

@@ -351,3 +351,40 @@ func TestLongLineIsSkipped(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONLNotUTF8: encoding/json would turn a byte that is not UTF-8 into
+// U+FFFD; a field the article takes is reported instead, naming the field,
+// and the record is skipped. A key the reader ignores does not matter.
+func TestJSONLNotUTF8(t *testing.T) {
+	input := `{"title":"Good one"}` + "\n" +
+		`{"title":"Pj` + "\xf6" + `ngjang","body":"Latin-1"}` + "\n" +
+		`{"title":"Good two","ignored":"` + "\xff" + `"}` + "\n" +
+		`{"title":"Body is bad","text":"caf` + "\xe9" + `"}` + "\n"
+	recs, errs := readAll(t, []string{"-"}, ingest.Options{Format: ingest.JSONL, Stdin: strings.NewReader(input)})
+	assert.Equal(t, []string{"Good one", "Good two"}, titles(recs))
+	require.Len(t, errs, 2)
+	assert.EqualError(t, errs[0], "newsindex: -:2: title: not UTF-8 text (invalid byte at column 13); convert the file to UTF-8")
+	assert.EqualError(t, errs[1], "newsindex: -:4: text: not UTF-8 text (invalid byte at column 35); convert the file to UTF-8")
+	var ie *newsindex.InputError
+	require.ErrorAs(t, errs[0], &ie)
+	assert.Equal(t, "title", ie.Field)
+}
+
+// TestJSONLValuesAsWritten: numbers keep their digits (two long numeric
+// IDs must not round to the same float and replace each other), objects
+// with a name stand for it, and a record whose keys name no field says
+// which keys it has.
+func TestJSONLValuesAsWritten(t *testing.T) {
+	input := `{"id":12345678901234567890,"title":"a"}` + "\n" +
+		`{"id":12345678901234567891,"title":"b"}` + "\n" +
+		`{"title":"c","source":{"id":"bbc-news","name":"BBC News"},"author":[{"@type":"Person","name":"Kim Tae Ho"},{"name":"Ri Su Jong"}]}` + "\n" +
+		`{"headline_text":"d","pub":"2020"}` + "\n"
+	recs, errs := readAll(t, []string{"-"}, ingest.Options{Format: ingest.JSONL, Stdin: strings.NewReader(input)})
+	require.Len(t, recs, 3)
+	assert.Equal(t, "12345678901234567890", recs[0].Article.ID)
+	assert.Equal(t, "12345678901234567891", recs[1].Article.ID)
+	assert.Equal(t, "BBC News", recs[2].Article.Source)
+	assert.Equal(t, "Kim Tae Ho, Ri Su Jong", recs[2].Article.Author)
+	require.Len(t, errs, 1)
+	assert.EqualError(t, errs[0], `newsindex: -:4: no key names an article field (it has "headline_text", "pub")`)
+}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/newsindex/newsindex"
 )
@@ -73,8 +75,12 @@ func decodeJSON(line []byte) (newsindex.Article, *newsindex.InputError) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	known := 0
 	for _, k := range keys {
 		field := canonicalField(k)
+		if field != "" {
+			known++
+		}
 		if field == "" || string(obj[k]) == "null" {
 			continue
 		}
@@ -83,12 +89,27 @@ func decodeJSON(line []byte) (newsindex.Article, *newsindex.InputError) {
 		}
 		chosen[field] = k
 	}
+	if known == 0 && len(keys) > 0 {
+		return a, &newsindex.InputError{Index: -1, Reason: "no key names an article field (it has " + quoteList(keys, 8) + ")"}
+	}
 	for _, field := range fieldOrder {
 		key, ok := chosen[field]
 		if !ok {
 			continue
 		}
-		values, err := jsonStrings(obj[key])
+		raw := obj[key]
+		// encoding/json turns bytes that are not UTF-8 into U+FFFD without
+		// a word: the text of a file in another encoding would be indexed
+		// with every accented letter lost.
+		if i := invalidAt(raw); i >= 0 {
+			col := i + 1
+			if at := bytes.Index(line, raw); at >= 0 {
+				col += at
+			}
+			return a, &newsindex.InputError{Index: -1, ID: a.ID, Field: key,
+				Reason: fmt.Sprintf("not UTF-8 text (invalid byte at column %d); convert the file to UTF-8", col)}
+		}
+		values, err := jsonStrings(raw)
 		if err != nil {
 			return a, &newsindex.InputError{Index: -1, ID: a.ID, Field: key, Reason: err.Error()}
 		}
@@ -99,11 +120,41 @@ func decodeJSON(line []byte) (newsindex.Article, *newsindex.InputError) {
 	return a, nil
 }
 
+// quoteList writes up to n strings quoted, with how many more there are.
+func quoteList(list []string, n int) string {
+	var b strings.Builder
+	for i, s := range list {
+		if i == n {
+			fmt.Fprintf(&b, " and %d more", len(list)-n)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Quote(truncate(s, 40)))
+	}
+	return b.String()
+}
+
+// truncate cuts s to at most n characters, marking the cut with "…".
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)
+	return string(runes[:n-1]) + "…"
+}
+
 // jsonStrings reads a JSON string, number, boolean or array of them as
-// strings.
+// strings. Numbers keep their digits as written (an ID 12345678901234567890
+// must not become 12345678901234567000 and collide with another). An
+// object with a "name" (schema.org's author and publisher, NewsAPI's
+// source) stands for its name.
 func jsonStrings(raw json.RawMessage) ([]string, error) {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
 	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
+	if err := d.Decode(&v); err != nil {
 		return nil, err
 	}
 	var out []string
@@ -113,8 +164,8 @@ func jsonStrings(raw json.RawMessage) ([]string, error) {
 		case nil:
 		case string:
 			out = append(out, v)
-		case float64:
-			out = append(out, strconv.FormatFloat(v, 'f', -1, 64))
+		case json.Number:
+			out = append(out, v.String())
 		case bool:
 			out = append(out, strconv.FormatBool(v))
 		case []any:
@@ -126,6 +177,12 @@ func jsonStrings(raw json.RawMessage) ([]string, error) {
 					return err
 				}
 			}
+		case map[string]any:
+			name, ok := v["name"].(string)
+			if !ok {
+				return fmt.Errorf("an object where text was expected")
+			}
+			out = append(out, name)
 		default:
 			return fmt.Errorf("an object where text was expected")
 		}

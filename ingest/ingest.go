@@ -229,14 +229,17 @@ func readStream(ctx context.Context, name string, r io.Reader, opts Options, yie
 	}
 	head, err := br.Peek(8 << 10)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return yield(Record{}, fileError(name, err.Error()))
-	}
-	if bytes.IndexByte(head, 0) >= 0 {
-		return yield(Record{}, fileError(name, "binary file (it has NUL bytes), not text"))
+		// Damaged or cut-short compressed data: read the lines that came
+		// out whole; the reader reports the error at the line it hits.
+		head = bytes.Clone(head)
+		br = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(head), failing{err}), 64<<10)
 	}
 	format := opts.Format
 	if format == "" || format == Auto {
 		format = sniff(head)
+	}
+	if why := notText(head, format, opts.Comma); why != "" {
+		return yield(Record{}, fileError(name, why))
 	}
 	lines := newLineReader(ctx, name, br)
 	switch format {
@@ -249,6 +252,92 @@ func readStream(ctx context.Context, name string, r io.Reader, opts Options, yie
 	default:
 		return readText(lines, yield)
 	}
+}
+
+// failing is a reader that fails with err.
+type failing struct{ err error }
+
+func (f failing) Read([]byte) (int, error) { return 0, f.err }
+
+// magics are the first bytes of binary formats that end up among archives:
+// compressed files, documents, images, programs, databases.
+var magics = []struct {
+	prefix, name string
+}{
+	{"%PDF-", "a PDF document"},
+	{"\x89PNG\r\n\x1a\n", "a PNG image"},
+	{"\x89PNG", "a PNG image"},
+	{"\xff\xd8\xff", "a JPEG image"},
+	{"GIF87a", "a GIF image"},
+	{"GIF89a", "a GIF image"},
+	{"II*\x00", "a TIFF image"},
+	{"MM\x00*", "a TIFF image"},
+	{"PK\x03\x04", "a ZIP archive (or an Office document or EPUB)"},
+	{"\x1f\x8b", "gzip data inside the gzip data"},
+	{"BZh", "bzip2 data (decompress it with bunzip2 first)"},
+	{"\xfd7zXZ\x00", "xz data (decompress it with unxz first)"},
+	{"\x28\xb5\x2f\xfd", "zstd data (decompress it with unzstd first)"},
+	{"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"},
+	{"Rar!\x1a\x07", "a RAR archive"},
+	{"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"},
+	{"\x7fELF", "a program"},
+	{"SQLite format 3\x00", "an SQLite database"},
+}
+
+// notText says why a stream whose first bytes are head is not text, or "".
+// A NUL byte or two in a line-oriented file is a bad line, reported at that
+// line by its reader; a file is binary when it starts like a known binary
+// format, or when more than one byte in sixteen of its head is a control
+// byte other than white space (a run of NUL bytes, as a crash leaves in a
+// log, counts as one). Random or compressed data has one in ten.
+func notText(head []byte, format Format, comma rune) string {
+	for _, m := range magics {
+		if bytes.HasPrefix(head, []byte(m.prefix)) {
+			if m.prefix == "BZh" && (len(head) < 4 || head[3] < '1' || head[3] > '9') {
+				continue
+			}
+			return "binary file (" + m.name + "), not text"
+		}
+	}
+	if format == HTML {
+		return "" // the page's charset decides (UTF-16 included)
+	}
+	if bytes.HasPrefix(head, []byte("\xff\xfe")) || bytes.HasPrefix(head, []byte("\xfe\xff")) || utf16Like(head) {
+		return "UTF-16 text; convert the file to UTF-8"
+	}
+	control, n := 0, 0
+	for i := 0; i < len(head); i++ {
+		c := head[i]
+		for c == 0 && i+1 < len(head) && head[i+1] == 0 {
+			i++
+		}
+		n++
+		switch {
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == 0x1b || rune(c) == comma:
+		case c < 0x20 || c == 0x7f:
+			control++
+		}
+	}
+	if control > 0 && control*16 > n {
+		return fmt.Sprintf("binary file (%d%% of its first %d bytes are control bytes), not text", (control*100+n/2)/n, len(head))
+	}
+	return ""
+}
+
+// utf16Like reports text in UTF-16 without a byte-order mark: most bytes
+// at even or at odd offsets are NUL, the others are not.
+func utf16Like(head []byte) bool {
+	if len(head) < 16 {
+		return false
+	}
+	var nul [2]int
+	for i, c := range head {
+		if c == 0 {
+			nul[i%2]++
+		}
+	}
+	half := len(head) / 2
+	return (nul[0]*10 > half*8 && nul[1]*10 < half) || (nul[1]*10 > half*8 && nul[0]*10 < half)
 }
 
 // sniff guesses the format of a stream from its first bytes.

@@ -2,11 +2,14 @@ package ingest_test
 
 import (
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -387,4 +390,102 @@ func TestJSONLValuesAsWritten(t *testing.T) {
 	assert.Equal(t, "Kim Tae Ho, Ri Su Jong", recs[2].Article.Author)
 	require.Len(t, errs, 1)
 	assert.EqualError(t, errs[0], `newsindex: -:4: no key names an article field (it has "headline_text", "pub")`)
+}
+
+// TestNULBytesAreBadLinesNotABinaryFile: NUL bytes in a line-oriented file
+// (a corrupted record, the block of zeros a crash leaves) make that line
+// bad, reported at its line; the good lines around it are read. Files that
+// are really binary are still refused as a whole.
+func TestNULBytesAreBadLinesNotABinaryFile(t *testing.T) {
+	tests := []struct {
+		name   string
+		format ingest.Format
+		input  string
+		want   []string
+		errs   []string
+	}{
+		{"JSONL, NULs in a record", ingest.Auto,
+			`{"title":"one"}` + "\n" + `{"title":"t` + strings.Repeat("\x00", 40) + `wo"}` + "\n" + `{"title":"three"}` + "\n",
+			[]string{"one", "three"}, []string{"newsindex: -:2: a NUL byte at column 12: binary data, not text"}},
+		{"JSONL, a block of zeros from a crash", ingest.Auto,
+			`{"title":"one"}` + "\n" + strings.Repeat("\x00", 4096) + `{"title":"two"}` + "\n" + `{"title":"three"}` + "\n",
+			[]string{"one", "three"}, []string{"newsindex: -:2: a NUL byte at column 1: binary data, not text"}},
+		{"text dump", ingest.Text,
+			"One\nBody.\nNaenara, 2020-04-24\nTwo\nA NUL \x00 here.\nNaenara, 2020-04-25\nThree\nBody.\nNaenara, 2020-04-26\n",
+			[]string{"One", "Three"}, []string{"newsindex: -:5: a NUL byte at column 7: binary data, not text (the article of lines 4–6 is skipped)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs, errs := readAll(t, []string{"-"}, ingest.Options{Format: tt.format, Stdin: strings.NewReader(tt.input)})
+			assert.Equal(t, tt.want, titles(recs))
+			var msgs []string
+			for _, err := range errs {
+				msgs = append(msgs, err.Error())
+			}
+			assert.Equal(t, tt.errs, msgs)
+		})
+	}
+}
+
+func TestBinaryFilesAreRefused(t *testing.T) {
+	var deflated bytes.Buffer // compressed data without its gzip header
+	fw, err := flate.NewWriter(&deflated, flate.BestCompression)
+	require.NoError(t, err)
+	seed, err := os.ReadFile("../testdata/seed.txt")
+	require.NoError(t, err)
+	_, err = fw.Write(seed)
+	require.NoError(t, err)
+	require.NoError(t, fw.Close())
+	utf16 := func(s string, bom bool) string {
+		var b strings.Builder
+		if bom {
+			b.WriteString("\xff\xfe")
+		}
+		for _, r := range s {
+			b.WriteByte(byte(r))
+			b.WriteByte(0)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name, input, want string
+	}{
+		{"PDF", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Title (KCNA) >>\nendobj\n", "binary file (a PDF document), not text"},
+		{"PNG", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (a PNG image), not text"},
+		{"ZIP", "PK\x03\x04\x14\x00\x00\x00", "binary file (a ZIP archive (or an Office document or EPUB)), not text"},
+		{"deflate data with a damaged gzip header", deflated.String(), "binary file ("},
+		{"UTF-16 with a byte-order mark", utf16(`{"title":"one"}`+"\n", true), "UTF-16 text; convert the file to UTF-8"},
+		{"UTF-16 without one", utf16(`{"title":"one"}`+"\n"+`{"title":"two"}`+"\n", false), "UTF-16 text; convert the file to UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs, errs := readAll(t, []string{"-"}, ingest.Options{Stdin: strings.NewReader(tt.input)})
+			assert.Empty(t, recs)
+			require.Len(t, errs, 1)
+			assert.Contains(t, errs[0].Error(), "newsindex: -: "+tt.want)
+		})
+	}
+}
+
+// TestCutShortGzip: a .gz file cut short gives the lines that came out
+// whole and an error at the line where the data ends.
+func TestCutShortGzip(t *testing.T) {
+	var data bytes.Buffer
+	for i := range 200 {
+		fmt.Fprintf(&data, `{"id":"%d","title":"Article %d"}`+"\n", i, i)
+	}
+	var gz bytes.Buffer
+	w := gzip.NewWriter(&gz)
+	_, err := w.Write(data.Bytes())
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+	cut := gz.Bytes()[:gz.Len()*2/3]
+	recs, errs := readAll(t, []string{"-"}, ingest.Options{Stdin: bytes.NewReader(cut)})
+	assert.Greater(t, len(recs), 50, "the lines before the cut are read")
+	require.Len(t, errs, 1)
+	var ie *newsindex.InputError
+	require.ErrorAs(t, errs[0], &ie)
+	assert.Equal(t, len(recs)+1, ie.Line)
+	assert.Contains(t, ie.Reason, "the input ends in the middle of its data")
+	assert.ErrorIs(t, errs[0], io.ErrUnexpectedEOF)
 }

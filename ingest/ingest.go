@@ -246,7 +246,7 @@ func readStream(ctx context.Context, name string, r io.Reader, opts Options, yie
 	case JSONL:
 		return readJSONL(lines, yield)
 	case CSV, TSV:
-		return readCSV(name, br, format, opts, yield)
+		return readCSV(lines, format, opts, yield)
 	case HTML:
 		return readHTML(name, br, yield)
 	default:

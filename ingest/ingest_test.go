@@ -167,7 +167,7 @@ func TestCSV(t *testing.T) {
 
 	_, errs = readAll(t, []string{"-"}, ingest.Options{Format: ingest.CSV, Stdin: strings.NewReader("a,b\n1,2\n")})
 	require.Len(t, errs, 1)
-	assert.Contains(t, errs[0].Error(), "no column names an article field")
+	assert.Contains(t, errs[0].Error(), "none of them names an article field")
 }
 
 func TestFilesDirectoriesAndGzip(t *testing.T) {
@@ -488,4 +488,87 @@ func TestCutShortGzip(t *testing.T) {
 	assert.Equal(t, len(recs)+1, ie.Line)
 	assert.Contains(t, ie.Reason, "the input ends in the middle of its data")
 	assert.ErrorIs(t, errs[0], io.ErrUnexpectedEOF)
+}
+
+// TestCSVBadRows: every row that cannot be read is an error naming its
+// line, and reading goes on; after a row that spans lines and goes wrong (a
+// quote never closed takes in the rows after it), at the first line that
+// starts a well-formed row.
+func TestCSVBadRows(t *testing.T) {
+	defer ingest.SetMaxLine(64 << 10)()
+	input := strings.Join([]string{
+		"title,body,date",
+		"T1,B1,2025-01-01",
+		`"Quoted" title,B2,2025-01-02`, // a stray quote: where do the columns go?
+		"T3,B3,2025-01-03",
+		`T4,"never closed,2025-01-04`, // swallowed T5 and T6 up to the quote of T7
+		"T5,B5,2025-01-05",
+		"T6,B6,2025-01-06",
+		`T7,"B7",2025-01-07`,
+		"T8,B8", // a column short: shifted, or lost?
+		"T9,\"multi\nline\",2025-01-09",
+		"T10,\"p1\np2 \"bad\" p2\np3\",2025-01-10", // a quote not doubled, in its second line
+		"T11,B11,2025-01-11",
+		"T12,B\x00,2025-01-12",
+		"T13,B\xe913,2025-01-13",
+		"T14," + strings.Repeat("x", 100<<10) + ",2025-01-14",
+		"T15,B15,2025-01-15",
+		`T16,"never closed at all,2025-01-16`,
+	}, "\n") + "\n"
+	recs, errs := readAll(t, []string{"-"}, ingest.Options{Format: ingest.CSV, Stdin: strings.NewReader(input)})
+	assert.Equal(t, []string{"T1", "T3", "T5", "T6", "T7", "T9", "T11", "T15"}, titles(recs))
+	assert.Equal(t, []int{2, 4, 6, 7, 8, 10, 15, 19}, lines(recs))
+	assert.Equal(t, "multi\nline", recs[5].Article.Body)
+	var msgs []string
+	for _, err := range errs {
+		msgs = append(msgs, err.Error())
+	}
+	assert.Equal(t, []string{
+		`newsindex: -:3: column 8: the quote before " title,B2,2…" is neither doubled nor followed by the delimiter or the end of the line (a quote inside a quoted field is written twice)`,
+		`newsindex: -:5: the quoted field at column 4 does not end well: the quote at line 8, column 4, before "B7\",2025-01…", is neither doubled nor followed by the delimiter or the end of the line (is a quote never closed, or one inside the field not written twice?)`,
+		"newsindex: -:9: 2 columns, fewer than the 3 named",
+		`newsindex: -:12: the quoted field at column 5 does not end well: the quote at line 13, column 4, before "bad\" p2", is neither doubled nor followed by the delimiter or the end of the line (is a quote never closed, or one inside the field not written twice?) (lines 12–14 skipped)`,
+		"newsindex: -:16: a NUL byte at column 6: binary data, not text",
+		"newsindex: -:17: not UTF-8 text (invalid byte at column 6); convert the file to UTF-8",
+		"newsindex: -:18: line longer than 64 KiB; skipped",
+		"newsindex: -:20: the quote at column 5 is never closed",
+	}, msgs)
+}
+
+// TestCSVWithoutHeader: a file whose first row names no field, read
+// without columns, is one error that shows the start of that row and says
+// to name the columns; it does not print the whole row.
+func TestCSVWithoutHeader(t *testing.T) {
+	body := strings.Repeat("Die Gewerkschaft GPA-djp lanciert den All-in-Rechner. ", 100)
+	input := "Wirtschaft;'" + body + "'\nSport;'Text'\n"
+	recs, errs := readAll(t, []string{"-"}, ingest.Options{Format: ingest.CSV, Comma: ';', Quote: '\'', Stdin: strings.NewReader(input)})
+	assert.Empty(t, recs)
+	require.Len(t, errs, 1)
+	assert.ErrorIs(t, errs[0], ingest.ErrNoHeader)
+	assert.EqualError(t, errs[0], `newsindex: -:1: no header row: the first row reads "Wirtschaft", "Die Gewerkschaft GPA-djp lanciert den A…" (2 columns), and none of them names an article field; name the columns`)
+}
+
+// TestCSVStopsWithContext: the CSV reader stops between rows when the
+// context ends, as the others do.
+func TestCSVStopsWithContext(t *testing.T) {
+	var input strings.Builder
+	input.WriteString("title,body\n")
+	for i := range 1000 {
+		fmt.Fprintf(&input, "Title %d,Body %d\n", i, i)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := 0
+	var last error
+	for _, err := range ingest.Read(ctx, []string{"-"}, ingest.Options{Format: ingest.CSV, Stdin: strings.NewReader(input.String())}) {
+		if n++; n == 3 {
+			cancel()
+		}
+		if err != nil {
+			last = err
+			break
+		}
+	}
+	assert.ErrorIs(t, last, context.Canceled)
+	assert.Less(t, n, 10)
 }

@@ -64,6 +64,10 @@ func cmdIndex(ctx context.Context, args []string, e env) error {
 	opts.OnError = func(err error) {
 		progress.clear()
 		fmt.Fprintln(e.stderr, strings.TrimPrefix(err.Error(), "newsindex: "))
+		if errors.Is(err, ingest.ErrNoHeader) {
+			fmt.Fprintln(e.stderr, "  name them in order with -columns, e.g. -columns section,body or -columns published,-,title,url\n"+
+				"  (fields: title, body, published, author, url, language, source, dateline, section, id; - skips a column)")
+		}
 	}
 	opts.OnProgress = progress.update
 	sum, err := ingest.Load(ctx, idx, fs.Args(), opts)

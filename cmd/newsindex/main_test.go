@@ -312,3 +312,18 @@ func TestBenchJSON(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, `unknown system "lucene"`)
 }
+
+// TestIndexCSVWithoutHeader: a CSV file without a header row, indexed
+// without -columns, gets a hint naming -columns and a look at its first
+// row, not the whole row.
+func TestIndexCSVWithoutHeader(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	file := filepath.Join(t.TempDir(), "test.csv")
+	body := strings.Repeat("Die Gewerkschaft GPA-djp lanciert den All-in-Rechner. ", 200)
+	require.NoError(t, os.WriteFile(file, []byte("Wirtschaft;'"+body+"'\nSport;'Text'\n"), 0o644))
+	code, _, errOut := cli(t, "", "index", "-index", dir, "-comma", ";", "-quote", "'", file)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, file+`:1: no header row: the first row reads "Wirtschaft", "Die Gewerkschaft GPA-djp lanciert den A…" (2 columns)`)
+	assert.Contains(t, errOut, "name them in order with -columns, e.g. -columns section,body")
+	assert.Less(t, len(errOut), 1000, "the row is not printed whole")
+}

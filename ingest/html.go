@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/url"
 	"regexp"
@@ -10,6 +11,8 @@ import (
 	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
+
+	"github.com/newsindex/newsindex"
 )
 
 // maxHTML caps the size of one HTML page.
@@ -26,10 +29,13 @@ var savedFrom = regexp.MustCompile(`<!-- saved from url=\(\d+\)(\S+?) -->`)
 // The text then goes through the dump rules, so a KCNA dateline, a -0- end
 // mark or an outlet line at the end give the dateline, agency, date and
 // outlet as they do in a text dump.
-func readHTML(name string, r io.Reader, yield func(Record, error) bool) bool {
-	data, err := io.ReadAll(io.LimitReader(r, maxHTML+1))
+func readHTML(ctx context.Context, name string, r io.Reader, yield func(Record, error) bool) bool {
+	data, err := io.ReadAll(io.LimitReader(ctxReader{ctx, r}, maxHTML+1))
+	if ctx.Err() != nil {
+		return yield(Record{}, ctx.Err())
+	}
 	if err != nil {
-		return yield(Record{}, fileError(name, err.Error()))
+		return yield(Record{}, &newsindex.InputError{File: name, Index: -1, Reason: "cannot read the page: " + err.Error(), Err: err})
 	}
 	if len(data) > maxHTML {
 		return yield(Record{}, fileError(name, "HTML page larger than 32 MiB"))
@@ -41,6 +47,9 @@ func readHTML(name string, r io.Reader, yield func(Record, error) bool) bool {
 	doc, err := html.Parse(utf8Page)
 	if err != nil {
 		return yield(Record{}, fileError(name, "HTML does not parse: "+err.Error()))
+	}
+	if ctx.Err() != nil {
+		return yield(Record{}, ctx.Err())
 	}
 	pageURL := pageURLOf(doc, data)
 	page, err := readability.FromDocument(doc, pageURL)
@@ -134,4 +143,17 @@ func pageURLOf(doc *html.Node, raw []byte) *url.URL {
 		return nil
 	}
 	return u
+}
+
+// ctxReader stops reading when the context ends.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }

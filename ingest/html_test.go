@@ -1,6 +1,10 @@
 package ingest_test
 
 import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,4 +45,30 @@ func TestHTMLWithoutArticle(t *testing.T) {
 	_, errs := readAll(t, []string{"-"}, ingest.Options{Format: ingest.HTML, Stdin: strings.NewReader("<html><body></body></html>")})
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].Error(), "newsindex: -: no article")
+}
+
+// TestHTMLStopsWithContext: a directory of pages stops at the next page
+// when the context ends.
+func TestHTMLStopsWithContext(t *testing.T) {
+	dir := t.TempDir()
+	page, err := os.ReadFile("../testdata/html/kcna-item.html")
+	require.NoError(t, err)
+	for i := range 30 {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, fmt.Sprintf("page-%02d.html", i)), page, 0o644))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	n := 0
+	var last error
+	for _, err := range ingest.Read(ctx, []string{dir}, ingest.Options{}) {
+		if n++; n == 2 {
+			cancel()
+		}
+		if err != nil {
+			last = err
+			break
+		}
+	}
+	assert.ErrorIs(t, last, context.Canceled)
+	assert.Equal(t, 3, n, "two pages, then the error")
 }

@@ -248,7 +248,7 @@ func readStream(ctx context.Context, name string, r io.Reader, opts Options, yie
 	case CSV, TSV:
 		return readCSV(lines, format, opts, yield)
 	case HTML:
-		return readHTML(name, br, yield)
+		return readHTML(ctx, name, br, yield)
 	default:
 		return readText(lines, yield)
 	}

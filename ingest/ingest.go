@@ -121,9 +121,22 @@ func readPath(ctx context.Context, path string, opts Options, yield func(Record,
 		return readFile(ctx, path, opts, yield)
 	}
 	var files []string
+	var walkErrs []error
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
 		if err != nil {
-			return err
+			if p == path {
+				return err
+			}
+			// One directory that cannot be listed must not end the walk:
+			// the files in the others are still read.
+			walkErrs = append(walkErrs, &newsindex.InputError{File: p, Index: -1, Reason: "cannot read the directory: " + err.Error(), Err: err})
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		name := d.Name()
 		if strings.HasPrefix(name, ".") && p != path {
@@ -137,8 +150,16 @@ func readPath(ctx context.Context, path string, opts Options, yield func(Record,
 		}
 		return nil
 	})
-	if err != nil && !yield(Record{}, fileError(path, err.Error())) {
+	if ctx.Err() != nil {
+		return yield(Record{}, ctx.Err())
+	}
+	if err != nil && !yield(Record{}, &newsindex.InputError{File: path, Index: -1, Reason: err.Error(), Err: err}) {
 		return false
+	}
+	for _, err := range walkErrs {
+		if !yield(Record{}, err) {
+			return false
+		}
 	}
 	sort.Strings(files)
 	for _, f := range files {

@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -571,4 +572,25 @@ func TestCSVStopsWithContext(t *testing.T) {
 	}
 	assert.ErrorIs(t, last, context.Canceled)
 	assert.Less(t, n, 10)
+}
+
+// TestWalkGoesOnAfterAnUnreadableDirectory: a directory that cannot be
+// listed is reported, and the files in the other directories are read (the
+// walk used to stop at it, leaving them out).
+func TestWalkGoesOnAfterAnUnreadableDirectory(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can list any directory")
+	}
+	dir := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "a-locked"), 0o755))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "b"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a-locked", "x.jsonl"), []byte(`{"title":"locked"}`+"\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "b", "y.jsonl"), []byte(`{"title":"read"}`+"\n"), 0o644))
+	require.NoError(t, os.Chmod(filepath.Join(dir, "a-locked"), 0))
+	t.Cleanup(func() { _ = os.Chmod(filepath.Join(dir, "a-locked"), 0o755) })
+	recs, errs := readAll(t, []string{dir}, ingest.Options{})
+	assert.Equal(t, []string{"read"}, titles(recs))
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Error(), filepath.Join(dir, "a-locked")+": cannot read the directory: ")
+	assert.ErrorIs(t, errs[0], fs.ErrPermission)
 }

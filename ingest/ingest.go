@@ -71,6 +71,12 @@ type Options struct {
 	Quote rune
 	// Stdin is read for the path "-"; nil means os.Stdin.
 	Stdin io.Reader
+	// Language is the language of the articles that name none, in any
+	// form [ParseLanguage] reads; empty leaves it to be detected.
+	Language string
+	// Source is the outlet of the articles that name none (no source field,
+	// no outlet line or agency in a dump, no site name in a page).
+	Source string
 }
 
 // Record is one article and where it starts in the input.
@@ -93,6 +99,9 @@ var maxLine = 64 << 20
 // reading goes on; the sequence stops when the consumer stops or ctx ends.
 func Read(ctx context.Context, paths []string, opts Options) iter.Seq2[Record, error] {
 	return func(yield func(Record, error) bool) {
+		if opts.Language != "" || opts.Source != "" {
+			yield = withDefaults(yield, normalizeLanguage(opts.Language), strings.TrimSpace(opts.Source))
+		}
 		for _, p := range paths {
 			if ctx.Err() != nil {
 				yield(Record{}, ctx.Err())
@@ -102,6 +111,22 @@ func Read(ctx context.Context, paths []string, opts Options) iter.Seq2[Record, e
 				return
 			}
 		}
+	}
+}
+
+// withDefaults gives the articles that name no language or source the ones
+// given.
+func withDefaults(yield func(Record, error) bool, language, source string) func(Record, error) bool {
+	return func(rec Record, err error) bool {
+		if err == nil {
+			if rec.Article.Language == "" {
+				rec.Article.Language = language
+			}
+			if rec.Article.Source == "" {
+				rec.Article.Source = source
+			}
+		}
+		return yield(rec, err)
 	}
 }
 

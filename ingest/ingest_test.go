@@ -594,3 +594,72 @@ func TestWalkGoesOnAfterAnUnreadableDirectory(t *testing.T) {
 	assert.Contains(t, errs[0].Error(), filepath.Join(dir, "a-locked")+": cannot read the directory: ")
 	assert.ErrorIs(t, errs[0], fs.ErrPermission)
 }
+
+// TestDefaultLanguageAndSource: Options.Language and Source fill in the
+// articles that name none, in every format; an article's own field (or a
+// dump's outlet line) wins.
+func TestDefaultLanguageAndSource(t *testing.T) {
+	opts := ingest.Options{Language: "German", Source: "Naenara"}
+	tests := []struct {
+		name     string
+		format   ingest.Format
+		input    string
+		language []string
+		source   []string
+	}{
+		{"jsonl", ingest.JSONL, `{"title":"a"}` + "\n" + `{"title":"b","lang":"en","source":"KCNA"}` + "\n",
+			[]string{"de", "en"}, []string{"Naenara", "KCNA"}},
+		{"csv", ingest.CSV, "title,lang_code,media_name\na,,\nb,ru,TASS\n",
+			[]string{"de", "ru"}, []string{"Naenara", "TASS"}},
+		{"text", ingest.Text, "Headline\nBody. -0-\nOther headline\nPyongyang, August 20, 2025 (KCNA) -- Text. -0-\nwww.kcna.kp (2025.08.20.)\n",
+			[]string{"de", "de"}, []string{"Naenara", "KCNA"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := opts
+			o.Format, o.Stdin = tt.format, strings.NewReader(tt.input)
+			recs, errs := readAll(t, []string{"-"}, o)
+			require.Empty(t, errs)
+			var language, source []string
+			for _, r := range recs {
+				language = append(language, r.Article.Language)
+				source = append(source, r.Article.Source)
+			}
+			assert.Equal(t, tt.language, language)
+			assert.Equal(t, tt.source, source)
+		})
+	}
+}
+
+func TestParseLanguage(t *testing.T) {
+	for in, want := range map[string]string{"de": "de", "EN": "en", "en-US": "en", "pt_BR": "pt", "eng": "en", "ger": "de",
+		"English": "en", "Deutsch": "de", "한국어": "ko", "und": "und", "uk": "uk", " ru ": "ru"} {
+		got, err := ingest.ParseLanguage(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{"", "xx", "Klingon", "e", "english2"} {
+		_, err := ingest.ParseLanguage(in)
+		assert.ErrorContains(t, err, "is not an ISO 639 language code", in)
+	}
+}
+
+// TestFieldNamesOfOtherScrapers: the keys and columns news-please, Media
+// Cloud, schema.org JSON-LD and similar scrapers write are read.
+func TestFieldNamesOfOtherScrapers(t *testing.T) {
+	input := strings.Join([]string{
+		`{"title":"news-please","maintext":"Body.","date_publish":"2021-06-17 09:00:00","language":"en","authors":["A B"],"source_domain":"x"}`,
+		`{"stories_id":42,"title":"Media Cloud","publish_date":"2021-06-17","media_name":"Rodong Sinmun","language_code":"eng"}`,
+		`{"@type":"NewsArticle","headline":"JSON-LD","articleBody":"Body.","datePublished":"2021-06-17","inLanguage":"ko","publisher":{"@type":"Organization","name":"KCNA"},"author":{"@type":"Person","name":"Kim"}}`,
+	}, "\n")
+	recs, errs := readAll(t, []string{"-"}, ingest.Options{Format: ingest.JSONL, Stdin: strings.NewReader(input)})
+	require.Empty(t, errs)
+	require.Len(t, recs, 3)
+	assert.Equal(t, newsindex.Article{Title: "news-please", Body: "Body.", Published: recs[0].Article.Published,
+		Language: "en", Author: "A B"}, recs[0].Article)
+	assert.False(t, recs[0].Article.Published.IsZero())
+	assert.Equal(t, newsindex.Article{ID: "42", Title: "Media Cloud", Published: day(2021, 6, 17), Precision: newsindex.PrecisionDay,
+		Language: "en", Source: "Rodong Sinmun"}, recs[1].Article)
+	assert.Equal(t, newsindex.Article{Title: "JSON-LD", Body: "Body.", Published: day(2021, 6, 17), Precision: newsindex.PrecisionDay,
+		Language: "ko", Source: "KCNA", Author: "Kim"}, recs[2].Article)
+}

@@ -327,3 +327,30 @@ func TestIndexCSVWithoutHeader(t *testing.T) {
 	assert.Contains(t, errOut, "name them in order with -columns, e.g. -columns section,body")
 	assert.Less(t, len(errOut), 1000, "the row is not printed whole")
 }
+
+// TestIndexLangAndSource: -lang and -source give the articles that name no
+// language or outlet these; an article's own field wins. A -lang that is
+// not an ISO 639 code is a usage error.
+func TestIndexLangAndSource(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	file := filepath.Join(t.TempDir(), "articles.jsonl")
+	require.NoError(t, os.WriteFile(file, []byte(`{"id":"1","title":"Kim Jong Un besucht eine Fabrik"}`+"\n"+
+		`{"id":"2","title":"Kim Jong Un visits a factory","lang":"en","source":"KCNA"}`+"\n"), 0o644))
+	code, _, errOut := cli(t, "", "index", "-index", dir, "-lang", "DE", "-source", "Naenara", file)
+	require.Equal(t, 0, code, errOut)
+	code, out, errOut := cli(t, "", "get", "-index", dir, "1")
+	require.Equal(t, 0, code, errOut)
+	var a newsindex.Article
+	require.NoError(t, json.Unmarshal([]byte(out), &a))
+	assert.Equal(t, "de", a.Language)
+	assert.Equal(t, "Naenara", a.Source)
+	code, out, errOut = cli(t, "", "get", "-index", dir, "2")
+	require.Equal(t, 0, code, errOut)
+	require.NoError(t, json.Unmarshal([]byte(out), &a))
+	assert.Equal(t, "en", a.Language, "the article's own language wins")
+	assert.Equal(t, "KCNA", a.Source)
+
+	code, _, errOut = cli(t, "", "index", "-index", dir, "-lang", "xx", file)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `-lang "xx" is not an ISO 639 language code: use a code such as de, en, ru, ko`)
+}

@@ -75,7 +75,7 @@ func readCSV(lines *lineReader, format Format, opts Options, yield func(Record, 
 			break
 		}
 		first := c.ahead[0]
-		rec := Record{File: lines.file, Line: first.line, Offset: first.offset}
+		rec := Record{File: lines.file, Line: first.line, Offset: first.offset, End: c.ahead[n-1].end}
 		if bad == nil && len(row) == 1 && strings.TrimSpace(row[0]) == "" {
 			c.consume(n)
 			continue
@@ -89,7 +89,7 @@ func readCSV(lines *lineReader, format Format, opts Options, yield func(Record, 
 		}
 		if bad != nil {
 			if n > 1 {
-				c.resync(bad, len(columns))
+				rec.End = c.resync(bad, len(columns))
 			} else {
 				c.consume(1)
 			}
@@ -153,6 +153,7 @@ type csvLine struct {
 	text   string
 	line   int
 	offset int64
+	end    int64 // offset just past the line
 	bad    *newsindex.InputError
 }
 
@@ -167,7 +168,8 @@ func (c *csvReader) peek(i int) (csvLine, bool) {
 			c.done = true
 			return csvLine{}, false
 		}
-		c.ahead = append(c.ahead, csvLine{text: string(text), line: c.lines.line, offset: c.lines.offset, bad: c.lines.unusable(text, true)})
+		c.ahead = append(c.ahead, csvLine{text: string(text), line: c.lines.line, offset: c.lines.offset, end: c.lines.next,
+			bad: c.lines.unusable(text, true)})
 	}
 	return c.ahead[i], true
 }
@@ -182,10 +184,11 @@ func (c *csvReader) consume(n int) {
 // resync skips the first line of a bad row that spans several lines, then
 // every line until one that starts a well-formed row: one that parses with
 // no bare quote and has the number of columns named. It adds the lines it
-// skipped to bad.
-func (c *csvReader) resync(bad *newsindex.InputError, columns int) {
+// skipped to bad, and returns the offset just past them.
+func (c *csvReader) resync(bad *newsindex.InputError, columns int) (end int64) {
 	from := c.ahead[0].line
 	to := from
+	end = c.ahead[0].end
 	c.consume(1)
 	for {
 		row, n, rowBad := c.parse(true)
@@ -199,11 +202,13 @@ func (c *csvReader) resync(bad *newsindex.InputError, columns int) {
 		if !blank {
 			to = c.ahead[0].line
 		}
+		end = c.ahead[0].end
 		c.consume(1)
 	}
 	if to > from {
 		bad.Reason += fmt.Sprintf(" (lines %d–%d skipped)", from, to)
 	}
+	return end
 }
 
 // parse splits the row that starts at the first line ahead into fields. It

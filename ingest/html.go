@@ -77,8 +77,9 @@ func readHTML(ctx context.Context, name string, r io.Reader, yield func(Record, 
 	}
 	rec, _, bad := parseBlock(name, lines)
 	if bad != nil {
-		return yield(Record{File: name, Line: 1}, bad)
+		return yield(Record{File: name, Line: 1, End: int64(len(data))}, bad)
 	}
+	rec.Offset, rec.End = 0, int64(len(data))
 	a := &rec.Article
 	if pageURL != nil {
 		a.URL = pageURL.String()

@@ -85,6 +85,7 @@ type Record struct {
 	File    string // path as given, "-" for standard input
 	Line    int    // line of the record's first line (from 1)
 	Offset  int64  // byte offset of that line in the (uncompressed) input
+	End     int64  // byte offset just past the record's last line
 }
 
 // maxLine caps a line of input (and a CSV record); a longer one is an

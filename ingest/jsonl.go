@@ -27,7 +27,7 @@ func readJSONL(lines *lineReader, yield func(Record, error) bool) bool {
 		if !ok {
 			break
 		}
-		rec := Record{File: lines.file, Line: lines.line, Offset: lines.offset}
+		rec := Record{File: lines.file, Line: lines.line, Offset: lines.offset, End: lines.next}
 		if bad := lines.unusable(line, false); bad != nil {
 			if !yield(rec, bad) {
 				return false

@@ -17,8 +17,8 @@ type Summary struct {
 	Skipped  int   `json:"skipped"`  // articles the index already held unchanged
 	Failed   int   `json:"failed"`   // records that could not be read or are not valid articles
 	Bytes    int64 `json:"bytes"`    // bytes of title and body read
-	// Position is about how many bytes of input (uncompressed) were read:
-	// the files done and the start of the last record.
+	// Position is how many bytes of input (uncompressed) were read: the
+	// files done and the current one up to the end of its last record.
 	Position int64         `json:"position"`
 	Elapsed  time.Duration `json:"elapsed"`
 }
@@ -75,14 +75,14 @@ func Load(ctx context.Context, idx *newsindex.Index, paths []string, opts LoadOp
 		return nil
 	}
 	var file string
-	var done, last int64 // bytes of the files done; offset in the current one
+	var done, last int64 // bytes of the files done; read of the current one
 	for rec, err := range Read(ctx, paths, opts.Options) {
 		if rec.File != "" {
 			if rec.File != file {
 				done += last
 				file, last = rec.File, 0
 			}
-			last = max(last, rec.Offset)
+			last = max(last, rec.Offset, rec.End)
 			sum.Position = done + last
 		}
 		if err != nil {

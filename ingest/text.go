@@ -40,6 +40,7 @@ type textLine struct {
 	text   string
 	line   int
 	offset int64
+	end    int64 // offset just past the line
 	bad    *newsindex.InputError
 }
 
@@ -68,7 +69,7 @@ func readText(lines *lineReader, yield func(Record, error) bool) bool {
 		if text == "" && bad == nil {
 			continue
 		}
-		tl := textLine{text: text, line: lines.line, offset: lines.offset, bad: bad}
+		tl := textLine{text: text, line: lines.line, offset: lines.offset, end: lines.next, bad: bad}
 		switch {
 		case webLine.MatchString(tl.text):
 			block = append(block, tl)
@@ -120,7 +121,7 @@ func emitBlock(file string, block []textLine, yield func(Record, error) bool) bo
 		if l.bad != nil {
 			bad := *l.bad
 			bad.Reason = fmt.Sprintf("%s (the article of lines %d–%d is skipped)", bad.Reason, block[0].line, block[len(block)-1].line)
-			return yield(Record{File: file, Line: block[0].line, Offset: block[0].offset}, &bad)
+			return yield(Record{File: file, Line: block[0].line, Offset: block[0].offset, End: block[len(block)-1].end}, &bad)
 		}
 	}
 	rec, skipped, bad := parseBlock(file, block)
@@ -137,7 +138,7 @@ func emitBlock(file string, block []textLine, yield func(Record, error) bool) bo
 // lines before a headline that belong to no article; err a block with no
 // article at all.
 func parseBlock(file string, block []textLine) (rec Record, skipped, err *newsindex.InputError) {
-	rec = Record{File: file, Line: block[0].line, Offset: block[0].offset}
+	rec = Record{File: file, Line: block[0].line, Offset: block[0].offset, End: block[len(block)-1].end}
 	a := &rec.Article
 	lines := append([]textLine{}, block...)
 

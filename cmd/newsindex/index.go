@@ -83,7 +83,7 @@ func cmdIndex(ctx context.Context, args []string, e env) error {
 	}
 	opts.OnProgress = progress.update
 	sum, err := ingest.Load(ctx, idx, fs.Args(), opts)
-	progress.finish()
+	progress.finish(sum, err == nil)
 	fmt.Fprintln(e.stdout, summaryLine(sum))
 	if err != nil {
 		if errors.Is(err, context.Canceled) {

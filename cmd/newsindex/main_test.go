@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/ingest"
 )
 
 // cli runs a command in process and returns its exit status and output.
@@ -353,4 +354,59 @@ func TestIndexLangAndSource(t *testing.T) {
 	code, _, errOut = cli(t, "", "index", "-index", dir, "-lang", "xx", file)
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, `-lang "xx" is not an ISO 639 language code: use a code such as de, en, ru, ko`)
+}
+
+// TestProgressBarRate: the bar's rate is the bytes read over the time
+// since the ingest started, not since the bar was first drawn after the
+// first batch (which showed hundreds of GB/s).
+func TestProgressBarRate(t *testing.T) {
+	var out bytes.Buffer
+	p := newProgressTo(&out, 10_000_000, true)
+	time.Sleep(200 * time.Millisecond) // the first batch
+	p.update(ingest.Summary{Records: 1000, Position: 5_000_000})
+	text := out.String()
+	assert.Contains(t, text, "50%")
+	assert.Regexp(t, `[0-9.]+ (kB|MB)/s`, text, "5 MB in 200 ms or more: at most 25 MB/s")
+	assert.NotRegexp(t, `[0-9.]+ (GB|TB|PB)/s`, text)
+}
+
+// TestProgressEndsAt100: when the ingest read all of its input, the last
+// progress line (bar or plain) says 100%; when it was interrupted, how far
+// it got.
+func TestProgressEndsAt100(t *testing.T) {
+	var out bytes.Buffer
+	p := newProgressTo(&out, 1000, false)
+	p.lastLog = time.Now().Add(-time.Minute)
+	p.update(ingest.Summary{Records: 96, Indexed: 96, Position: 960})
+	p.finish(ingest.Summary{Records: 100, Indexed: 100, Position: 990}, true)
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	require.Len(t, lines, 2)
+	assert.Contains(t, lines[0], "96 indexed, 0 failed (96%")
+	assert.Contains(t, lines[1], "indexing: 100 records read, 100 indexed, 0 failed (100%")
+
+	out.Reset()
+	p = newProgressTo(&out, 1000, false)
+	p.lastLog = time.Now().Add(-time.Minute)
+	p.update(ingest.Summary{Records: 50, Position: 500})
+	p.finish(ingest.Summary{Records: 60, Position: 600}, false)
+	assert.Contains(t, out.String(), "(60%", "interrupted: as far as it got")
+
+	out.Reset()
+	p = newProgressTo(&out, 1000, true)
+	p.update(ingest.Summary{Records: 96, Position: 960})
+	p.finish(ingest.Summary{Records: 100, Position: 990}, true)
+	assert.Contains(t, out.String(), "100%")
+	assert.True(t, strings.HasSuffix(out.String(), "\n"), "the bar stays, and the summary starts a line of its own")
+}
+
+// TestProgressDoesNotRepeatItsLastLine: a plain log whose last periodic
+// line already says 100% gets no second one.
+func TestProgressDoesNotRepeatItsLastLine(t *testing.T) {
+	var out bytes.Buffer
+	p := newProgressTo(&out, 1000, false)
+	p.lastLog = time.Now().Add(-time.Minute)
+	s := ingest.Summary{Records: 100, Indexed: 100, Position: 1000}
+	p.update(s)
+	p.finish(s, true)
+	assert.Equal(t, 1, strings.Count(out.String(), "(100%"), out.String())
 }

@@ -75,30 +75,62 @@ func readHTML(ctx context.Context, name string, r io.Reader, yield func(Record, 
 	if len(lines) == 0 {
 		return yield(Record{}, fileError(name, "no article text found in the page"))
 	}
-	rec, _, bad := parseBlock(name, lines)
-	if bad != nil {
-		return yield(Record{File: name, Line: 1, End: int64(len(data))}, bad)
+	// A page may hold several agency items, as KCNA's pages of 1997–2002
+	// do: it is cut as a dump is. A part without a dateline of its own (a
+	// footer after the -0- of the last item) stays with the part before.
+	// The page title is not an end, even when it reads like an outlet line
+	// ("KCNA news, January 2, 1997").
+	var parts [][]textLine
+	var split dumpSplitter
+	collect := func(block []textLine) bool { parts = append(parts, block); return true }
+	for _, l := range lines[1:] {
+		split.add(l, collect)
 	}
-	rec.Offset, rec.End = 0, int64(len(data))
-	a := &rec.Article
-	if pageURL != nil {
-		a.URL = pageURL.String()
+	split.flush(collect)
+	if len(parts) == 0 {
+		parts = [][]textLine{nil}
 	}
-	if a.Source == "" {
-		a.Source = strings.TrimSpace(page.SiteName())
-	}
-	if a.Author == "" {
-		a.Author = strings.TrimSpace(page.Byline())
-	}
-	if a.Published.IsZero() {
-		if t, err := page.PublishedTime(); err == nil && !t.IsZero() {
-			a.Published = t
+	parts[0] = append([]textLine{lines[0]}, parts[0]...)
+	items := parts[:1]
+	for _, part := range parts[1:] {
+		if hasDateline(part) {
+			items = append(items, part)
+		} else {
+			items[len(items)-1] = append(items[len(items)-1], part...)
 		}
 	}
-	if a.Language == "" {
-		a.Language = normalizeLanguage(page.Language())
+	for _, item := range items {
+		rec, _, bad := parseBlock(name, item)
+		if bad != nil {
+			if !yield(Record{File: name, Line: 1, End: int64(len(data))}, bad) {
+				return false
+			}
+			continue
+		}
+		rec.Offset, rec.End = 0, int64(len(data))
+		a := &rec.Article
+		if pageURL != nil {
+			a.URL = pageURL.String()
+		}
+		if a.Source == "" {
+			a.Source = strings.TrimSpace(page.SiteName())
+		}
+		if a.Author == "" && len(items) == 1 {
+			a.Author = strings.TrimSpace(page.Byline())
+		}
+		if a.Published.IsZero() {
+			if t, err := page.PublishedTime(); err == nil && !t.IsZero() {
+				a.Published = t
+			}
+		}
+		if a.Language == "" {
+			a.Language = normalizeLanguage(page.Language())
+		}
+		if !yield(rec, nil) {
+			return false
+		}
 	}
-	return yield(rec, nil)
+	return true
 }
 
 // pageURLOf finds the address of a page: its canonical link, its og:url,

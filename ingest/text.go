@@ -45,16 +45,8 @@ type textLine struct {
 }
 
 func readText(lines *lineReader, yield func(Record, error) bool) bool {
-	var block []textLine
-	flush := func() bool {
-		ok := true
-		if len(block) > 0 {
-			ok = emitBlock(lines.file, block, yield)
-		}
-		block = block[:0]
-		return ok
-	}
-	pendingEnd := false // the last paragraph ended with -0-
+	var split dumpSplitter
+	emit := func(block []textLine) bool { return emitBlock(lines.file, block, yield) }
 	for {
 		raw, ok := lines.scan()
 		if !ok {
@@ -69,36 +61,65 @@ func readText(lines *lineReader, yield func(Record, error) bool) bool {
 		if text == "" && bad == nil {
 			continue
 		}
-		tl := textLine{text: text, line: lines.line, offset: lines.offset, end: lines.next, bad: bad}
-		switch {
-		case webLine.MatchString(tl.text):
-			block = append(block, tl)
-			pendingEnd = false
-			if !flush() {
-				return false
-			}
-			continue
-		case pendingEnd:
-			pendingEnd = false
-			if !flush() {
-				return false
-			}
-		}
-		block = append(block, tl)
-		if isOutletLine(tl.text) {
-			if !flush() {
-				return false
-			}
-			continue
-		}
-		if endMark.MatchString(tl.text) {
-			pendingEnd = true
+		if !split.add(textLine{text: text, line: lines.line, offset: lines.offset, end: lines.next, bad: bad}, emit) {
+			return false
 		}
 	}
 	if lines.err != nil {
 		return yield(Record{}, lines.err)
 	}
-	return flush()
+	return split.flush(emit)
+}
+
+// dumpSplitter cuts the lines of a dump into the lines of its articles.
+type dumpSplitter struct {
+	block      []textLine
+	pendingEnd bool // the last paragraph ended with -0-
+}
+
+// add takes the next line and emits the article it ends, or that ended
+// before it.
+func (s *dumpSplitter) add(tl textLine, emit func([]textLine) bool) bool {
+	switch {
+	case webLine.MatchString(tl.text):
+		s.block = append(s.block, tl)
+		s.pendingEnd = false
+		return s.flush(emit)
+	case s.pendingEnd:
+		s.pendingEnd = false
+		if !s.flush(emit) {
+			return false
+		}
+	}
+	s.block = append(s.block, tl)
+	if isOutletLine(tl.text) {
+		return s.flush(emit)
+	}
+	if endMark.MatchString(tl.text) {
+		s.pendingEnd = true
+	}
+	return true
+}
+
+// flush emits the lines taken since the last article, if any.
+func (s *dumpSplitter) flush(emit func([]textLine) bool) bool {
+	if len(s.block) == 0 {
+		return true
+	}
+	block := s.block
+	s.block = nil
+	return emit(block)
+}
+
+// hasDateline reports whether the lines of an article have a news
+// agency's dateline after their first line, as parseBlock looks for it.
+func hasDateline(block []textLine) bool {
+	for i, l := range block {
+		if i > 0 && datelineLine.MatchString(l.text) {
+			return true
+		}
+	}
+	return false
 }
 
 // isOutletLine reports a line "Outlet, date" that ends a page.

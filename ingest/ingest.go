@@ -141,7 +141,7 @@ func readPath(ctx context.Context, path string, opts Options, yield func(Record,
 	}
 	info, err := os.Stat(path)
 	if err != nil {
-		return yield(Record{}, fileError(path, err.Error()))
+		return yield(Record{}, causeError(path, err))
 	}
 	if !info.IsDir() {
 		return readFile(ctx, path, opts, yield)
@@ -251,7 +251,7 @@ func formatFromName(name string) Format {
 func readFile(ctx context.Context, path string, opts Options, yield func(Record, error) bool) bool {
 	f, err := os.Open(path)
 	if err != nil {
-		return yield(Record{}, fileError(path, err.Error()))
+		return yield(Record{}, causeError(path, err))
 	}
 	defer f.Close()
 	if opts.Format == "" || opts.Format == Auto {
@@ -269,7 +269,7 @@ func readStream(ctx context.Context, name string, r io.Reader, opts Options, yie
 	if head, _ := br.Peek(2); len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
 		gz, err := gzip.NewReader(br)
 		if err != nil {
-			return yield(Record{}, fileError(name, "bad gzip data: "+err.Error()))
+			return yield(Record{}, &newsindex.InputError{File: name, Index: -1, Reason: "bad gzip data: " + err.Error(), Err: err})
 		}
 		defer gz.Close()
 		br = bufio.NewReaderSize(gz, 64<<10)
@@ -401,6 +401,18 @@ func sniff(head []byte) Format {
 		return TSV
 	}
 	return Text
+}
+
+// causeError reports a file that cannot be read, keeping the cause for
+// errors.Is (fs.ErrNotExist, fs.ErrPermission) and saying it without
+// repeating the path.
+func causeError(file string, err error) *newsindex.InputError {
+	reason := err.Error()
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		reason = pe.Err.Error()
+	}
+	return &newsindex.InputError{File: file, Index: -1, Reason: reason, Err: err}
 }
 
 func fileError(file, reason string) *newsindex.InputError {

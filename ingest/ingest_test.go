@@ -196,7 +196,8 @@ func TestFilesDirectoriesAndGzip(t *testing.T) {
 	_, errs = readAll(t, []string{filepath.Join(dir, "image.png"), filepath.Join(dir, "missing.txt")}, ingest.Options{})
 	require.Len(t, errs, 2, "a file named explicitly is read, and reading goes on after a bad one")
 	assert.Contains(t, errs[0].Error(), "image.png: binary file")
-	assert.Contains(t, errs[1].Error(), "missing.txt")
+	assert.EqualError(t, errs[1], "newsindex: "+filepath.Join(dir, "missing.txt")+": no such file or directory")
+	assert.ErrorIs(t, errs[1], fs.ErrNotExist, "the cause is kept")
 }
 
 func TestTextNotUTF8(t *testing.T) {

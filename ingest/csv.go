@@ -39,7 +39,15 @@ func readCSV(lines *lineReader, format Format, opts Options, yield func(Record, 
 	}
 	c := &csvReader{lines: lines, comma: comma, quote: quote}
 	columns := opts.Columns
-	if len(columns) == 0 {
+	if err := checkColumns(columns); err != nil {
+		return yield(Record{}, fileError(lines.file, err.Error()))
+	}
+	if len(columns) > 0 {
+		// A header row naming the same fields is not an article.
+		if first, n, bad := c.parse(false); n > 0 && bad == nil && sameFields(first, columns) {
+			c.consume(n)
+		}
+	} else {
 		header, n, bad := c.parse(false)
 		switch {
 		case n == 0:
@@ -62,7 +70,7 @@ func readCSV(lines *lineReader, format Format, opts Options, yield func(Record, 
 		}
 	}
 	if known == 0 && len(opts.Columns) > 0 {
-		return yield(Record{}, fileError(lines.file, fmt.Sprintf("none of the columns %s names an article field", quoteList(columns, 8))))
+		return yield(Record{}, fileError(lines.file, "the columns named skip every column"))
 	}
 	if known == 0 {
 		return yield(Record{}, &newsindex.InputError{File: lines.file, Line: 1, Index: -1, Err: ErrNoHeader,
@@ -119,6 +127,50 @@ func readCSV(lines *lineReader, format Format, opts Options, yield func(Record, 
 		}
 	}
 	return c.end(yield)
+}
+
+// ParseColumns reads the names of the columns of a CSV or TSV file without
+// a header row, separated by commas ("section,body", "published,-,title"),
+// for Options.Columns. Each must name an article field as a header would,
+// or be "-" (or empty) to skip a column.
+func ParseColumns(s string) ([]string, error) {
+	columns := strings.Split(s, ",")
+	for i := range columns {
+		columns[i] = strings.TrimSpace(columns[i])
+	}
+	return columns, checkColumns(columns)
+}
+
+// checkColumns reports a column name that names no field: a typo would
+// leave that column out of every article without a word.
+func checkColumns(columns []string) error {
+	for _, c := range columns {
+		if c != "" && c != "-" && canonicalField(c) == "" {
+			return fmt.Errorf("the column name %q names no article field (use title, body, published, author, url, language, source, dateline, section, id or a name a header would use; - skips a column)", c)
+		}
+	}
+	return nil
+}
+
+// sameFields reports whether a row names the fields the columns name.
+func sameFields(row, columns []string) bool {
+	if len(row) != len(columns) {
+		return false
+	}
+	known := 0
+	for i, c := range columns {
+		want := ""
+		if c != "-" {
+			want = canonicalField(c)
+		}
+		if want != "" && canonicalField(row[i]) != want {
+			return false
+		}
+		if want != "" {
+			known++
+		}
+	}
+	return known > 0
 }
 
 // end reports why reading stopped, if not at the end of the input.

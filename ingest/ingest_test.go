@@ -664,3 +664,23 @@ func TestFieldNamesOfOtherScrapers(t *testing.T) {
 	assert.Equal(t, newsindex.Article{Title: "JSON-LD", Body: "Body.", Published: day(2021, 6, 17), Precision: newsindex.PrecisionDay,
 		Language: "ko", Source: "KCNA", Author: "Kim"}, recs[2].Article)
 }
+
+// TestCSVColumnsNamed: a column name that names no field is an error, not
+// a column left out of every article; a header row naming the columns
+// given is not read as an article.
+func TestCSVColumnsNamed(t *testing.T) {
+	_, errs := readAll(t, []string{"-"}, ingest.Options{Format: ingest.CSV, Columns: []string{"section", "bdy"}, Stdin: strings.NewReader("a,b\n")})
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Error(), `newsindex: -: the column name "bdy" names no article field`)
+
+	recs, errs := readAll(t, []string{"-"}, ingest.Options{Format: ingest.CSV, Columns: []string{"title", "-", "text"}, Stdin: strings.NewReader("Title,Id,Body\nT,1,B\n")})
+	require.Empty(t, errs)
+	assert.Equal(t, []string{"T"}, titles(recs), "the header row is skipped")
+	assert.Equal(t, "B", recs[0].Article.Body)
+
+	columns, err := ingest.ParseColumns("published, -,title,,url")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"published", "-", "title", "", "url"}, columns)
+	_, err = ingest.ParseColumns("titel,body")
+	assert.ErrorContains(t, err, `"titel" names no article field`)
+}

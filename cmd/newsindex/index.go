@@ -41,7 +41,9 @@ func cmdIndex(ctx context.Context, args []string, e env) error {
 		return usageError{err.Error()}
 	}
 	if *columns != "" {
-		opts.Columns = strings.Split(*columns, ",")
+		if opts.Columns, err = ingest.ParseColumns(*columns); err != nil {
+			return usagef("-columns: %v", err)
+		}
 	}
 	if opts.Comma, err = oneRune("-comma", *comma); err != nil {
 		return err

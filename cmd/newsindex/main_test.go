@@ -410,3 +410,9 @@ func TestProgressDoesNotRepeatItsLastLine(t *testing.T) {
 	p.finish(s, true)
 	assert.Equal(t, 1, strings.Count(out.String(), "(100%"), out.String())
 }
+
+func TestIndexColumnsUsage(t *testing.T) {
+	code, _, errOut := cli(t, "", "index", "-index", filepath.Join(t.TempDir(), "idx"), "-columns", "section,bdy", "x.csv")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `-columns: the column name "bdy" names no article field`)
+}

@@ -393,6 +393,12 @@ func sniff(head []byte) Format {
 	if len(trimmed) > 0 && trimmed[0] == '{' {
 		return JSONL
 	}
+	if len(trimmed) > 0 && trimmed[0] == '[' {
+		// A JSON array of objects, one a line (Scrapy's .json export).
+		if rest := bytes.TrimLeft(trimmed[1:], " \t\r\n"); len(rest) == 0 || rest[0] == '{' {
+			return JSONL
+		}
+	}
 	if len(trimmed) > 0 && trimmed[0] == '<' {
 		return HTML
 	}

@@ -684,3 +684,24 @@ func TestCSVColumnsNamed(t *testing.T) {
 	_, err = ingest.ParseColumns("titel,body")
 	assert.ErrorContains(t, err, `"titel" names no article field`)
 }
+
+// TestJSONArrayOneObjectALine: a JSON array written one object a line, as
+// Scrapy exports .json, is read like JSON Lines, from a .json file or from
+// standard input (which used to be taken for a text dump).
+func TestJSONArrayOneObjectALine(t *testing.T) {
+	for name, input := range map[string]string{
+		"scrapy":   "[\n" + `{"title": "a", "section": ["x", "y"]},` + "\n" + `{"title": "b"}` + "\n]\n",
+		"compact":  `[{"title": "a", "section": ["x", "y"]},` + "\n" + `{"title": "b"}]` + "\n",
+		"trailing": "[\n" + `  {"title": "a", "section": ["x", "y"]} ,` + "\n" + `  {"title": "b"},` + "\n]\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			recs, errs := readAll(t, []string{"-"}, ingest.Options{Stdin: strings.NewReader(input)})
+			require.Empty(t, errs)
+			assert.Equal(t, []string{"a", "b"}, titles(recs))
+			assert.Equal(t, []string{"x", "y"}, recs[0].Article.Section)
+		})
+	}
+	_, errs := readAll(t, []string{"-"}, ingest.Options{Format: ingest.JSONL, Stdin: strings.NewReader(`[{"title": "a",` + "\n")})
+	require.Len(t, errs, 1)
+	assert.EqualError(t, errs[0], "newsindex: -:1: bad JSON at column 15: unexpected end of JSON input", "columns count from the start of the line")
+}

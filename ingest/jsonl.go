@@ -17,6 +17,34 @@ import (
 // that a given precision wins over the one the date implies.
 var fieldOrder = []string{"id", "title", "body", "precision", "published", "author", "url", "language", "source", "dateline", "section"}
 
+// arrayItem takes off what a JSON array written one object a line (Scrapy's
+// .json export) puts around an object: "[" before the first, "," after
+// each but the last, "]" after the last; a line of "[" or "]" is empty. It
+// returns the object and how many bytes of the line went before it; a line
+// with none of these is returned as it is.
+func arrayItem(line []byte) ([]byte, int) {
+	trimmed := bytes.TrimSpace(line)
+	switch string(trimmed) {
+	case "", "[", "]", "[]", "],":
+		return nil, 0
+	}
+	shift := 0
+	if bytes.HasPrefix(trimmed, []byte("[")) {
+		if rest := bytes.TrimLeft(trimmed[1:], " \t"); bytes.HasPrefix(rest, []byte("{")) {
+			lead := len(line) - len(bytes.TrimLeft(line, " \t\r\n"))
+			shift = lead + len(trimmed) - len(rest)
+			line = line[shift:]
+		}
+	}
+	for _, end := range []string{",", "]"} {
+		t := bytes.TrimRight(line, " \t\r\n")
+		if rest := bytes.TrimRight(bytes.TrimSuffix(t, []byte(end)), " \t"); len(rest) < len(t) && bytes.HasSuffix(rest, []byte("}")) {
+			line = rest
+		}
+	}
+	return line, shift
+}
+
 // readJSONL reads one JSON object a line. Keys are matched to Article fields
 // by name and common aliases (date, byline, link, lang, …); unknown keys are
 // ignored; null is an empty value, so a record with a title and a null body
@@ -34,10 +62,11 @@ func readJSONL(lines *lineReader, yield func(Record, error) bool) bool {
 			}
 			continue
 		}
-		if len(bytes.TrimSpace(line)) == 0 {
+		text, shift := arrayItem(line)
+		if len(text) == 0 {
 			continue
 		}
-		a, err := decodeJSON(line)
+		a, err := decodeJSON(text, shift)
 		if err != nil {
 			err.File, err.Line = lines.file, lines.line
 			if !yield(rec, err) {
@@ -56,14 +85,16 @@ func readJSONL(lines *lineReader, yield func(Record, error) bool) bool {
 	return true
 }
 
-func decodeJSON(line []byte) (newsindex.Article, *newsindex.InputError) {
+// decodeJSON reads the object of a line; shift is how many bytes of the
+// line went before it, for the columns of errors.
+func decodeJSON(line []byte, shift int) (newsindex.Article, *newsindex.InputError) {
 	var a newsindex.Article
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(line, &obj); err != nil {
 		reason := "not a JSON object: " + err.Error()
 		var syntax *json.SyntaxError
 		if errors.As(err, &syntax) {
-			reason = fmt.Sprintf("bad JSON at column %d: %v", syntax.Offset, err)
+			reason = fmt.Sprintf("bad JSON at column %d: %v", syntax.Offset+int64(shift), err)
 		}
 		return a, &newsindex.InputError{Index: -1, Reason: reason}
 	}
@@ -102,7 +133,7 @@ func decodeJSON(line []byte) (newsindex.Article, *newsindex.InputError) {
 		// a word: the text of a file in another encoding would be indexed
 		// with every accented letter lost.
 		if i := invalidAt(raw); i >= 0 {
-			col := i + 1
+			col := i + 1 + shift
 			if at := bytes.Index(line, raw); at >= 0 {
 				col += at
 			}

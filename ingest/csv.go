@@ -37,6 +37,9 @@ func readCSV(lines *lineReader, format Format, opts Options, yield func(Record, 
 	if quote == 0 {
 		quote = '"'
 	}
+	if !utf8.ValidRune(comma) || !utf8.ValidRune(quote) || comma == quote || comma == '\n' || quote == '\n' {
+		return yield(Record{}, fileError(lines.file, fmt.Sprintf("the delimiter %q and the quote %q must be two characters other than a line break", comma, quote)))
+	}
 	c := &csvReader{lines: lines, comma: comma, quote: quote}
 	columns := opts.Columns
 	if err := checkColumns(columns); err != nil {

@@ -705,3 +705,13 @@ func TestJSONArrayOneObjectALine(t *testing.T) {
 	require.Len(t, errs, 1)
 	assert.EqualError(t, errs[0], "newsindex: -:1: bad JSON at column 15: unexpected end of JSON input", "columns count from the start of the line")
 }
+
+func TestCSVDelimiterAndQuote(t *testing.T) {
+	for _, o := range []ingest.Options{{Comma: '"'}, {Comma: 0xD800}, {Quote: '\n'}} {
+		o.Format, o.Stdin = ingest.CSV, strings.NewReader("title\nT\n")
+		recs, errs := readAll(t, []string{"-"}, o)
+		assert.Empty(t, recs)
+		require.Len(t, errs, 1)
+		assert.Contains(t, errs[0].Error(), "must be two characters other than a line break")
+	}
+}

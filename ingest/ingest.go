@@ -179,7 +179,7 @@ func readPath(ctx context.Context, path string, opts Options, yield func(Record,
 	if ctx.Err() != nil {
 		return yield(Record{}, ctx.Err())
 	}
-	if err != nil && !yield(Record{}, &newsindex.InputError{File: path, Index: -1, Reason: err.Error(), Err: err}) {
+	if err != nil && !yield(Record{}, causeError(path, err)) {
 		return false
 	}
 	for _, err := range walkErrs {
@@ -360,7 +360,7 @@ func notText(head []byte, format Format, comma rune) string {
 		}
 		n++
 		switch {
-		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == 0x1b || rune(c) == comma:
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == 0x1b || (comma != 0 && rune(c) == comma):
 		case c < 0x20 || c == 0x7f:
 			control++
 		}

@@ -456,6 +456,7 @@ func TestBinaryFilesAreRefused(t *testing.T) {
 		{"PNG", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (a PNG image), not text"},
 		{"ZIP", "PK\x03\x04\x14\x00\x00\x00", "binary file (a ZIP archive (or an Office document or EPUB)), not text"},
 		{"deflate data with a damaged gzip header", deflated.String(), "binary file ("},
+		{"mostly NUL bytes", strings.Repeat("\x00\x00\x00\x00ab", 200), "binary file ("},
 		{"UTF-16 with a byte-order mark", utf16(`{"title":"one"}`+"\n", true), "UTF-16 text; convert the file to UTF-8"},
 		{"UTF-16 without one", utf16(`{"title":"one"}`+"\n"+`{"title":"two"}`+"\n", false), "UTF-16 text; convert the file to UTF-8"},
 	}

@@ -6,7 +6,11 @@
 // [Read] streams the articles of files, directories (walked recursively),
 // gzip files and standard input, each with the file and line it starts at.
 // A record that cannot be read is an error naming the file and line; the
-// reader goes on with the next record.
+// reader goes on with the next record. A line that is not text (a byte that
+// is not UTF-8, a NUL byte, more than 64 MiB) is a bad record of its own,
+// or makes the record it belongs to one; a file is refused as a whole only
+// when it is binary (a PDF, an image, compressed data: judged by its first
+// bytes, not by one NUL). [Load] adds what Read yields to an index.
 package ingest
 
 import (
@@ -60,8 +64,10 @@ type Options struct {
 	// Format forces one format for every file; Auto (or "") detects it.
 	Format Format
 	// Columns names the columns of CSV and TSV files that have no header
-	// row, with the field names a header would use ("section,body"); a
-	// column named "" or "-" is skipped. Empty means the first row is the
+	// row, with the field names a header would use ("section,body"; see
+	// [ParseColumns]); a column named "" or "-" is skipped, and a name that
+	// names no field is an error. A first row that names these columns is
+	// taken for a header and skipped. Empty means the first row is the
 	// header.
 	Columns []string
 	// Comma is the CSV delimiter; zero means ',' (and tab for TSV).

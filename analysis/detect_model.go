@@ -12,12 +12,29 @@ import (
 	"github.com/blevesearch/bleve/v2/registry"
 )
 
-// latinLetters holds, for the built-in languages written in the Latin
+// latinLetters holds, for the languages written in the Latin
 // script, the lowercase letters outside a-z that their own words use. A
-// letter none of them has (Vietnamese ư, Polish ł) counts against every
+// letter none of them has (Vietnamese ư, ơ) counts against every
 // one; a letter only some have (ñ, ß, ã, ğ) counts against the others.
-// Languages registered later take the letters of their stop words.
+// Languages not listed take the letters of their stop words.
 var latinLetters = map[string]string{
+	// The languages Bleve has analyzers for, which other projects register
+	// (their stop lists do not hold every letter: the Danish one has å and
+	// æ, not ø).
+	"ca": "àçéèíïóòúül·",
+	"cs": "áčďéěíňóřšťúůýž",
+	"da": "æøåé",
+	"eu": "ñ",
+	"fi": "äöåšž",
+	"ga": "áéíóú",
+	"gl": "áéíñóú",
+	"hr": "čćđšž",
+	"hu": "áéíóöőúüű",
+	"id": "",
+	"no": "æøåéèêóòô",
+	"pl": "ąćęłńóśźż",
+	"ro": "ăâîșțşţ",
+	// The built-in languages.
 	"de": "äöüß",
 	"en": "",
 	"es": "áéíóúüñ",

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/newsindex/newsindex"
@@ -17,15 +18,19 @@ var fieldNames = func() map[string]string {
 			m[n] = field
 		}
 	}
-	add("id", "_id", "guid", "uuid", "newsid", "news_id", "doc_id")
+	add("id", "_id", "guid", "uuid", "newsid", "news_id", "doc_id", "article_id", "story_id", "stories_id")
 	add("title", "headline", "heading")
-	add("body", "text", "content", "article", "maintext", "story", "fulltext", "full_text")
-	add("published", "date", "published_at", "publishedat", "pubdate", "pub_date", "datetime", "timestamp", "date_published", "publication_date")
+	add("body", "text", "content", "article", "maintext", "main_text", "story", "fulltext", "full_text",
+		"articlebody", "article_body", "body_text", "bodytext", "contents")
+	add("published", "date", "published_at", "publishedat", "pubdate", "pub_date", "datetime", "timestamp", "date_published",
+		"publication_date", "publish_date", "publishdate", "date_publish", "datepublished", "published_date")
 	add("precision", "date_precision")
-	add("author", "byline", "authors", "by", "writer")
-	add("url", "link", "story_link", "href", "uri", "permalink", "canonical_url")
-	add("language", "lang", "locale")
-	add("source", "outlet", "publisher", "site", "agency", "media", "medium", "newspaper")
+	add("author", "byline", "authors", "by", "writer", "creator", "author_name")
+	add("url", "link", "story_link", "href", "uri", "permalink", "canonical_url", "article_url", "story_url")
+	add("language", "lang", "locale", "language_code", "lang_code", "langcode", "languagecode", "inlanguage",
+		"iso_language", "content_language")
+	add("source", "outlet", "publisher", "site", "agency", "media", "medium", "newspaper", "source_name", "sourcename",
+		"media_name", "site_name", "sitename", "publication", "outlet_name", "news_source", "sourcecommonname")
 	add("dateline", "place", "location")
 	add("section", "sections", "category", "categories", "label", "breadcrumb", "breadcrumbs", "topic", "rubric")
 	return m
@@ -45,15 +50,57 @@ var nativeLanguageNames = map[string]string{
 	"français": "fr", "中文": "zh", "日本語": "ja", "italiano": "it", "português": "pt",
 }
 
+// threeLetterCodes are the ISO 639-2 (and -3) codes scrapers write for
+// languages that have a two-letter ISO 639-1 code, the one the index uses:
+// "eng" would be indexed as a language of its own, which lang:en misses.
+var threeLetterCodes = map[string]string{
+	"ara": "ar", "bul": "bg", "ces": "cs", "cze": "cs", "chi": "zh", "cmn": "zh", "dan": "da", "deu": "de",
+	"dut": "nl", "ell": "el", "eng": "en", "fas": "fa", "fin": "fi", "fra": "fr", "fre": "fr", "ger": "de",
+	"gre": "el", "heb": "he", "hin": "hi", "hrv": "hr", "hun": "hu", "ind": "id", "ita": "it", "jpn": "ja",
+	"kor": "ko", "may": "ms", "mon": "mn", "msa": "ms", "nld": "nl", "nor": "no", "per": "fa", "pol": "pl",
+	"por": "pt", "ron": "ro", "rum": "ro", "rus": "ru", "spa": "es", "srp": "sr", "swe": "sv", "tha": "th",
+	"tur": "tr", "ukr": "uk", "vie": "vi", "zho": "zh",
+}
+
+// iso6391 are the two-letter codes of ISO 639-1.
+var iso6391 = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Fields(`aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr
+		cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz
+		ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg
+		mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa
+		sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi
+		vo wa wo xh yi yo za zh zu`) {
+		m[c] = true
+	}
+	return m
+}()
+
+// ParseLanguage reads a language as scrapers and people write it ("de",
+// "EN", "en-US", "eng", "English", "Deutsch") and returns its ISO 639 code
+// as the index stores it: a two-letter ISO 639-1 code, "und" for none, or
+// the code of a language registered with analysis.Register. Anything else
+// is an error.
+func ParseLanguage(s string) (string, error) {
+	code := normalizeLanguage(s)
+	if _, registered := analysis.Lookup(code); iso6391[code] || registered || code == analysis.UndeterminedCode {
+		return code, nil
+	}
+	return "", fmt.Errorf("ingest: %q is not an ISO 639 language code; use a code such as de, en, ru, ko or zh (und for none)", s)
+}
+
 // normalizeLanguage turns what scrapers write into a language field ("en",
-// "EN", "en-US", "English", "Deutsch") into an ISO 639 code; other values
-// are returned lower-cased for Validate to judge.
+// "EN", "en-US", "eng", "English", "Deutsch") into an ISO 639 code; other
+// values are returned lower-cased for Validate to judge.
 func normalizeLanguage(v string) string {
 	v = strings.ToLower(strings.TrimSpace(v))
 	if code, _, ok := strings.Cut(strings.ReplaceAll(v, "_", "-"), "-"); ok && len(code) >= 2 && len(code) <= 3 {
 		v = code
 	}
 	if code, ok := nativeLanguageNames[v]; ok {
+		return code
+	}
+	if code, ok := threeLetterCodes[v]; ok {
 		return code
 	}
 	for _, l := range analysis.Languages() {

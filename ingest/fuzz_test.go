@@ -2,23 +2,39 @@ package ingest_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/newsindex/newsindex"
 	"github.com/newsindex/newsindex/ingest"
 )
 
 // fuzzRead reads input in one format and checks what every reader
-// promises: no panic, records that start inside the input, and for the
-// text reader only valid articles.
+// promises: no panic; every error an *InputError naming the input; records
+// that start and end inside the input, in order; text that is UTF-8 with no
+// NUL byte (never a silent U+FFFD for a bad byte, nor binary data); and for
+// the text reader only valid articles.
 func fuzzRead(t *testing.T, input string, format ingest.Format) {
+	var end int64
 	for rec, err := range ingest.Read(context.Background(), []string{"-"}, ingest.Options{Format: format, Stdin: strings.NewReader(input)}) {
 		if err != nil {
+			var ie *newsindex.InputError
+			if !errors.As(err, &ie) || ie.File != "-" {
+				t.Fatalf("error %v (%T) is not an *InputError naming the input", err, err)
+			}
 			continue
 		}
-		if rec.Line < 1 || rec.Offset < 0 || rec.Offset >= int64(len(input)) {
-			t.Fatalf("record at line %d, offset %d, outside the %d bytes of input", rec.Line, rec.Offset, len(input))
+		if rec.Line < 1 || rec.Offset < 0 || rec.Offset >= int64(len(input)) || rec.End <= rec.Offset || rec.End > int64(len(input)) || rec.Offset < end {
+			t.Fatalf("record at line %d, bytes %d to %d, outside the %d bytes of input or before the end %d of the last", rec.Line, rec.Offset, rec.End, len(input), end)
+		}
+		end = rec.End
+		for _, s := range []string{rec.Article.Title, rec.Article.Body, rec.Article.Source, rec.Article.Author, rec.Article.URL} {
+			if !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0 {
+				t.Fatalf("line %d: text %q is not UTF-8 or has a NUL byte", rec.Line, s)
+			}
 		}
 		if format == ingest.Text {
 			if err := rec.Article.Validate(); err != nil {

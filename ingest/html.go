@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/url"
 	"regexp"
@@ -10,6 +11,8 @@ import (
 	"codeberg.org/readeck/go-readability/v2"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
+
+	"github.com/newsindex/newsindex"
 )
 
 // maxHTML caps the size of one HTML page.
@@ -26,10 +29,13 @@ var savedFrom = regexp.MustCompile(`<!-- saved from url=\(\d+\)(\S+?) -->`)
 // The text then goes through the dump rules, so a KCNA dateline, a -0- end
 // mark or an outlet line at the end give the dateline, agency, date and
 // outlet as they do in a text dump.
-func readHTML(name string, r io.Reader, yield func(Record, error) bool) bool {
-	data, err := io.ReadAll(io.LimitReader(r, maxHTML+1))
+func readHTML(ctx context.Context, name string, r io.Reader, yield func(Record, error) bool) bool {
+	data, err := io.ReadAll(io.LimitReader(ctxReader{ctx, r}, maxHTML+1))
+	if ctx.Err() != nil {
+		return yield(Record{}, ctx.Err())
+	}
 	if err != nil {
-		return yield(Record{}, fileError(name, err.Error()))
+		return yield(Record{}, &newsindex.InputError{File: name, Index: -1, Reason: "cannot read the page: " + err.Error(), Err: err})
 	}
 	if len(data) > maxHTML {
 		return yield(Record{}, fileError(name, "HTML page larger than 32 MiB"))
@@ -41,6 +47,9 @@ func readHTML(name string, r io.Reader, yield func(Record, error) bool) bool {
 	doc, err := html.Parse(utf8Page)
 	if err != nil {
 		return yield(Record{}, fileError(name, "HTML does not parse: "+err.Error()))
+	}
+	if ctx.Err() != nil {
+		return yield(Record{}, ctx.Err())
 	}
 	pageURL := pageURLOf(doc, data)
 	page, err := readability.FromDocument(doc, pageURL)
@@ -66,29 +75,62 @@ func readHTML(name string, r io.Reader, yield func(Record, error) bool) bool {
 	if len(lines) == 0 {
 		return yield(Record{}, fileError(name, "no article text found in the page"))
 	}
-	rec, _, bad := parseBlock(name, lines)
-	if bad != nil {
-		return yield(Record{File: name, Line: 1}, bad)
+	// A page may hold several agency items, as KCNA's pages of 1997–2002
+	// do: it is cut as a dump is. A part without a dateline of its own (a
+	// footer after the -0- of the last item) stays with the part before.
+	// The page title is not an end, even when it reads like an outlet line
+	// ("KCNA news, January 2, 1997").
+	var parts [][]textLine
+	var split dumpSplitter
+	collect := func(block []textLine) bool { parts = append(parts, block); return true }
+	for _, l := range lines[1:] {
+		split.add(l, collect)
 	}
-	a := &rec.Article
-	if pageURL != nil {
-		a.URL = pageURL.String()
+	split.flush(collect)
+	if len(parts) == 0 {
+		parts = [][]textLine{nil}
 	}
-	if a.Source == "" {
-		a.Source = strings.TrimSpace(page.SiteName())
-	}
-	if a.Author == "" {
-		a.Author = strings.TrimSpace(page.Byline())
-	}
-	if a.Published.IsZero() {
-		if t, err := page.PublishedTime(); err == nil && !t.IsZero() {
-			a.Published = t
+	parts[0] = append([]textLine{lines[0]}, parts[0]...)
+	items := parts[:1]
+	for _, part := range parts[1:] {
+		if hasDateline(part) {
+			items = append(items, part)
+		} else {
+			items[len(items)-1] = append(items[len(items)-1], part...)
 		}
 	}
-	if a.Language == "" {
-		a.Language = normalizeLanguage(page.Language())
+	for _, item := range items {
+		rec, _, bad := parseBlock(name, item)
+		if bad != nil {
+			if !yield(Record{File: name, Line: 1, End: int64(len(data))}, bad) {
+				return false
+			}
+			continue
+		}
+		rec.Offset, rec.End = 0, int64(len(data))
+		a := &rec.Article
+		if pageURL != nil {
+			a.URL = pageURL.String()
+		}
+		if a.Source == "" {
+			a.Source = strings.TrimSpace(page.SiteName())
+		}
+		if a.Author == "" && len(items) == 1 {
+			a.Author = strings.TrimSpace(page.Byline())
+		}
+		if a.Published.IsZero() {
+			if t, err := page.PublishedTime(); err == nil && !t.IsZero() {
+				a.Published = t
+			}
+		}
+		if a.Language == "" {
+			a.Language = normalizeLanguage(page.Language())
+		}
+		if !yield(rec, nil) {
+			return false
+		}
 	}
-	return yield(rec, nil)
+	return true
 }
 
 // pageURLOf finds the address of a page: its canonical link, its og:url,
@@ -134,4 +176,17 @@ func pageURLOf(doc *html.Node, raw []byte) *url.URL {
 		return nil
 	}
 	return u
+}
+
+// ctxReader stops reading when the context ends.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }

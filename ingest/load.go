@@ -17,8 +17,8 @@ type Summary struct {
 	Skipped  int   `json:"skipped"`  // articles the index already held unchanged
 	Failed   int   `json:"failed"`   // records that could not be read or are not valid articles
 	Bytes    int64 `json:"bytes"`    // bytes of title and body read
-	// Position is about how many bytes of input (uncompressed) were read:
-	// the files done and the start of the last record.
+	// Position is how many bytes of input (uncompressed) were read: the
+	// files done and the current one up to the end of its last record.
 	Position int64         `json:"position"`
 	Elapsed  time.Duration `json:"elapsed"`
 }
@@ -59,12 +59,12 @@ func Load(ctx context.Context, idx *newsindex.Index, paths []string, opts LoadOp
 			opts.OnError(err)
 		}
 	}
-	batch := make([]newsindex.Article, 0, size)
+	batch := make([]pending, 0, size)
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := addNew(ctx, idx, batch, &sum); err != nil {
+		if err := addNew(ctx, idx, batch, &sum, report); err != nil {
 			return err
 		}
 		batch = batch[:0]
@@ -75,14 +75,14 @@ func Load(ctx context.Context, idx *newsindex.Index, paths []string, opts LoadOp
 		return nil
 	}
 	var file string
-	var done, last int64 // bytes of the files done; offset in the current one
+	var done, last int64 // bytes of the files done; read of the current one
 	for rec, err := range Read(ctx, paths, opts.Options) {
 		if rec.File != "" {
 			if rec.File != file {
 				done += last
 				file, last = rec.File, 0
 			}
-			last = max(last, rec.Offset)
+			last = max(last, rec.Offset, rec.End)
 			sum.Position = done + last
 		}
 		if err != nil {
@@ -95,16 +95,12 @@ func Load(ctx context.Context, idx *newsindex.Index, paths []string, opts LoadOp
 			continue
 		}
 		sum.Records++
-		if err := rec.Article.Validate(); err != nil {
-			var ie *newsindex.InputError
-			if errors.As(err, &ie) {
-				ie.File, ie.Line = rec.File, rec.Line
-			}
-			report(err)
+		if err := idx.Validate(rec.Article); err != nil {
+			report(at(err, rec.File, rec.Line))
 			continue
 		}
 		sum.Bytes += int64(len(rec.Article.Title) + len(rec.Article.Body))
-		batch = append(batch, rec.Article.Normalize())
+		batch = append(batch, pending{rec.Article.Normalize(), rec.File, rec.Line})
 		if len(batch) == size {
 			if err := flush(); err != nil {
 				sum.Elapsed = time.Since(start)
@@ -121,45 +117,85 @@ func Load(ctx context.Context, idx *newsindex.Index, paths []string, opts LoadOp
 	return sum, err
 }
 
+// pending is an article waiting for its batch, and where it was read.
+type pending struct {
+	article newsindex.Article
+	file    string
+	line    int
+}
+
+// at puts the file and line of a record into the *newsindex.InputError err
+// is (the article's position in an Add call means nothing to the reader
+// of the input, so it goes).
+func at(err error, file string, line int) error {
+	var ie *newsindex.InputError
+	if errors.As(err, &ie) {
+		ie.File, ie.Line, ie.Index = file, line, -1
+	}
+	return err
+}
+
 // addNew adds the articles of a batch that the index does not already hold
 // unchanged, and counts them. Within a batch the last article with an ID
-// wins.
-func addNew(ctx context.Context, idx *newsindex.Index, batch []newsindex.Article, sum *Summary) error {
+// wins. An article the index refuses (an *newsindex.InputError from Add) is
+// reported with its file and line, and the rest of the batch is added
+// without it.
+func addNew(ctx context.Context, idx *newsindex.Index, batch []pending, sum *Summary, report func(error)) error {
 	last := make(map[string]int, len(batch))
 	ids := make([]string, 0, len(batch))
-	for i, a := range batch {
-		if _, dup := last[a.ID]; !dup {
-			ids = append(ids, a.ID)
+	dups := 0
+	for i, p := range batch {
+		if _, dup := last[p.article.ID]; !dup {
+			ids = append(ids, p.article.ID)
 		} else {
-			sum.Replaced++ // an earlier record of this run with the same ID
+			dups++ // an earlier record of this run with the same ID
 		}
-		last[a.ID] = i
+		last[p.article.ID] = i
 	}
 	stored, err := idx.Lookup(ctx, ids...)
 	if err != nil {
 		return err
 	}
-	var add []newsindex.Article
-	var indexed, replaced, skipped int
+	var add []pending
+	var replacing []bool
+	skipped := 0
 	for _, id := range ids {
-		a := batch[last[id]]
+		p := batch[last[id]]
 		old, exists := stored[id]
-		switch {
-		case exists && sameArticle(old, a):
+		if exists && sameArticle(old, p.article) {
 			skipped++
 			continue
-		case exists:
-			replaced++
-		default:
-			indexed++
 		}
-		add = append(add, a)
+		add = append(add, p)
+		replacing = append(replacing, exists)
 	}
-	if err := idx.Add(ctx, add...); err != nil {
-		return err
+	for {
+		articles := make([]newsindex.Article, len(add))
+		for i, p := range add {
+			articles[i] = p.article
+		}
+		err := idx.Add(ctx, articles...)
+		var ie *newsindex.InputError
+		if err == nil || !errors.As(err, &ie) || ie.Index < 0 || ie.Index >= len(add) {
+			if err != nil {
+				return err
+			}
+			break
+		}
+		// Add changes nothing when it refuses an article: try again without it.
+		bad := ie.Index
+		report(at(err, add[bad].file, add[bad].line))
+		add = append(add[:bad], add[bad+1:]...)
+		replacing = append(replacing[:bad], replacing[bad+1:]...)
 	}
-	sum.Indexed += indexed
-	sum.Replaced += replaced
+	for _, r := range replacing {
+		if r {
+			sum.Replaced++
+		} else {
+			sum.Indexed++
+		}
+	}
+	sum.Replaced += dups
 	sum.Skipped += skipped
 	return nil
 }

@@ -61,8 +61,8 @@ func TestLoadReportsBadRecordsAndGoesOn(t *testing.T) {
 	var errs []string
 	sum, err := ingest.Load(ctx, idx, []string{file}, ingest.LoadOptions{OnError: func(err error) { errs = append(errs, err.Error()) }})
 	require.NoError(t, err)
-	assert.Equal(t, ingest.Summary{Records: 5, Indexed: 1, Replaced: 1, Failed: 3, Bytes: 21, Position: 139, Elapsed: sum.Elapsed}, sum,
-		"Bytes counts the title text of valid records; Position is the offset of the last record")
+	assert.Equal(t, ingest.Summary{Records: 5, Indexed: 1, Replaced: 1, Failed: 3, Bytes: 21, Position: 192, Elapsed: sum.Elapsed}, sum,
+		"Bytes counts the title text of valid records; Position the bytes read, here the whole file")
 	assert.Equal(t, []string{
 		"newsindex: " + file + ":2: bad JSON at column 18: unexpected end of JSON input",
 		"newsindex: " + file + `:3: article "c": neither a title nor a body`,
@@ -89,4 +89,66 @@ func TestLoadStopsOnCancel(t *testing.T) {
 	n, err := idx.Count(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, uint64(100), n, "what was acknowledged stays")
+}
+
+// TestLoadValidatesWithTheIndexCap: an article over the index's own
+// Config.MaxArticleBytes is reported with its file and line and skipped;
+// the others are indexed.
+func TestLoadValidatesWithTheIndexCap(t *testing.T) {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{MaxArticleBytes: 100})
+	require.NoError(t, err)
+	defer idx.Close()
+	file := filepath.Join(t.TempDir(), "articles.jsonl")
+	require.NoError(t, os.WriteFile(file, []byte(strings.Join([]string{
+		`{"id":"a","title":"Short","language":"en"}`,
+		`{"id":"b","title":"Long","body":"` + strings.Repeat("word ", 40) + `","language":"en"}`,
+		`{"id":"c","title":"Also short","language":"en"}`,
+	}, "\n")), 0o644))
+	var errs []string
+	sum, err := ingest.Load(ctx, idx, []string{file}, ingest.LoadOptions{OnError: func(err error) { errs = append(errs, err.Error()) }})
+	require.NoError(t, err)
+	assert.Equal(t, 3, sum.Records)
+	assert.Equal(t, 2, sum.Indexed)
+	assert.Equal(t, 1, sum.Failed)
+	assert.Equal(t, []string{"newsindex: " + file + `:2: article "b": 206 bytes of text, more than the 100 allowed`}, errs)
+	n, err := idx.Count(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(2), n)
+}
+
+// TestLoadPositionReachesTheEnd: Summary.Position, which the progress bar
+// shows against the size of the input, counts bytes (CSV rows with
+// multi-byte letters and quoted line breaks included) and reaches the
+// size of the files at the end, file after file.
+func TestLoadPositionReachesTheEnd(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "a.csv")
+	jsonl := filepath.Join(dir, "b.jsonl")
+	require.NoError(t, os.WriteFile(csv, []byte("title;body\n'Pjöngjang';'Erster Absatz.\nZweiter Absatz: Ü, ß, 평양.'\n'Moskau';'Text'\n"), 0o644))
+	require.NoError(t, os.WriteFile(jsonl, []byte(`{"title":"평양"}`+"\n"+`{"title":"Москва"}`+"\n"), 0o644))
+	idx, err := newsindex.Open("", newsindex.Config{})
+	require.NoError(t, err)
+	defer idx.Close()
+
+	var positions []int64
+	opts := ingest.LoadOptions{BatchSize: 1, Options: ingest.Options{Comma: ';', Quote: '\''},
+		OnProgress: func(s ingest.Summary) { positions = append(positions, s.Position) }}
+	sum, err := ingest.Load(context.Background(), idx, []string{csv, jsonl}, opts)
+	require.NoError(t, err)
+	require.Zero(t, sum.Failed)
+	csvSize, jsonlSize := fileSize(t, csv), fileSize(t, jsonl)
+	assert.Equal(t, []int64{
+		int64(len("title;body\n'Pjöngjang';'Erster Absatz.\nZweiter Absatz: Ü, ß, 평양.'\n")),
+		csvSize,
+		csvSize + int64(len(`{"title":"평양"}`+"\n")),
+		csvSize + jsonlSize,
+	}, positions, "after each record, the bytes up to its end")
+	assert.Equal(t, csvSize+jsonlSize, sum.Position)
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	info, err := os.Stat(path)
+	require.NoError(t, err)
+	return info.Size()
 }

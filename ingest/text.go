@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -31,67 +32,94 @@ var (
 	outletName   = regexp.MustCompile(`^[\p{L}][\p{L}\p{N} ./'’&-]{1,40}$`)
 )
 
-// textLine is a line of a dump and where it starts.
+// textLine is a line of a dump and where it starts. A line that is not
+// text (not UTF-8, a NUL byte, too long) keeps its place in the dump, so that
+// the articles around it are found as usual, with bad saying what is wrong:
+// the article it belongs to is reported and skipped.
 type textLine struct {
 	text   string
 	line   int
 	offset int64
+	end    int64 // offset just past the line
+	bad    *newsindex.InputError
 }
 
 func readText(lines *lineReader, yield func(Record, error) bool) bool {
-	var block []textLine
-	flush := func() bool {
-		ok := true
-		if len(block) > 0 {
-			ok = emitBlock(lines.file, block, yield)
-		}
-		block = block[:0]
-		return ok
-	}
-	pendingEnd := false // the last paragraph ended with -0-
+	var split dumpSplitter
+	emit := func(block []textLine) bool { return emitBlock(lines.file, block, yield) }
 	for {
 		raw, ok := lines.scan()
 		if !ok {
 			break
 		}
-		if err := lines.checkUTF8(raw); err != nil {
-			// An undecodable dump cannot be split into articles safely.
-			return yield(Record{}, err)
+		bad := lines.unusable(raw, true)
+		text := string(raw)
+		if bad != nil {
+			text = strings.ReplaceAll(strings.ToValidUTF8(text, "\uFFFD"), "\x00", "")
 		}
-		text := strings.TrimRightFunc(string(raw), unicode.IsSpace)
-		if strings.TrimSpace(text) == "" {
+		text = strings.TrimSpace(text)
+		if text == "" && bad == nil {
 			continue
 		}
-		tl := textLine{text: strings.TrimSpace(text), line: lines.line, offset: lines.offset}
-		switch {
-		case webLine.MatchString(tl.text):
-			block = append(block, tl)
-			pendingEnd = false
-			if !flush() {
-				return false
-			}
-			continue
-		case pendingEnd:
-			pendingEnd = false
-			if !flush() {
-				return false
-			}
-		}
-		block = append(block, tl)
-		if isOutletLine(tl.text) {
-			if !flush() {
-				return false
-			}
-			continue
-		}
-		if endMark.MatchString(tl.text) {
-			pendingEnd = true
+		if !split.add(textLine{text: text, line: lines.line, offset: lines.offset, end: lines.next, bad: bad}, emit) {
+			return false
 		}
 	}
 	if lines.err != nil {
 		return yield(Record{}, lines.err)
 	}
-	return flush()
+	return split.flush(emit)
+}
+
+// dumpSplitter cuts the lines of a dump into the lines of its articles.
+type dumpSplitter struct {
+	block      []textLine
+	pendingEnd bool // the last paragraph ended with -0-
+}
+
+// add takes the next line and emits the article it ends, or that ended
+// before it.
+func (s *dumpSplitter) add(tl textLine, emit func([]textLine) bool) bool {
+	switch {
+	case webLine.MatchString(tl.text):
+		s.block = append(s.block, tl)
+		s.pendingEnd = false
+		return s.flush(emit)
+	case s.pendingEnd:
+		s.pendingEnd = false
+		if !s.flush(emit) {
+			return false
+		}
+	}
+	s.block = append(s.block, tl)
+	if isOutletLine(tl.text) {
+		return s.flush(emit)
+	}
+	if endMark.MatchString(tl.text) {
+		s.pendingEnd = true
+	}
+	return true
+}
+
+// flush emits the lines taken since the last article, if any.
+func (s *dumpSplitter) flush(emit func([]textLine) bool) bool {
+	if len(s.block) == 0 {
+		return true
+	}
+	block := s.block
+	s.block = nil
+	return emit(block)
+}
+
+// hasDateline reports whether the lines of an article have a news
+// agency's dateline after their first line, as parseBlock looks for it.
+func hasDateline(block []textLine) bool {
+	for i, l := range block {
+		if i > 0 && datelineLine.MatchString(l.text) {
+			return true
+		}
+	}
+	return false
 }
 
 // isOutletLine reports a line "Outlet, date" that ends a page.
@@ -108,7 +136,15 @@ func isOutletLine(s string) bool {
 }
 
 // emitBlock turns the lines of one article into a record and yields it.
+// An article with a line that is not text is reported at that line.
 func emitBlock(file string, block []textLine, yield func(Record, error) bool) bool {
+	for _, l := range block {
+		if l.bad != nil {
+			bad := *l.bad
+			bad.Reason = fmt.Sprintf("%s (the article of lines %d–%d is skipped)", bad.Reason, block[0].line, block[len(block)-1].line)
+			return yield(Record{File: file, Line: block[0].line, Offset: block[0].offset, End: block[len(block)-1].end}, &bad)
+		}
+	}
 	rec, skipped, bad := parseBlock(file, block)
 	if skipped != nil && !yield(Record{File: file, Line: skipped.Line, Offset: block[0].offset}, skipped) {
 		return false
@@ -123,7 +159,7 @@ func emitBlock(file string, block []textLine, yield func(Record, error) bool) bo
 // lines before a headline that belong to no article; err a block with no
 // article at all.
 func parseBlock(file string, block []textLine) (rec Record, skipped, err *newsindex.InputError) {
-	rec = Record{File: file, Line: block[0].line, Offset: block[0].offset}
+	rec = Record{File: file, Line: block[0].line, Offset: block[0].offset, End: block[len(block)-1].end}
 	a := &rec.Article
 	lines := append([]textLine{}, block...)
 

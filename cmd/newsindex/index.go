@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsindex/newsindex"
@@ -15,12 +16,14 @@ import (
 )
 
 func cmdIndex(ctx context.Context, args []string, e env) error {
-	fs := newFlags("index", "-index DIR [-format auto|text|jsonl|csv|tsv|html] [-columns a,b] [-comma C] [-quote Q] [-names FILE] PATH...", e)
+	fs := newFlags("index", "-index DIR [-format auto|text|jsonl|csv|tsv|html] [-columns a,b] [-comma C] [-quote Q] [-lang L] [-source S] [-names FILE] PATH...", e)
 	dir := fs.String("index", "", "index directory (created when absent)")
 	format := fs.String("format", "auto", "input format: auto, text, jsonl, csv, tsv or html")
 	columns := fs.String("columns", "", "CSV/TSV without a header row: the field of each column, e.g. section,body (- skips a column)")
 	comma := fs.String("comma", "", "CSV delimiter (default , and tab for TSV)")
 	quote := fs.String("quote", "", "CSV quote character (default \")")
+	lang := fs.String("lang", "", "language of the articles that name none: an ISO 639 code such as de, en, ru, ko (default: detect each)")
+	source := fs.String("source", "", "outlet of the articles that name none, e.g. KCNA")
 	batch := fs.Int("batch", 1000, "articles per batch")
 	names := fs.String("names", "", "an alias list of people, places and organisations to recognise (id<TAB>kind<TAB>variant | variant …); the index keeps it")
 	if err := parse(fs, args); err != nil {
@@ -38,13 +41,24 @@ func cmdIndex(ctx context.Context, args []string, e env) error {
 		return usageError{err.Error()}
 	}
 	if *columns != "" {
-		opts.Columns = strings.Split(*columns, ",")
+		if opts.Columns, err = ingest.ParseColumns(*columns); err != nil {
+			return usagef("-columns: %v", err)
+		}
 	}
 	if opts.Comma, err = oneRune("-comma", *comma); err != nil {
 		return err
 	}
 	if opts.Quote, err = oneRune("-quote", *quote); err != nil {
 		return err
+	}
+	if *lang != "" {
+		if opts.Language, err = ingest.ParseLanguage(*lang); err != nil {
+			return usagef("-lang %q is not an ISO 639 language code: use a code such as de, en, ru, ko or zh (und for none), or leave -lang out to detect the language of each article", *lang)
+		}
+	}
+	opts.Source = strings.TrimSpace(*source)
+	if len(opts.Source) > newsindex.MaxKeywordBytes || !utf8.ValidString(opts.Source) || strings.ContainsFunc(opts.Source, unicode.IsControl) {
+		return usagef("-source takes an outlet name of at most %d bytes of text", newsindex.MaxKeywordBytes)
 	}
 	opts.Stdin = e.stdin
 
@@ -64,10 +78,14 @@ func cmdIndex(ctx context.Context, args []string, e env) error {
 	opts.OnError = func(err error) {
 		progress.clear()
 		fmt.Fprintln(e.stderr, strings.TrimPrefix(err.Error(), "newsindex: "))
+		if errors.Is(err, ingest.ErrNoHeader) {
+			fmt.Fprintln(e.stderr, "  name them in order with -columns, e.g. -columns section,body or -columns published,-,title,url\n"+
+				"  (fields: title, body, published, author, url, language, source, dateline, section, id; - skips a column)")
+		}
 	}
 	opts.OnProgress = progress.update
 	sum, err := ingest.Load(ctx, idx, fs.Args(), opts)
-	progress.finish()
+	progress.finish(sum, err == nil)
 	fmt.Fprintln(e.stdout, summaryLine(sum))
 	if err != nil {
 		if errors.Is(err, context.Canceled) {

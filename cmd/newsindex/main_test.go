@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/ingest"
 )
 
 // cli runs a command in process and returns its exit status and output.
@@ -652,7 +653,7 @@ func TestEntities(t *testing.T) {
 	}{
 		{[]string{"МОСКВА"}, []string{"moscow"}, "a spelling, case ignored (Cyrillic too)"},
 		{[]string{"jong-u"}, []string{"kim-jong-un"}, "part of an ID"},
-		{[]string{"kim", "jong"}, []string{"kim-jong-il", "kim-jong-un"}, "words of TEXT need no quotes"},
+		{[]string{"kim", "jong"}, []string{"kim-jong-gak", "kim-jong-il", "kim-jong-suk", "kim-jong-un"}, "words of TEXT need no quotes"},
 		{[]string{"Топеча"}, []string{"topecha"}, "a spelling of the index's alias list"},
 		{[]string{"nowhere"}, nil, "nothing matches"},
 	}
@@ -726,4 +727,107 @@ func TestStatsSources(t *testing.T) {
 		assert.Contains(t, st, k, "the JSON shape is a contract")
 	}
 	assert.JSONEq(t, `[{"value":"KCNA (kcna.co.jp mirror)","count":12},{"value":"KCNA","count":1},{"value":"Radio \"Voice\"","count":1}]`, string(st["sources"]))
+}
+
+// TestIndexCSVWithoutHeader: a CSV file without a header row, indexed
+// without -columns, gets a hint naming -columns and a look at its first
+// row, not the whole row.
+func TestIndexCSVWithoutHeader(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	file := filepath.Join(t.TempDir(), "test.csv")
+	body := strings.Repeat("Die Gewerkschaft GPA-djp lanciert den All-in-Rechner. ", 200)
+	require.NoError(t, os.WriteFile(file, []byte("Wirtschaft;'"+body+"'\nSport;'Text'\n"), 0o644))
+	code, _, errOut := cli(t, "", "index", "-index", dir, "-comma", ";", "-quote", "'", file)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, file+`:1: no header row: the first row reads "Wirtschaft", "Die Gewerkschaft GPA-djp lanciert den A…" (2 columns)`)
+	assert.Contains(t, errOut, "name them in order with -columns, e.g. -columns section,body")
+	assert.Less(t, len(errOut), 1000, "the row is not printed whole")
+}
+
+// TestIndexLangAndSource: -lang and -source give the articles that name no
+// language or outlet these; an article's own field wins. A -lang that is
+// not an ISO 639 code is a usage error.
+func TestIndexLangAndSource(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	file := filepath.Join(t.TempDir(), "articles.jsonl")
+	require.NoError(t, os.WriteFile(file, []byte(`{"id":"1","title":"Kim Jong Un besucht eine Fabrik"}`+"\n"+
+		`{"id":"2","title":"Kim Jong Un visits a factory","lang":"en","source":"KCNA"}`+"\n"), 0o644))
+	code, _, errOut := cli(t, "", "index", "-index", dir, "-lang", "DE", "-source", "Naenara", file)
+	require.Equal(t, 0, code, errOut)
+	code, out, errOut := cli(t, "", "get", "-index", dir, "1")
+	require.Equal(t, 0, code, errOut)
+	var a newsindex.Article
+	require.NoError(t, json.Unmarshal([]byte(out), &a))
+	assert.Equal(t, "de", a.Language)
+	assert.Equal(t, "Naenara", a.Source)
+	code, out, errOut = cli(t, "", "get", "-index", dir, "2")
+	require.Equal(t, 0, code, errOut)
+	require.NoError(t, json.Unmarshal([]byte(out), &a))
+	assert.Equal(t, "en", a.Language, "the article's own language wins")
+	assert.Equal(t, "KCNA", a.Source)
+
+	code, _, errOut = cli(t, "", "index", "-index", dir, "-lang", "xx", file)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `-lang "xx" is not an ISO 639 language code: use a code such as de, en, ru, ko`)
+}
+
+// TestProgressBarRate: the bar's rate is the bytes read over the time
+// since the ingest started, not since the bar was first drawn after the
+// first batch (which showed hundreds of GB/s).
+func TestProgressBarRate(t *testing.T) {
+	var out bytes.Buffer
+	p := newProgressTo(&out, 10_000_000, true)
+	time.Sleep(200 * time.Millisecond) // the first batch
+	p.update(ingest.Summary{Records: 1000, Position: 5_000_000})
+	text := out.String()
+	assert.Contains(t, text, "50%")
+	assert.Regexp(t, `[0-9.]+ (kB|MB)/s`, text, "5 MB in 200 ms or more: at most 25 MB/s")
+	assert.NotRegexp(t, `[0-9.]+ (GB|TB|PB)/s`, text)
+}
+
+// TestProgressEndsAt100: when the ingest read all of its input, the last
+// progress line (bar or plain) says 100%; when it was interrupted, how far
+// it got.
+func TestProgressEndsAt100(t *testing.T) {
+	var out bytes.Buffer
+	p := newProgressTo(&out, 1000, false)
+	p.lastLog = time.Now().Add(-time.Minute)
+	p.update(ingest.Summary{Records: 96, Indexed: 96, Position: 960})
+	p.finish(ingest.Summary{Records: 100, Indexed: 100, Position: 990}, true)
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	require.Len(t, lines, 2)
+	assert.Contains(t, lines[0], "96 indexed, 0 failed (96%")
+	assert.Contains(t, lines[1], "indexing: 100 records read, 100 indexed, 0 failed (100%")
+
+	out.Reset()
+	p = newProgressTo(&out, 1000, false)
+	p.lastLog = time.Now().Add(-time.Minute)
+	p.update(ingest.Summary{Records: 50, Position: 500})
+	p.finish(ingest.Summary{Records: 60, Position: 600}, false)
+	assert.Contains(t, out.String(), "(60%", "interrupted: as far as it got")
+
+	out.Reset()
+	p = newProgressTo(&out, 1000, true)
+	p.update(ingest.Summary{Records: 96, Position: 960})
+	p.finish(ingest.Summary{Records: 100, Position: 990}, true)
+	assert.Contains(t, out.String(), "100%")
+	assert.True(t, strings.HasSuffix(out.String(), "\n"), "the bar stays, and the summary starts a line of its own")
+}
+
+// TestProgressDoesNotRepeatItsLastLine: a plain log whose last periodic
+// line already says 100% gets no second one.
+func TestProgressDoesNotRepeatItsLastLine(t *testing.T) {
+	var out bytes.Buffer
+	p := newProgressTo(&out, 1000, false)
+	p.lastLog = time.Now().Add(-time.Minute)
+	s := ingest.Summary{Records: 100, Indexed: 100, Position: 1000}
+	p.update(s)
+	p.finish(s, true)
+	assert.Equal(t, 1, strings.Count(out.String(), "(100%"), out.String())
+}
+
+func TestIndexColumnsUsage(t *testing.T) {
+	code, _, errOut := cli(t, "", "index", "-index", filepath.Join(t.TempDir(), "idx"), "-columns", "section,bdy", "x.csv")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, `-columns: the column name "bdy" names no article field`)
 }

@@ -34,17 +34,54 @@ type compiler struct {
 	names     *analysis.Gazetteer
 	spellings *spellings
 	budget    budget
+	// prefer holds the languages SearchOptions.Prefer puts first.
+	prefer map[string]bool
+	// also collects the other spellings of the names the query's texts
+	// are, for the scorer of a rescored query.
+	also []string
 }
 
 // build compiles q within the budget of the index's limits, and releases
-// what pricing it took.
+// what pricing it took. A query with words that every article it finds
+// must have (a Match of every word, a Phrase) is scored by textbook BM25
+// over all its words, as ranked any-word searches are (bm25.Rescored):
+// Bleve's own scoring weighs a word more in a language with fewer
+// articles.
 func (c *compiler) build(q Query) (bq.Query, error) {
 	defer c.budget.close()
 	compiled, err := c.compile(q)
 	if err == nil && c.budget.err != nil {
 		err = c.budget.err
 	}
-	return compiled, err
+	if err != nil {
+		return nil, err
+	}
+	var texts []string
+	required := false
+	walk(q, func(q Query) bool {
+		switch q := q.(type) {
+		case NotQuery:
+			return false
+		case Match:
+			texts = append(texts, q.Text)
+			required = required || q.MinWords != 1
+		case Phrase:
+			texts = append(texts, q.Text)
+			required = true
+		case nameQuery:
+			texts = append(texts, q.Text)
+			required = true
+		}
+		return true
+	})
+	if !required {
+		return compiled, nil
+	}
+	scorer := c.scorer(strings.Join(texts, " "), c.also)
+	if scorer == nil {
+		return compiled, nil
+	}
+	return &bm25.Rescored{Match: compiled, Score: scorer}, nil
 }
 
 func matchNone() bq.Query { return bleve.NewMatchNoneQuery() }
@@ -68,6 +105,8 @@ func (c *compiler) compile(q Query) (bq.Query, error) {
 			return p, err
 		}
 		return c.withNames(p, q.Text), nil
+	case nameQuery:
+		return c.compileName(q)
 	case Prefix:
 		return c.compilePrefix(q)
 	case DateRange:

@@ -1,6 +1,8 @@
 package newsindex
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -21,15 +23,21 @@ func (c *compiler) withNames(q bq.Query, text string) bq.Query {
 	if c.names != nil {
 		ids = c.names.Names(text)
 	}
-	fields, _ := c.textFields("", "")
 	if len(ids) == 0 {
+		fields, _ := c.textFields("", "")
 		return c.withTransliteration(q, text, fields)
 	}
-	// The spellings themselves are searched too, as phrases in the articles'
-	// fields, so that the passages naming the entity are highlighted and
-	// count. Spellings that analyse alike in a field ("Kim Jong Il", "Kim
-	// Jong-il") are searched once, and not at all when they analyse like
-	// the query text, which q already searches.
+	return c.nameClause(q, text, ids)
+}
+
+// nameClause finds the articles that name one of the entities ids in any
+// spelling: those the gazetteer tagged with them, and the spellings as
+// phrases in the articles' fields, so that the passages naming the entity
+// are highlighted and count; and those q finds, which searches text. Spellings
+// that analyse alike in a field ("Kim Jong Il", "Kim Jong-il") are searched
+// once, and not at all when they analyse like text.
+func (c *compiler) nameClause(q bq.Query, text string, ids []string) bq.Query {
+	fields, _ := c.textFields("", "")
 	seen := map[string]bool{}
 	for _, group := range byLanguage(fields) {
 		if terms, err := analysis.Terms(group[0].code, text); err == nil {
@@ -45,11 +53,12 @@ func (c *compiler) withNames(q bq.Query, text string) bq.Query {
 		any = append(any, t)
 		c.budget.spend(1, func() string { return "entity " + id })
 		e, _ := c.names.Entity(id)
+		c.also = append(c.also, e.Variants...)
 		for _, v := range e.Variants {
 			for _, f := range fields {
 				terms, ok := c.spellings.terms(f.code, v)
 				key := f.name + "\x00" + terms
-				if !ok || seen[key] {
+				if !ok || seen[key] || !wholeName(f.code, v, terms) {
 					continue
 				}
 				seen[key] = true
@@ -59,6 +68,92 @@ func (c *compiler) withNames(q bq.Query, text string) bq.Query {
 		}
 	}
 	return bleve.NewDisjunctionQuery(any...)
+}
+
+// nameQuery is a run of words of a Match that the gazetteer knows as the
+// name of entities: it finds the articles that name them, in any spelling,
+// not those that have the words apart ("Kim Jong Un" once found "camarada
+// Kim Jong Il … un porvenir"). readNames makes them; users do not.
+type nameQuery struct {
+	Text string
+	IDs  []string
+}
+
+func (nameQuery) isQuery() {}
+
+func (q nameQuery) String() string {
+	return "(name " + strconv.Quote(q.Text) + " " + strings.Join(q.IDs, " ") + ")"
+}
+
+// compileName compiles a name: its text as a phrase (a name of one word as
+// that word: German compounds analyse into the word and its parts, which a
+// phrase would take for alternatives), its entities and spellings. The
+// phrase is left out in a language whose analysis drops a word of the name:
+// Spanish drops "un" of "Kim Jong Un", and "Kim Jong" is Kim Jong Il as
+// well; the gazetteer's tags, which keep every word, find those articles.
+func (c *compiler) compileName(q nameQuery) (bq.Query, error) {
+	fields, _ := c.textFields("", "")
+	var any []bq.Query
+	one := len(strings.Fields(q.Text)) == 1
+	for _, group := range byLanguage(fields) {
+		terms := termsOf(group[0].code, q.Text)
+		if len(terms) == 0 || !wholeName(group[0].code, q.Text, strings.Join(terms, "\x00")) {
+			continue
+		}
+		for _, f := range group {
+			if one {
+				c.budget.words([]textField{f}, terms, 0)
+				any = append(any, matchQuery(q.Text, f.name, f.analyzer, f.boost, 0))
+			} else {
+				c.budget.words([]textField{f}, terms, 0)
+				any = append(any, phraseQuery(q.Text, f))
+			}
+		}
+	}
+	var text bq.Query = matchNone()
+	if len(any) > 0 {
+		text = disjunction(any)
+	}
+	return c.nameClause(text, q.Text, q.IDs), nil
+}
+
+// wholeName reports whether a language's analysis of a name (its terms,
+// joined by NUL) keeps a term for every word of it, so that a phrase of
+// them means the name. N-gram languages (Korean, Chinese, Japanese) cut
+// words into bigrams and drop none.
+func wholeName(code, name, joined string) bool {
+	if lang, ok := analysis.Lookup(code); ok && lang.Ngrams {
+		return true
+	}
+	return strings.Count(joined, "\x00")+1 >= len(strings.Fields(name))
+}
+
+// readNames rewrites the every-word Matches of q (in every field and
+// language, not fuzzy) whose whole text the gazetteer knows as a name into
+// a nameQuery, and returns the notes that say so.
+func readNames(q Query, g *analysis.Gazetteer) (Query, []string) {
+	if g == nil {
+		return q, nil
+	}
+	var notes []string
+	out := rewrite(q, func(q Query) (Query, bool) {
+		switch m := q.(type) {
+		case NotQuery:
+			return q, false
+		case Match:
+			if m.Field != "" || m.Lang != "" || m.Fuzziness != 0 || m.MinWords != 0 {
+				return q, false
+			}
+			ids := g.Names(m.Text)
+			if len(ids) == 0 {
+				return q, false
+			}
+			notes = append(notes, fmt.Sprintf("%q is read as a name (%s): the articles that name it, in any spelling", m.Text, strings.Join(ids, ", ")))
+			return nameQuery{Text: m.Text, IDs: ids}, false
+		}
+		return q, true
+	})
+	return out, notes
 }
 
 // spellings caches the analysis of the gazetteer's spellings, which name
@@ -113,6 +208,7 @@ func (c *compiler) withTransliteration(q bq.Query, text string, fields []textFie
 	}
 	any := []bq.Query{q}
 	groups := byLanguage(fields)
+	c.also = append(c.also, spellings...)
 	for _, s := range spellings {
 		for _, group := range groups {
 			terms := termsOf(group[0].code, s)

@@ -121,6 +121,60 @@ func byLanguage(fields []textField) [][]textField {
 	return out
 }
 
+// rescoreTitleBoost is the title's weight when a query with required words
+// is scored by textbook BM25 (compiler.build).
+const rescoreTitleBoost = 1.5
+
+// preferBoost multiplies the scores in the fields of the languages
+// SearchOptions.Prefer names: among hits of comparable scores, theirs come
+// first.
+const preferBoost = 1.25
+
+// boost is a text field's weight in a BM25 scorer, with the title's weight
+// given.
+func (c *compiler) boost(f textField, title float64) float64 {
+	b := f.boost
+	if f.title {
+		b = title
+	}
+	if c.prefer[f.code] {
+		b *= preferBoost
+	}
+	return b
+}
+
+// scorer is the textbook BM25 scoring of text (and also, each term once) in
+// every text field: a bm25.Query over the fields of the languages with
+// words, one BM25F query per n-gram language. Nil when no field has a term
+// of it.
+func (c *compiler) scorer(text string, also []string) bq.Query {
+	fields, _ := c.textFields("", "")
+	var any []bq.Query
+	words := &bm25.Query{Text: text, Also: also, Coord: true}
+	for _, group := range byLanguage(fields) {
+		lang, _ := analysis.Lookup(group[0].code)
+		ngrams := &bm25.Query{Text: text, Ngrams: true, Also: also}
+		for _, f := range group {
+			bf := c.bm25Field(f, c.boost(f, rescoreTitleBoost))
+			if lang.Ngrams {
+				ngrams.Fields = append(ngrams.Fields, bf)
+			} else {
+				words.Fields = append(words.Fields, bf)
+			}
+		}
+		if len(ngrams.Fields) > 0 {
+			any = append(any, ngrams)
+		}
+	}
+	if len(words.Fields) > 0 {
+		any = append(any, words)
+	}
+	if len(any) == 0 {
+		return nil
+	}
+	return disjunction(any)
+}
+
 // compileAnyWord is the ranked any-word mode: each field is searched for
 // any term of the whole text, analysed as that field's language (so
 // Chinese and Japanese text without spaces yields all its bigrams), and the
@@ -139,10 +193,7 @@ func (c *compiler) compileAnyWord(q Match, fields []textField) bq.Query {
 		lang, _ := analysis.Lookup(group[0].code)
 		ngrams := &bm25.Query{Text: q.Text, Ngrams: true}
 		for _, f := range group {
-			boost := f.boost
-			if f.title {
-				boost = anyWordTitleBoost
-			}
+			boost := c.boost(f, anyWordTitleBoost)
 			switch {
 			case q.Fuzziness > 0:
 				any = append(any, anyTermQuery(q.Text, f.name, f.analyzer, boost, q.Fuzziness))

@@ -128,6 +128,20 @@ type SearchOptions struct {
 	// thousand articles a page would take most of the time. It cannot be
 	// combined with Highlight.
 	IDsOnly bool
+	// Relax, when fewer than RelaxBelow articles have every word of a
+	// Match, searches for those with all but one of its words, then all but
+	// two, and so on down to any one word, until enough articles match:
+	// every word when that finds enough, else the articles with most of
+	// them, ranked by BM25 (Elasticsearch users set minimum_should_match
+	// for this). Result.Relaxed and Result.Notes say when it was applied.
+	// Matches under a Not, fuzzy ones and those that set MinWords are left
+	// as they are. The tool and the page search this way by default; a
+	// Match alone keeps its contract of every word.
+	Relax bool
+	// Prefer names languages (ISO 639 codes) whose articles come first
+	// among hits of comparable scores: their scores count a quarter more.
+	// It changes nothing in date-sorted searches.
+	Prefer []string
 }
 
 // Result is what a search found. In JSON it is
@@ -141,6 +155,12 @@ type Result struct {
 	// Cursor continues the search after the last hit (SearchOptions.After);
 	// empty when this page is the last.
 	Cursor string `json:"cursor,omitempty"`
+	// Relaxed is the number of words SearchOptions.Relax let the articles
+	// lack; zero when every word was required.
+	Relaxed int `json:"relaxed,omitempty"`
+	// Notes say, in words, how the query was read: what was relaxed, a name
+	// taken as the name.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Hit is one matching article. In JSON it is the article's fields with
@@ -204,8 +224,100 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	if x.remote != nil {
 		return x.remote.search(ctx, q, opts)
 	}
+	q, notes := readNames(q, x.gazetteer())
+	res, err := x.search(ctx, q, opts)
+	if err == nil {
+		res.Notes = append(notes, res.Notes...)
+	}
+	if err != nil || !opts.Relax || res.Total >= RelaxBelow {
+		return res, err
+	}
+	n := relaxableWords(q)
+	for drop := 1; drop < n; drop++ {
+		rq := relax(q, drop)
+		if drop < n-1 {
+			total, err := x.count(ctx, rq)
+			if err != nil {
+				return nil, err
+			}
+			if total < RelaxBelow {
+				continue
+			}
+		}
+		relaxed, err := x.search(ctx, rq, opts)
+		if err != nil {
+			return nil, err
+		}
+		relaxed.Relaxed = drop
+		relaxed.Notes = append(notes, fmt.Sprintf("%d articles have every word; these have at least %d of the %d words", res.Total, n-drop, n))
+		return relaxed, nil
+	}
+	return res, nil
+}
 
+// RelaxBelow is the number of articles with every word below which a
+// search with SearchOptions.Relax requires fewer words: a page of them.
+const RelaxBelow = 10
+
+// relaxableWords is the most words of a Match that Relax may relax.
+func relaxableWords(q Query) int {
+	most := 0
+	walk(q, func(q Query) bool {
+		switch q := q.(type) {
+		case NotQuery:
+			return false
+		case Match:
+			if n := len(strings.Fields(q.Text)); q.MinWords == 0 && q.Fuzziness == 0 && n > most {
+				most = n
+			}
+		}
+		return true
+	})
+	return most
+}
+
+// relax returns q with its relaxable Matches requiring drop words fewer
+// (one at least).
+func relax(q Query, drop int) Query {
+	return rewrite(q, func(q Query) (Query, bool) {
+		switch m := q.(type) {
+		case NotQuery:
+			return q, false
+		case Match:
+			if n := len(strings.Fields(m.Text)); m.MinWords == 0 && m.Fuzziness == 0 && n > 1 {
+				m.MinWords = max(1, n-drop)
+			}
+			return m, false
+		}
+		return q, true
+	})
+}
+
+// count returns the number of articles that match q.
+func (x *Index) count(ctx context.Context, q Query) (uint64, error) {
 	c := x.compiler()
+	compiled, err := c.build(q)
+	if err != nil {
+		return 0, err
+	}
+	req := bleve.NewSearchRequestOptions(compiled, 0, 0, false)
+	req.Score = "none"
+	res, err := x.st.Search(ctx, req, c.stats)
+	if err != nil {
+		return 0, fmt.Errorf("newsindex: search %s: %w", q, err)
+	}
+	return res.Total, nil
+}
+
+// search runs one search, as asked.
+func (x *Index) search(ctx context.Context, q Query, opts SearchOptions) (*Result, error) {
+	c := x.compiler()
+	for _, code := range opts.Prefer {
+		if c.prefer == nil {
+			c.prefer = map[string]bool{}
+		}
+		c.prefer[c.layout.FieldLanguage(code)] = true
+	}
 	compiled, err := c.build(q)
 	if err != nil {
 		return nil, err

@@ -276,3 +276,42 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
+
+// NameSpan is a run of a text that names entities: the bytes Start to End
+// of the text, and the IDs of the entities it is a variant of.
+type NameSpan struct {
+	Start, End int
+	IDs        []string
+}
+
+// Spans returns the runs of text that are names, in order; where names
+// overlap, the longer wins ("Kim Jong Il funeral" gives the span "Kim Jong
+// Il", kim-jong-il). A query is read with it: the name as the name, the
+// rest as words.
+func (g *Gazetteer) Spans(text string) []NameSpan {
+	stream := nameAnalyzer().Analyze([]byte(text))
+	terms := make([]string, len(stream))
+	for i, t := range stream {
+		terms[i] = string(t.Term)
+	}
+	var out []NameSpan
+	for i := 0; i < len(terms); {
+		longest := 0
+		ids := map[string]bool{}
+		g.eachCandidate(terms[i], func(v variant) {
+			if n := len(v.terms); n >= longest && v.matchAt(terms, i) {
+				if n > longest {
+					longest, ids = n, map[string]bool{}
+				}
+				ids[v.entity] = true
+			}
+		})
+		if longest == 0 {
+			i++
+			continue
+		}
+		out = append(out, NameSpan{Start: stream[i].Start, End: stream[i+longest-1].End, IDs: sortedSet(ids)})
+		i += longest
+	}
+	return out
+}

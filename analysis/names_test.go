@@ -343,3 +343,25 @@ func BenchmarkGazetteerFind(b *testing.B) {
 		})
 	}
 }
+
+func TestGazetteerSpans(t *testing.T) {
+	g := analysis.BuiltinNames()
+	for _, tc := range []struct {
+		text   string
+		want   []string // the spans' text, then their IDs
+		reason string
+	}{
+		{"Kim Jong Il funeral", []string{"Kim Jong Il", "kim-jong-il"}, "the name and a word"},
+		{"Putin meets Lavrov in Moscow", []string{"Putin", "putin", "Lavrov", "lavrov", "Moscow", "moscow"}, "several names"},
+		{"김정일 장례식", []string{"김정일", "kim-jong-il"}, "Hangul bigrams: the span is the whole name"},
+		{"funeral ceremony", nil, "no name"},
+		{"Kim visited", nil, "a surname alone is not a name"},
+	} {
+		var got []string
+		for _, s := range g.Spans(tc.text) {
+			got = append(got, tc.text[s.Start:s.End])
+			got = append(got, s.IDs...)
+		}
+		assert.Equal(t, tc.want, got, tc.reason)
+	}
+}

@@ -23,6 +23,10 @@ type Collection struct {
 	// Qrels holds the graded relevance of documents for each query ID:
 	// Qrels[query][doc] > 0 is relevant, higher is more relevant.
 	Qrels map[string]map[string]int
+	// Typed says that the queries are what people type into the search
+	// box, to be read with Parse and searched as the tool and the page
+	// search them, not as ranked free text.
+	Typed bool
 }
 
 // Query is one query of a collection.
@@ -97,6 +101,8 @@ func loadOne(dir string) ([]*Collection, bool, error) {
 		return one(loadSMART("cacm", dir, "cacm.all", "query.text", "qrels.text"))
 	case exists("doc-text.trec"):
 		return one(loadTREC(filepath.Base(dir), dir))
+	case exists("topics.jsonl") && exists("inputs.json"):
+		return one(loadNews(dir))
 	case exists("derived"):
 		cs, err := loadXQuADR(filepath.Join(dir, "derived"))
 		return cs, true, err

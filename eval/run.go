@@ -13,13 +13,15 @@ import (
 // Score is the quality of one collection's rankings, averaged over its
 // judged queries.
 type Score struct {
-	Collection  string        `json:"collection"`
-	Language    string        `json:"language"`
-	Queries     int           `json:"queries"`
-	NDCG10      float64       `json:"ndcg_at_10"`
-	MAP         float64       `json:"map"`
-	RecallAt100 float64       `json:"recall_at_100"`
-	Took        time.Duration `json:"-"`
+	Collection  string  `json:"collection"`
+	Language    string  `json:"language"`
+	Queries     int     `json:"queries"`
+	NDCG10      float64 `json:"ndcg_at_10"`
+	MAP         float64 `json:"map"`
+	RecallAt100 float64 `json:"recall_at_100"`
+	// PerQuery is the nDCG@10 of each judged query, by query ID.
+	PerQuery map[string]float64 `json:"per_query,omitempty"`
+	Took     time.Duration      `json:"-"`
 }
 
 // Options configure [Run].
@@ -30,6 +32,47 @@ type Options struct {
 	// default; otherwise queries are analysed as the collection's language
 	// only.
 	AnyLanguage bool
+	// Mode is how the queries of a collection of typed queries
+	// (Collection.Typed) are searched: ModeDefault as the tool and the page
+	// search them, ModeEvery with every word required, ModeAny as ranked
+	// free text. Other collections are always ranked free text.
+	Mode Mode
+}
+
+// Mode is a way to search typed queries.
+type Mode string
+
+// Modes of [Options.Mode].
+const (
+	ModeDefault Mode = ""      // as newsindex search does by default
+	ModeEvery   Mode = "every" // every word, as Match requires
+	ModeAny     Mode = "any"   // any word, ranked (AnyWords)
+)
+
+// query is the query and search options of one judged query.
+func (c *Collection) query(q Query, opts Options, depth int) (newsindex.Query, newsindex.SearchOptions, error) {
+	so := newsindex.SearchOptions{Size: depth, IDsOnly: true}
+	if !c.Typed {
+		m := newsindex.Match{Text: q.Text, MinWords: 1}
+		if !opts.AnyLanguage {
+			m.Lang = c.Language
+		}
+		return m, so, nil
+	}
+	parsed, err := newsindex.Parse(q.Text)
+	if err != nil {
+		return nil, so, err
+	}
+	switch opts.Mode {
+	case ModeAny:
+		parsed = newsindex.AnyWords(parsed)
+	case ModeEvery:
+	case ModeDefault:
+		so.Relax = true
+	default:
+		return nil, so, fmt.Errorf("eval: unknown mode %q (want every or any, or none for the default)", opts.Mode)
+	}
+	return parsed, so, nil
 }
 
 // Run indexes the collection into a new in-memory index, runs every judged
@@ -49,13 +92,13 @@ func Run(ctx context.Context, c *Collection, opts Options) (Score, error) {
 	if err := idx.Add(ctx, c.Docs...); err != nil {
 		return Score{}, fmt.Errorf("eval: %s: %w", c.Name, err)
 	}
-	s := Score{Collection: c.Name, Language: c.Language}
+	s := Score{Collection: c.Name, Language: c.Language, PerQuery: map[string]float64{}}
 	for _, q := range c.Judged() {
-		m := newsindex.Match{Text: q.Text, MinWords: 1}
-		if !opts.AnyLanguage {
-			m.Lang = c.Language
+		query, so, err := c.query(q, opts, depth)
+		if err != nil {
+			return Score{}, fmt.Errorf("eval: %s query %s: %w", c.Name, q.ID, err)
 		}
-		res, err := idx.Search(ctx, m, newsindex.SearchOptions{Size: depth, IDsOnly: true})
+		res, err := idx.Search(ctx, query, so)
 		if err != nil {
 			return Score{}, fmt.Errorf("eval: %s query %s: %w", c.Name, q.ID, err)
 		}
@@ -77,7 +120,9 @@ func Run(ctx context.Context, c *Collection, opts Options) (Score, error) {
 			ranking[i] = h.Article.ID
 		}
 		rels := c.Qrels[q.ID]
-		s.NDCG10 += NDCG(ranking, rels, 10)
+		ndcg := NDCG(ranking, rels, 10)
+		s.PerQuery[q.ID] = ndcg
+		s.NDCG10 += ndcg
 		s.MAP += AveragePrecision(ranking, rels)
 		s.RecallAt100 += Recall(ranking, rels, 100)
 		s.Queries++

@@ -12,6 +12,7 @@ func cmdEval(ctx context.Context, args []string, e env) error {
 	fs := newFlags("eval", "[-json] [-same-language] COLLECTION_DIR...", e)
 	asJSON := fs.Bool("json", false, "print one JSON object per collection and language")
 	same := fs.Bool("same-language", false, "search only the fields of the collection's language (default: every language, as Match does)")
+	mode := fs.String("mode", "", "how typed queries (news topics) are searched: every (every word), any (ranked any word); default: as search does")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -31,7 +32,7 @@ func cmdEval(ctx context.Context, args []string, e env) error {
 	}
 	enc := json.NewEncoder(e.stdout)
 	for _, c := range collections {
-		s, err := eval.Run(ctx, c, eval.Options{AnyLanguage: !*same})
+		s, err := eval.Run(ctx, c, eval.Options{AnyLanguage: !*same, Mode: eval.Mode(*mode)})
 		if err != nil {
 			return err
 		}

@@ -65,6 +65,14 @@ type Query struct {
 	Text   string
 	Fields []Field
 	Ngrams bool
+	// Also are more texts whose terms the query takes, each once, with the
+	// weight of a term given once: the other spellings of a name the text
+	// is, whose terms should count but not as repeats.
+	Also []string
+	// Coord multiplies an article's score by the share of the text's
+	// distinct terms (Also's left out) it holds, in the languages with
+	// words (n-gram languages always have it).
+	Coord bool
 }
 
 // Field is one field a Query searches, with the statistics its
@@ -81,12 +89,13 @@ type Field struct {
 // them by document.
 func (q *Query) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
 	scoring := opts.Score != "none"
-	s := &searcher{scoring: scoring, ngrams: q.Ngrams}
+	s := &searcher{scoring: scoring, ngrams: q.Ngrams, coord: q.Coord && !q.Ngrams}
 	fail := func(err error) (search.Searcher, error) {
 		_ = s.Close()
 		return nil, err
 	}
 	terms := map[string]*queryTerm{}
+	textTerms := map[string]bool{} // the terms of Text, not of Also
 	for _, f := range q.Fields {
 		a := m.AnalyzerNamed(f.Analyzer)
 		if a == nil {
@@ -102,6 +111,21 @@ func (q *Query) Searcher(ctx context.Context, r index.IndexReader, m mapping.Ind
 			}
 			freq[t]++
 		}
+		if len(q.Also) > 0 || q.Coord {
+			for _, t := range order {
+				if !textTerms[t] {
+					textTerms[t] = true
+				}
+			}
+		}
+		for _, text := range q.Also {
+			for _, tok := range a.Analyze([]byte(text)) {
+				if t := string(tok.Term); freq[t] == 0 {
+					order = append(order, t)
+					freq[t] = 1
+				}
+			}
+		}
 		docs := float64(f.Docs)
 		if docs <= 0 {
 			n, err := r.DocCount()
@@ -113,7 +137,7 @@ func (q *Query) Searcher(ctx context.Context, r index.IndexReader, m mapping.Ind
 		for _, t := range order {
 			term := terms[t]
 			if term == nil {
-				term = &queryTerm{index: len(s.terms), weight: queryTermWeight(freq[t])}
+				term = &queryTerm{index: len(s.terms), weight: queryTermWeight(freq[t]), text: textTerms[t] || len(q.Also) == 0}
 				terms[t] = term
 				s.terms = append(s.terms, term)
 			}
@@ -143,6 +167,14 @@ func (q *Query) Searcher(ctx context.Context, r index.IndexReader, m mapping.Ind
 			})
 		}
 	}
+	if s.coord {
+		s.seen = make([]int, len(s.terms))
+		for _, t := range s.terms {
+			if t.text {
+				s.textN++
+			}
+		}
+	}
 	if q.Ngrams {
 		for _, t := range s.terms {
 			if t.withTerm > 0 {
@@ -168,6 +200,7 @@ func saturate(x float64) float64 { return x * (K1 + 1) / (x + K1) }
 // queryTerm is one distinct term of the query text.
 type queryTerm struct {
 	index    int
+	text     bool    // a term of Text (not only of Also)
 	weight   float64 // query-term weight; with Ngrams times idf²
 	docs     float64 // with Ngrams: articles, and those with the term
 	withTerm float64
@@ -209,6 +242,10 @@ type searcher struct {
 	started bool
 	scoring bool // false when the search sorts by something else
 	count   uint64
+	coord   bool  // Query.Coord
+	seen    []int // with coord: the document each term was last counted in
+	doc     int   // with coord: the number of the current document
+	textN   int   // with coord: the distinct terms of Text that have postings
 }
 
 type cursorHeap []*postings
@@ -272,8 +309,14 @@ func (s *searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error
 	dm := ctx.DocumentMatchPool.Get()
 	dm.IndexInternalID = index.NewIndexInternalIDFrom(dm.IndexInternalID, s.heap[0].cur.ID)
 	var sum float64
+	s.doc++
+	matched := 0
 	for len(s.heap) > 0 && s.heap[0].cur.ID.Equals(dm.IndexInternalID) {
 		c := s.heap[0]
+		if s.coord && c.term.text && s.seen[c.term.index] != s.doc {
+			s.seen[c.term.index] = s.doc
+			matched++
+		}
 		switch {
 		case !s.scoring:
 		case s.ngrams:
@@ -306,6 +349,9 @@ func (s *searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error
 			}
 		}
 		sum *= float64(matched) / float64(len(s.terms))
+	}
+	if s.coord && s.scoring && s.textN > 0 {
+		sum *= float64(matched) / float64(s.textN)
 	}
 	dm.Score = sum
 	return dm, nil

@@ -187,3 +187,16 @@ func TestStatsSnapshot(t *testing.T) {
 	_, err = UnmarshalCounts([]byte("{"))
 	assert.ErrorContains(t, err, "field statistics")
 }
+
+func TestSearcherCoordination(t *testing.T) {
+	r := &fakeReader{docs: []map[string][]string{
+		{"body": {"wing", "slipstream"}},
+		{"body": {"wing", "propeller"}},
+	}}
+	plain := &Query{Text: "wing slipstream", Fields: []Field{{Name: "body", Analyzer: "simple", Boost: 1, Docs: 2, AvgLen: 2}}}
+	coord := &Query{Text: "wing slipstream", Coord: true, Fields: plain.Fields,
+		Also: []string{"wing-alone"}} // a term of Also does not count in the share
+	p, c := run(t, plain, r), run(t, coord, r)
+	assert.InDelta(t, p[0], c[0], 1e-12, "both terms: the whole score")
+	assert.InDelta(t, p[1]/2, c[1], 1e-12, "one term of two: half")
+}

@@ -406,10 +406,16 @@ func (s *Store) DiskBytes() (int64, error) {
 	}
 	var total int64
 	err := filepath.WalkDir(s.path, func(_ string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil // Bleve removed a merged segment as the walk went
+		}
 		if err != nil || d.IsDir() {
 			return err
 		}
 		info, err := d.Info()
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
 		if err != nil {
 			return err
 		}

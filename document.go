@@ -209,6 +209,22 @@ func (a Article) FormatPublished(day, month, year string) string {
 	return a.Published.Format(day)
 }
 
+// headlineWords is how many words of the body stand for a missing title.
+const headlineWords = 12
+
+// Headline returns the title, or for an article without one the first words
+// of its body followed by "…": what lists of articles show.
+func (a Article) Headline() string {
+	if t := strings.TrimSpace(a.Title); t != "" {
+		return t
+	}
+	words := strings.Fields(a.Body)
+	if len(words) <= headlineWords {
+		return strings.Join(words, " ")
+	}
+	return strings.Join(words[:headlineWords], " ") + " …"
+}
+
 // Normalize returns the article as [Index.Add] stores it: with
 // [Article.StableID] as its ID and, when it has no language, the language
 // analysis.Detect finds in its title and body.

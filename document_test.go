@@ -140,3 +140,16 @@ func TestNormalize(t *testing.T) {
 	given := ni.Article{ID: "x", Title: "Title", Language: "und"}
 	assert.Equal(t, given, given.Normalize(), "a given ID and language are kept")
 }
+
+func TestHeadline(t *testing.T) {
+	for _, tc := range []struct {
+		a    ni.Article
+		want string
+	}{
+		{ni.Article{Title: " Greetings ", Body: "x"}, "Greetings"},
+		{ni.Article{Body: "Short body text."}, "Short body text."},
+		{ni.Article{Body: "one two three four five six seven eight nine ten eleven twelve thirteen"}, "one two three four five six seven eight nine ten eleven twelve …"},
+	} {
+		assert.Equal(t, tc.want, tc.a.Headline())
+	}
+}

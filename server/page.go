@@ -49,6 +49,7 @@ type searchView struct {
 	ErrorPos int
 	Searched bool
 	Total    uint64
+	Notes    []string // how the query was read: relaxed, names
 	Hits     []hitView
 	Facets   []facetView
 	Active   []activeFilter
@@ -93,12 +94,15 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req.opts.Highlight = true
+	if len(req.opts.Prefer) == 0 {
+		req.opts.Prefer = acceptedLanguages(r.Header.Get("Accept-Language"))
+	}
 	res, err := h.idx.Search(r.Context(), req.query, req.opts)
 	if err != nil {
 		h.pageFail(w, r, view, err)
 		return
 	}
-	view.Searched, view.Total = true, res.Total
+	view.Searched, view.Total, view.Notes = true, res.Total, res.Notes
 	for _, hit := range res.Hits {
 		frags := hit.Fragments["body"]
 		if len(frags) == 0 {

@@ -4,7 +4,7 @@
 //
 //	GET /                     the search page (server-rendered, no JavaScript)
 //	GET /articles/{id}        one article
-//	GET /api/search           q, any, lang, source, author, entity, from, to, sort, size, cursor, facets
+//	GET /api/search           q, any, relax, prefer, lang, source, author, entity, from, to, sort, size, cursor, facets
 //	GET /api/articles/{id}    one article as JSON
 //	GET /api/stats            what the index holds
 //	GET /api/export           q and the filters, format=jsonl|csv: every match, streamed
@@ -23,6 +23,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -141,6 +144,20 @@ func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet)
 	if err != nil {
 		return nil, err
 	}
+	req.opts.Relax = true
+	if v.Get("relax") != "" {
+		if req.opts.Relax, err = boolParam(v, "relax"); err != nil {
+			return nil, err
+		}
+	}
+	for _, code := range strings.Split(v.Get("prefer"), ",") {
+		if code = strings.ToLower(strings.TrimSpace(code)); code != "" {
+			if !languageCode.MatchString(code) {
+				return nil, &badRequest{msg: "prefer takes ISO 639 codes separated by commas, such as en,de"}
+			}
+			req.opts.Prefer = append(req.opts.Prefer, code)
+		}
+	}
 	q, err := newsindex.Parse(req.text)
 	if err == nil {
 		if anyWords {
@@ -182,6 +199,43 @@ func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet)
 		}
 	}
 	return req, nil
+}
+
+// languageCode is what a language of prefer= looks like.
+var languageCode = regexp.MustCompile(`^[a-z]{2,3}$`)
+
+// acceptedLanguages reads an Accept-Language header into ISO 639 codes,
+// most wanted first, at most three: "de-AT,de;q=0.9,en;q=0.8" gives de, en.
+func acceptedLanguages(header string) []string {
+	type wanted struct {
+		code string
+		q    float64
+	}
+	var all []wanted
+	for _, part := range strings.Split(header, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		code, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		if !languageCode.MatchString(code) {
+			continue
+		}
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
+		if q > 0 {
+			all = append(all, wanted{code, q})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].q > all[j].q })
+	var out []string
+	for _, w := range all {
+		if !slices.Contains(out, w.code) && len(out) < 3 {
+			out = append(out, w.code)
+		}
+	}
+	return out
 }
 
 // boolParam reads a checkbox-like parameter: absent, "", "0" or "false" is

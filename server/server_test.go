@@ -73,7 +73,7 @@ func TestAPISearch(t *testing.T) {
 		any   string
 		total uint64
 	}{{"", 0}, {"0", 0}, {"1", 2}, {"on", 2}} {
-		code, body, _ = get(t, srv, "/api/search?q=Kursk+nothingness&any="+tc.any)
+		code, body, _ = get(t, srv, "/api/search?q=Kursk+nothingness&relax=0&any="+tc.any)
 		require.Equal(t, 200, code, body)
 		require.NoError(t, json.Unmarshal([]byte(body), &res))
 		assert.Equal(t, tc.total, res.Total, "any=%s: every word, or any word", tc.any)
@@ -261,4 +261,41 @@ func TestAPIStatsDiskBytes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Positive(t, st.DiskBytes)
 	assert.InDelta(t, want.DiskBytes, st.DiskBytes, float64(want.DiskBytes)/10)
+}
+
+func TestAcceptedLanguages(t *testing.T) {
+	for _, tc := range []struct {
+		header string
+		want   []string
+	}{
+		{"de-AT,de;q=0.9,en;q=0.8", []string{"de", "en"}},
+		{"en;q=0.5, ko", []string{"ko", "en"}},
+		{"*", nil},
+		{"fr;q=0, es", []string{"es"}},
+		{"", nil},
+		{"de,en,fr,es", []string{"de", "en", "fr"}},
+	} {
+		assert.Equal(t, tc.want, server.AcceptedLanguages(tc.header), tc.header)
+	}
+}
+
+// TestRelaxAndPreferParams: the API relaxes like the page and the tool
+// unless relax=0, and says so.
+func TestRelaxAndPreferParams(t *testing.T) {
+	srv := seedServer(t)
+	code, body, _ := get(t, srv, "/api/search?q=Kursk+spaceship")
+	require.Equal(t, 200, code, body)
+	assert.Contains(t, body, `"relaxed":1`)
+	assert.Contains(t, body, `"notes":["0 articles have every word; these have at least 1 of the 2 words"]`)
+	code, body, _ = get(t, srv, "/api/search?q=Kursk+spaceship&relax=0")
+	require.Equal(t, 200, code, body)
+	assert.Contains(t, body, `"total":0`)
+	code, _, _ = get(t, srv, "/api/search?q=Kursk&prefer=de,en")
+	assert.Equal(t, 200, code)
+	code, body, _ = get(t, srv, "/api/search?q=Kursk&prefer=German")
+	assert.Equal(t, 400, code)
+	assert.Contains(t, body, "prefer takes ISO 639 codes")
+	code, body, _ = get(t, srv, "/?q=Kursk+spaceship")
+	assert.Equal(t, 200, code)
+	assert.Contains(t, body, "0 articles have every word")
 }

@@ -44,7 +44,7 @@ func (f *filters) query(words []string) (newsindex.Query, error) {
 }
 
 func cmdSearch(ctx context.Context, args []string, e env) error {
-	fs := newFlags("search", "-index DIR [-json] [-explain] [-any] [-lang L] [-source S] [-author A] [-entity ID] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] [-facets F,F…] QUERY...", e)
+	fs := newFlags("search", "-index DIR [-json] [-explain] [-any] [-strict] [-prefer L,L…] [-lang L] [-source S] [-author A] [-entity ID] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] [-facets F,F…] QUERY...", e)
 	var f filters
 	f.register(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
@@ -53,6 +53,8 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	after := fs.String("after", "", "continue after the page that printed this cursor")
 	facetList := fs.String("facets", "source,language,year,entity", "the facets to count, comma-separated: source, language, author, year, month, entity (empty: none)")
 	explain := fs.Bool("explain", false, "print the query as the S-expression the library runs (its String form), not in the query language")
+	strict := fs.Bool("strict", false, "every word must be there, even when fewer than 10 articles have them all (by default the search then takes the articles with most of the words, and says so)")
+	prefer := fs.String("prefer", "", "languages whose articles come first among comparable hits, comma-separated ISO 639 codes: en,de")
 	if err := parseQuery(fs, args); err != nil {
 		return err
 	}
@@ -81,7 +83,7 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	defer idx.Close()
 	res, err := idx.Search(ctx, q, newsindex.SearchOptions{
 		Size: *n, Sort: order, After: *after, Highlight: true,
-		Facets: facets,
+		Facets: facets, Relax: !*strict, Prefer: splitList(*prefer),
 	})
 	if err != nil {
 		return err
@@ -95,6 +97,17 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	}
 	printResult(e.stdout, echo, res, facets, colours(e.stdout))
 	return nil
+}
+
+// splitList splits a comma-separated flag value, leaving out empty items.
+func splitList(s string) []string {
+	var out []string
+	for item := range strings.SplitSeq(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }
 
 // parseFacets reads the -facets list.
@@ -172,12 +185,12 @@ func printResult(w io.Writer, echo string, res *newsindex.Result, facets []newsi
 		verb = "matches"
 	}
 	fmt.Fprintf(w, "%s %s %s\n", plural(res.Total, "article"), verb, echo)
+	for _, note := range res.Notes {
+		fmt.Fprintf(w, "%s(%s)%s\n", s.dim, note, s.reset)
+	}
 	for i, h := range res.Hits {
 		a := h.Article
-		title := a.Title
-		if title == "" {
-			title = "(no title)"
-		}
+		title := a.Headline()
 		meta := []string{}
 		for _, v := range []string{a.Source, date(a), a.Language, a.Author} {
 			if v != "" {

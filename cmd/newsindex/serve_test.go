@@ -74,3 +74,21 @@ func TestServeWhileIndexing(t *testing.T) {
 	code, _, errOut = cli(t, "", "index", "-index", dir, more)
 	assert.Equal(t, 0, code, "with serve gone, index opens the index itself: %s", errOut)
 }
+
+// TestSearchRelaxesAndSaysSo: a search that no article matches with every
+// word takes the articles with most of them and says so; -strict does not.
+func TestSearchRelaxesAndSaysSo(t *testing.T) {
+	dir := seedIndex(t)
+	code, out, errOut := cli(t, "", "search", "-index", dir, "Kursk", "liberation", "spaceship")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "0 articles have every word; these have at least")
+	assert.Contains(t, out, "Kursk")
+	code, out, _ = cli(t, "", "search", "-index", dir, "-strict", "Kursk", "liberation", "spaceship")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "0 articles match")
+	code, out, _ = cli(t, "", "search", "-index", dir, "-json", "Kursk", "spaceship")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, `"relaxed": 1`)
+	code, _, errOut = cli(t, "", "search", "-index", dir, "-prefer", "de,en", "Russland")
+	assert.Equal(t, 0, code, "-prefer takes languages (the library's TestPrefer checks the order): %s", errOut)
+}

@@ -1,0 +1,4 @@
+package server
+
+// AcceptedLanguages is acceptedLanguages, for the tests.
+var AcceptedLanguages = acceptedLanguages

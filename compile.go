@@ -39,6 +39,10 @@ type compiler struct {
 	// also collects the other spellings of the names the query's texts
 	// are, for the scorer of a rescored query.
 	also []string
+	// keywords holds the values of the keyword fields, for the generation
+	// gen of the store.
+	keywords *keywordCache
+	gen      uint64
 }
 
 // build compiles q within the budget of the index's limits, and releases
@@ -118,20 +122,7 @@ func (c *compiler) compile(q Query) (bq.Query, error) {
 		}
 		return schema.DateRange(q.From, q.To), nil
 	case Terms:
-		if k, ok := schema.KeywordField(q.Field); !ok || !k.Filter {
-			return nil, queryErr("unknown keyword field %q (want %s)", q.Field, orList(filterFields))
-		}
-		if len(q.Values) == 0 {
-			return nil, queryErr("%s with no values", q.Field)
-		}
-		c.budget.spend(len(q.Values), func() string { return q.Field + " values" })
-		var terms []bq.Query
-		for _, v := range q.Values {
-			t := bleve.NewTermQuery(v)
-			t.SetField(q.Field)
-			terms = append(terms, t)
-		}
-		return disjunction(terms), nil
+		return c.compileTerms(q)
 	case AndQuery:
 		var must, mustNot []bq.Query
 		for _, child := range q.Queries {

@@ -140,6 +140,8 @@ func readNames(q Query, g *analysis.Gazetteer) (Query, []string) {
 		switch m := q.(type) {
 		case NotQuery:
 			return q, false
+		case AndQuery:
+			return joinEntityNames(m, g, &notes), true
 		case Match:
 			if m.Field != "" || m.Lang != "" || m.Fuzziness != 0 || m.MinWords != 0 {
 				return q, false
@@ -154,6 +156,46 @@ func readNames(q Query, g *analysis.Gazetteer) (Query, []string) {
 		return q, true
 	})
 	return out, notes
+}
+
+// joinEntityNames joins an entity filter and the words after it when
+// together they are a name: entity:Kim Jong Un parses as entity:Kim and the
+// words "Jong Un", and means entity:"Kim Jong Un".
+func joinEntityNames(and AndQuery, g *analysis.Gazetteer, notes *[]string) AndQuery {
+	out := make([]Query, 0, len(and.Queries))
+	for i := 0; i < len(and.Queries); i++ {
+		t, ok := and.Queries[i].(Terms)
+		if !ok || t.Field != schema.Entity || len(t.Values) != 1 || i+1 == len(and.Queries) {
+			out = append(out, and.Queries[i])
+			continue
+		}
+		m, ok := and.Queries[i+1].(Match)
+		if !ok || m.Field != "" || m.Lang != "" || m.Fuzziness != 0 || m.MinWords != 0 {
+			out = append(out, t)
+			continue
+		}
+		words := strings.Fields(m.Text)
+		joined := 0
+		for n := len(words); n > 0; n-- {
+			if len(g.Names(t.Values[0]+" "+strings.Join(words[:n], " "))) > 0 {
+				joined = n
+				break
+			}
+		}
+		if joined == 0 {
+			out = append(out, t)
+			continue
+		}
+		name := t.Values[0] + " " + strings.Join(words[:joined], " ")
+		*notes = append(*notes, fmt.Sprintf("entity:%s %s is read as entity:%q", t.Values[0], strings.Join(words[:joined], " "), name))
+		out = append(out, Terms{Field: schema.Entity, Values: []string{name}})
+		if rest := words[joined:]; len(rest) > 0 {
+			m.Text = strings.Join(rest, " ")
+			out = append(out, m)
+		}
+		i++
+	}
+	return AndQuery{Queries: out}
 }
 
 // spellings caches the analysis of the gazetteer's spellings, which name

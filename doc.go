@@ -62,6 +62,7 @@
 //     coordination factor. Scores of the two kinds are not comparable.
 //   - Language detection of short headlines is unreliable: below a
 //     confidence floor an article is "und" and gets the neutral analysis.
-//   - Source, author and the other keyword filters match the value exactly,
-//     case included.
+//   - Source, author, dateline and section filters match by words, case and
+//     diacritics aside ("KCNA" finds "KCNA (kcna.co.jp mirror)"); the
+//     facets show the values exactly as the articles give them.
 package newsindex

@@ -105,6 +105,7 @@ type Index struct {
 	namesMu   sync.Mutex          // one change of names at a time
 	names     *analysis.Gazetteer // the entities articles are searched for; replaced whole
 	spellings *spellings          // the analysis of the names' spellings
+	keywords  *keywordCache       // the values of the keyword fields
 }
 
 // Open opens the index at path, creating it when path does not exist or is
@@ -133,7 +134,7 @@ func Open(path string, cfg Config) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("newsindex: %w", err)
 	}
-	x := &Index{cfg: cfg, path: path, st: st, spellings: &spellings{}}
+	x := &Index{cfg: cfg, path: path, st: st, spellings: &spellings{}, keywords: &keywordCache{}}
 	if err := x.loadNames(); err != nil {
 		st.Close()
 		return nil, err
@@ -256,6 +257,7 @@ func (x *Index) release() { x.mu.RUnlock() }
 // moment.
 func (x *Index) compiler() *compiler {
 	return &compiler{layout: x.st.Layout(), stats: x.st.Stats(), names: x.gazetteer(), spellings: x.spellings,
+		keywords: x.keywords, gen: x.st.Generation(),
 		budget: budget{maxTerms: x.cfg.MaxQueryTerms, maxExpansions: x.cfg.MaxExpansions, open: x.st.Dictionary}}
 }
 

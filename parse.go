@@ -473,6 +473,10 @@ func (p *parser) value() (string, error) {
 	if field != "" {
 		return "", p.errAt(start, "unexpected : in value %q (quote the value)", field)
 	}
+	if p.pos < len(p.src) && p.src[p.pos] == '*' {
+		p.pos++ // source:KCNA* : the outlets with a word that starts with KCNA
+		word += "*"
+	}
 	if !p.endOfTerm() {
 		return "", p.errAt(p.pos, "unexpected %q in value (quote the value)", p.src[p.pos:p.pos+1])
 	}

@@ -72,28 +72,37 @@ type DateRange struct {
 	To   time.Time
 }
 
-// Terms finds articles whose keyword field equals one of Values exactly.
-// Build it with [Source], [Language], [Author], [Dateline] or [Section].
+// Terms finds articles whose keyword field has one of Values. Build it
+// with [Source], [Language], [Author], [Dateline], [Section] or [Entity].
+//
+// For source, author, dateline and section a value matches by its words,
+// case and diacritics aside, as a run of the words of what the articles
+// give: "KCNA" finds "KCNA" and "KCNA (kcna.co.jp mirror)", "rodong sinmun"
+// finds "Rodong Sinmun"; a value ending in * takes its last word as a
+// prefix ("Rod*"). Languages are ISO 639 codes in any case; entities are
+// gazetteer IDs in any case or names the gazetteer knows ("Kim Jong Un").
 type Terms struct {
 	Field  string // "source", "language", "author", "dateline" or "section"
 	Values []string
 }
 
-// Source finds articles from any of the outlets, spelled exactly as indexed.
+// Source finds articles from any of the outlets, by the words of their
+// names (see [Terms]).
 func Source(names ...string) Query { return Terms{Field: schema.Source, Values: names} }
 
 // Language finds articles in any of the languages (ISO 639 codes).
 func Language(codes ...string) Query { return Terms{Field: schema.Language, Values: codes} }
 
-// Author finds articles by any of the authors, spelled exactly as indexed.
+// Author finds articles by any of the authors, by the words of their names
+// (see [Terms]).
 func Author(names ...string) Query { return Terms{Field: schema.Author, Values: names} }
 
 // Dateline finds articles with any of the datelines ("Pyongyang").
 func Dateline(places ...string) Query { return Terms{Field: schema.Dateline, Values: places} }
 
 // Entity finds articles that name any of the entities (people, places,
-// organisations of the index's gazetteer, by ID: "kim-jong-un"), in any
-// spelling and script.
+// organisations of the index's gazetteer, by ID: "kim-jong-un", or by a
+// name it knows: "Kim Jong Un"), in any spelling and script.
 func Entity(ids ...string) Query { return Terms{Field: schema.Entity, Values: ids} }
 
 // Section finds articles with any of the breadcrumb entries.

@@ -210,7 +210,7 @@ func TestPage(t *testing.T) {
 
 	code, body, _ = get(t, srv, "/?source=Naenara")
 	require.Equal(t, 200, code)
-	assert.Contains(t, body, "2 articles match")
+	assert.Contains(t, body, "3 articles match", "Naenara and KZNA/Naenara: outlets match by their words")
 	assert.Contains(t, body, "Remove filter source Naenara")
 }
 

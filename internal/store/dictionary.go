@@ -89,3 +89,24 @@ func count(dict index.FieldDict, limit int) (n int, err error) {
 	}
 	return n, nil
 }
+
+// Terms returns every term of a keyword field, in order, up to limit+1.
+func (d *Dictionary) Terms(field string, limit int) ([]string, error) {
+	dict, err := d.r.FieldDict(field)
+	if err != nil {
+		return nil, err
+	}
+	defer dict.Close()
+	var out []string
+	for len(out) <= limit {
+		e, err := dict.Next()
+		if err != nil {
+			return nil, err
+		}
+		if e == nil {
+			break
+		}
+		out = append(out, e.Term)
+	}
+	return out, nil
+}

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -59,7 +60,13 @@ type Store struct {
 
 	closeOnce sync.Once
 	closeErr  error
+
+	gen atomic.Uint64 // counts the batches written, for caches of what the index holds
 }
+
+// Generation changes whenever a batch is written: what was computed from
+// the index's terms at one generation holds until the next.
+func (s *Store) Generation() uint64 { return s.gen.Load() }
 
 // Open opens the index at path, creating it when path does not exist or is
 // an empty directory; an empty path makes one in memory.

@@ -105,6 +105,7 @@ func (s *Store) batch(ctx context.Context, b *bleve.Batch) error {
 		s.broken = err
 		return err
 	}
+	s.gen.Add(1)
 	return nil
 }
 

@@ -123,6 +123,12 @@ func (c *compiler) compile(q Query) (bq.Query, error) {
 		return schema.DateRange(q.From, q.To), nil
 	case Terms:
 		return c.compileTerms(q)
+	case IDsQuery:
+		if len(q.IDs) == 0 {
+			return nil, queryErr("id with no values")
+		}
+		c.budget.spend(len(q.IDs), func() string { return "ids" })
+		return bleve.NewConjunctionQuery(bleve.NewDocIDQuery(q.IDs), store.AllArticles()), nil
 	case AndQuery:
 		var must, mustNot []bq.Query
 		for _, child := range q.Queries {

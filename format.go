@@ -89,6 +89,8 @@ func format(b *strings.Builder, q Query) {
 		if len(q.Values) > 1 {
 			b.WriteString(")")
 		}
+	case IDsQuery:
+		format(b, Terms{Field: "id", Values: q.IDs})
 	case AndQuery:
 		if len(q.Queries) == 0 {
 			b.WriteString("*")

@@ -21,6 +21,7 @@ const maxQueryDepth = 64
 //	"strategic partnership"          a phrase
 //	title:Kursk body:"State Duma"    a word or phrase in the title or the body
 //	source:KCNA source:"Rodong Sinmun" lang:de author:"Kim Tae Ho" dateline:Pyongyang
+//	entity:kim-jong-un  id:kcna-2011-08-24-00012
 //	published:[2024-06-01 TO 2024-09-30]   both ends inclusive; { } exclusive; * open
 //	published:>=2025-01-01  published:<2025  published:2025-08
 //	Lavrow~1  Lavrow~                fuzzy, 1 or 2 edits (~ alone is 1)
@@ -414,7 +415,7 @@ func (p *parser) fielded(start int, field string) (Query, error) {
 		}
 		q, _, err := p.term(start, word, field)
 		return q, err
-	case "source", "lang", "language", "author", "dateline", "section", "entity":
+	case "source", "lang", "language", "author", "dateline", "section", "entity", "id":
 		value, err := p.value()
 		if err != nil {
 			return nil, err
@@ -430,13 +431,15 @@ func (p *parser) fielded(start int, field string) (Query, error) {
 			return Dateline(value), nil
 		case "entity":
 			return Entity(value), nil
+		case "id":
+			return IDs(value), nil
 		default:
 			return Section(value), nil
 		}
 	case "published", "date":
 		return p.dateValue(start)
 	}
-	return nil, p.errAt(start, "unknown field %q (want title, body, source, lang, author, dateline, section, entity or published)", field)
+	return nil, p.errAt(start, "unknown field %q (want title, body, source, lang, author, dateline, section, entity, id or published)", field)
 }
 
 // value reads a keyword value: a quoted phrase or a bare word, verbatim.

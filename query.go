@@ -108,6 +108,13 @@ func Entity(ids ...string) Query { return Terms{Field: schema.Entity, Values: id
 // Section finds articles with any of the breadcrumb entries.
 func Section(names ...string) Query { return Terms{Field: schema.Section, Values: names} }
 
+// IDsQuery finds the articles with any of IDs. Build it with [IDs].
+type IDsQuery struct{ IDs []string }
+
+// IDs finds the articles with any of the IDs: one article's page with its
+// matches marked is IDs(id) AND the query.
+func IDs(ids ...string) Query { return IDsQuery{IDs: ids} }
+
 // AndQuery matches articles that match all of Queries. Build it with [And].
 type AndQuery struct{ Queries []Query }
 
@@ -207,6 +214,7 @@ func (Phrase) isQuery()    {}
 func (Prefix) isQuery()    {}
 func (DateRange) isQuery() {}
 func (Terms) isQuery()     {}
+func (IDsQuery) isQuery()  {}
 func (AndQuery) isQuery()  {}
 func (OrQuery) isQuery()   {}
 func (NotQuery) isQuery()  {}
@@ -287,6 +295,8 @@ func (q Terms) String() string {
 	}
 	return "(" + q.Field + " " + strings.Join(parts, " ") + ")"
 }
+
+func (q IDsQuery) String() string { return Terms{Field: "id", Values: q.IDs}.String() }
 
 func (q AndQuery) String() string { return list("and", q.Queries) }
 func (q OrQuery) String() string  { return list("or", q.Queries) }

@@ -14,6 +14,7 @@ type queryJSON struct {
 	Prefix *Prefix       `json:"prefix,omitempty"`
 	Date   *DateRange    `json:"published,omitempty"`
 	Terms  *Terms        `json:"terms,omitempty"`
+	IDs    *IDsQuery     `json:"ids,omitempty"`
 	And    *[]*queryJSON `json:"and,omitempty"`
 	Or     *[]*queryJSON `json:"or,omitempty"`
 	Not    *queryJSON    `json:"not,omitempty"`
@@ -45,6 +46,8 @@ func toJSON(q Query) (*queryJSON, error) {
 		j.Date = &q
 	case Terms:
 		j.Terms = &q
+	case IDsQuery:
+		j.IDs = &q
 	case AndQuery:
 		j.And, err = list(q.Queries)
 	case OrQuery:
@@ -84,6 +87,8 @@ func (j *queryJSON) query() (Query, error) {
 		return *j.Date, nil
 	case j.Terms != nil:
 		return *j.Terms, nil
+	case j.IDs != nil:
+		return *j.IDs, nil
 	case j.And != nil:
 		qs, err := list(*j.And)
 		return AndQuery{Queries: qs}, err

@@ -65,13 +65,16 @@ const (
 	// FacetEntity counts the people, places and organisations the matches
 	// name, by gazetteer ID ("kim-jong-un").
 	FacetEntity Facet = "entity"
+	// FacetSection counts the breadcrumb entries of the pages the matches
+	// came from.
+	FacetSection Facet = "section"
 )
 
 // facetList is every facet, in the order errors list them.
-var facetList = []Facet{FacetSource, FacetLanguage, FacetAuthor, FacetYear, FacetMonth, FacetEntity}
+var facetList = []Facet{FacetSource, FacetLanguage, FacetAuthor, FacetYear, FacetMonth, FacetEntity, FacetSection}
 
-// ParseFacet reads a facet name: source, language, author, year, month or
-// entity.
+// ParseFacet reads a facet name: source, language, author, year, month,
+// entity or section.
 func ParseFacet(s string) (Facet, error) {
 	for _, f := range facetList {
 		if s == string(f) {
@@ -122,6 +125,9 @@ type SearchOptions struct {
 	// Highlight fills Hit.Fragments with the matching passages of the title
 	// and body, HTML-escaped, with matches inside <mark>…</mark>.
 	Highlight bool
+	// WholeText, with Highlight, makes the fragments the whole title and
+	// body, every match marked: an article's page with the query's words.
+	WholeText bool
 	// IDsOnly leaves every field of Hit.Article but the ID empty: the
 	// stored articles are not read, for callers that want a ranking or a
 	// list of IDs (an evaluation, an export of IDs), where unpacking a
@@ -406,8 +412,10 @@ func (x *Index) search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		hit := Hit{Article: a, Score: h.Score}
 		if opts.Highlight {
 			code := c.layout.FieldLanguage(a.Language)
-			hit.Fragments, err = highlight.Fragments(h, a.ID, map[string]string{schema.TitleField(code): a.Title, schema.BodyField(code): a.Body})
-			if err != nil {
+			texts := map[string]string{schema.TitleField(code): a.Title, schema.BodyField(code): a.Body}
+			if opts.WholeText {
+				hit.Fragments = highlight.Whole(h, texts)
+			} else if hit.Fragments, err = highlight.Fragments(h, a.ID, texts); err != nil {
 				return nil, fmt.Errorf("newsindex: %w", err)
 			}
 		}

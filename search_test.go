@@ -400,3 +400,28 @@ func TestForgedCursorsAndDeepPages(t *testing.T) {
 	require.NoError(t, err, "the last page of the window")
 	assert.Empty(t, res.Hits)
 }
+
+// TestIDsWholeTextAndSections: one article with every match of a query
+// marked in its whole text, as its page shows it; and the section facet.
+func TestIDsWholeTextAndSections(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, "")
+	require.NoError(t, idx.Add(ctx,
+		ni.Article{ID: "a", Title: "Kursk & Lgov", Body: "Kursk was freed. <Kursk> again, and Lgov.", Language: "en", Section: []string{"News", "World"}},
+		ni.Article{ID: "b", Title: "Kursk", Body: "Other Kursk news.", Language: "en", Section: []string{"News"}},
+	))
+	res, err := idx.Search(ctx, ni.And(ni.IDs("a"), ni.Match{Text: "Kursk"}), ni.SearchOptions{Highlight: true, WholeText: true, Facets: []ni.Facet{ni.FacetSection}})
+	require.NoError(t, err)
+	require.Equal(t, []string{"a"}, ids(res))
+	assert.Equal(t, []string{"<mark>Kursk</mark> was freed. &lt;<mark>Kursk</mark>&gt; again, and Lgov."}, res.Hits[0].Fragments["body"])
+	assert.Equal(t, []string{"<mark>Kursk</mark> &amp; Lgov"}, res.Hits[0].Fragments["title"])
+	assert.Equal(t, []ni.Bucket{{Value: "News", Count: 1}, {Value: "World", Count: 1}}, res.Facets[ni.FacetSection])
+
+	q, err := ni.Parse(`id:"b" OR id:a`)
+	require.NoError(t, err)
+	assert.Equal(t, ni.Or(ni.IDs("b"), ni.IDs("a")), q)
+	res, err = idx.Search(ctx, q, ni.SearchOptions{Facets: []ni.Facet{ni.FacetSection}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b"}, sortedIDs(res))
+	assert.Equal(t, []ni.Bucket{{Value: "News", Count: 2}, {Value: "World", Count: 1}}, res.Facets[ni.FacetSection])
+}

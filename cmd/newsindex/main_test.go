@@ -520,7 +520,7 @@ func TestAuthorEntityFacetFlags(t *testing.T) {
 		{[]string{"search", "-n", "1", "-facets", "month, author"}, 0, []string{"month:    2020-04 2, 2025-08 4\nauthor:   Kim Tae Ho 1\n"}, []string{"source:", "entity:"}, "-facets chooses the facets and their order"},
 		{[]string{"search", "-n", "1", "-facets", ""}, 0, nil, []string{"source:", "language:", "year:", "entity:"}, "-facets '': none"},
 		{[]string{"search", "-n", "1", "-json", "-facets", "year"}, 0, []string{`"year": [`}, []string{`"source": [`}, "-facets applies to JSON too"},
-		{[]string{"search", "-facets", "source,topic"}, 2, []string{`newsindex search: -facets: unknown facet "topic" (want source, language, author, year, month or entity)`}, nil, "an unknown facet is bad usage"},
+		{[]string{"search", "-facets", "source,topic"}, 2, []string{`newsindex search: -facets: unknown facet "topic" (want source, language, author, year, month, entity or section)`}, nil, "an unknown facet is bad usage"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -7,6 +7,8 @@ package highlight
 
 import (
 	"fmt"
+	"html"
+	"sort"
 	"strings"
 	"sync"
 
@@ -14,11 +16,11 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight"
-	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 )
 
 var html5 = sync.OnceValues(func() (highlight.Highlighter, error) {
-	return bleve.Config.Cache.HighlighterNamed(html.Name)
+	return bleve.Config.Cache.HighlighterNamed(htmlhl.Name)
 })
 
 // Fragments returns the best passage of each of the given fields (field
@@ -45,4 +47,44 @@ func Fragments(h *search.DocumentMatch, id string, texts map[string]string) (map
 		out[name] = append(out[name], frags...)
 	}
 	return out, nil
+}
+
+// Whole returns each of the given fields' whole text (field name → text),
+// HTML-escaped, with every match the hit has a location for inside
+// <mark>…</mark>, by the part of the field name before "_"; a field
+// without a match is returned escaped, unmarked.
+func Whole(h *search.DocumentMatch, texts map[string]string) map[string][]string {
+	out := map[string][]string{}
+	for field, text := range texts {
+		if text == "" {
+			continue
+		}
+		type span struct{ start, end int }
+		var spans []span
+		for _, locs := range h.Locations[field] {
+			for _, l := range locs {
+				if s, e := int(l.Start), int(l.End); s < e && e <= len(text) {
+					spans = append(spans, span{s, e})
+				}
+			}
+		}
+		sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+		var b strings.Builder
+		at := 0
+		for _, s := range spans {
+			if s.end <= at {
+				continue // inside a mark already
+			}
+			start := max(s.start, at)
+			b.WriteString(html.EscapeString(text[at:start]))
+			b.WriteString("<mark>")
+			b.WriteString(html.EscapeString(text[start:s.end]))
+			b.WriteString("</mark>")
+			at = s.end
+		}
+		b.WriteString(html.EscapeString(text[at:]))
+		name, _, _ := strings.Cut(field, "_")
+		out[name] = append(out[name], b.String())
+	}
+	return out
 }

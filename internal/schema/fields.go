@@ -46,7 +46,7 @@ type Keyword struct {
 	// Filter says that queries may filter on it (Terms{Field: Name}).
 	Filter bool
 	// Facet says that searches may count matches by it; such fields keep
-	// doc values.
+	// doc values, but for the section.
 	Facet bool
 	// DateFacet says that its buckets are dates, returned all and in order.
 	DateFacet bool
@@ -61,7 +61,9 @@ var Keywords = []Keyword{
 	{Name: Language, Filter: true, Facet: true, DocValues: true},
 	{Name: Author, Filter: true, Facet: true, DocValues: true},
 	{Name: Dateline, Filter: true},
-	{Name: Section, Filter: true},
+	// Sections facet without doc values (mapping version 9 has none for
+	// them): Bleve reads the terms of the segments once and keeps them.
+	{Name: Section, Filter: true, Facet: true},
 	{Name: Entity, Filter: true, Facet: true, DocValues: true},
 	{Name: Year, Facet: true, DateFacet: true, DocValues: true},
 	{Name: Month, Facet: true, DateFacet: true, DocValues: true},

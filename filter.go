@@ -11,7 +11,8 @@ type Filter struct {
 	Language string
 	Source   string
 	Author   string
-	Entity   string // gazetteer ID: "kim-jong-un"
+	Entity   string // gazetteer ID or a name it knows: "kim-jong-un", "Kim Jong Un"
+	Section  string
 	From     string
 	To       string
 }
@@ -34,6 +35,9 @@ func (f Filter) Apply(q Query) (Query, error) {
 	}
 	if f.Entity != "" {
 		parts = append(parts, Entity(f.Entity))
+	}
+	if f.Section != "" {
+		parts = append(parts, Section(f.Section))
 	}
 	if f.From != "" || f.To != "" {
 		var r DateRange

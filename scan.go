@@ -3,6 +3,7 @@ package newsindex
 import (
 	"context"
 	"iter"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -39,11 +40,29 @@ func (x *Index) Scan(ctx context.Context, q Query) iter.Seq2[Article, error] {
 var CSVHeader = []string{"id", "title", "body", "language", "source", "published", "precision", "author", "dateline", "url", "section"}
 
 // CSVRecord is the article in the columns of [CSVHeader], as exports write
-// it: the date in RFC 3339, the section breadcrumb joined with " > ".
+// it: the date as precisely as it is known (2011, 2011-08, 2011-08-20, and
+// RFC 3339 only with a time of day; "" when undated), the section
+// breadcrumb joined with " > ".
 func (a Article) CSVRecord() []string {
-	published := ""
-	if !a.Published.IsZero() {
-		published = a.Published.Format(time.RFC3339)
+	day := time.DateOnly
+	if t := a.Published; t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
+		day = time.RFC3339Nano
 	}
+	published := a.FormatPublished(day, "2006-01", "2006")
 	return []string{a.ID, a.Title, a.Body, a.Language, a.Source, published, string(a.Precision), a.Author, a.Dateline, a.URL, strings.Join(a.Section, " > ")}
+}
+
+// CSVHitHeader names the columns of [Index.CSVHit]: [CSVHeader], then the
+// score and the entities.
+var CSVHitHeader = append(append([]string{}, CSVHeader...), "score", "entities")
+
+// CSVHit is a hit in the columns of [CSVHitHeader]: the article's
+// [Article.CSVRecord], its score when scored (a search by relevance; "" for
+// one by date), and the IDs of the entities it names, joined with ";".
+func (x *Index) CSVHit(h Hit, scored bool) []string {
+	score := ""
+	if scored {
+		score = strconv.FormatFloat(h.Score, 'f', -1, 64)
+	}
+	return append(h.Article.CSVRecord(), score, strings.Join(x.EntitiesOf(h.Article), ";"))
 }

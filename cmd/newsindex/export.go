@@ -4,10 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"slices"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/newsindex/newsindex"
 )
@@ -53,16 +49,10 @@ func cmdExport(ctx context.Context, args []string, e env) error {
 		write = func(h newsindex.Hit) error { return enc.Encode(h.Article) }
 	case "csv":
 		w := csv.NewWriter(e.stdout)
-		if err := w.Write(csvHeader); err != nil {
+		if err := w.Write(newsindex.CSVHitHeader); err != nil {
 			return err
 		}
-		write = func(h newsindex.Hit) error {
-			score := ""
-			if order == newsindex.ByRelevance {
-				score = strconv.FormatFloat(h.Score, 'f', -1, 64)
-			}
-			return w.Write(csvRecord(h.Article, score, idx.EntitiesOf(h.Article)))
-		}
+		write = func(h newsindex.Hit) error { return w.Write(idx.CSVHit(h, order == newsindex.ByRelevance)) }
 		flush = func() error { w.Flush(); return w.Error() }
 	}
 	opts := newsindex.SearchOptions{Size: exportPage, Sort: order}
@@ -81,33 +71,4 @@ func cmdExport(ctx context.Context, args []string, e env) error {
 		}
 		opts.After = res.Cursor
 	}
-}
-
-// csvHeader names the columns export writes: the library's, then the
-// score of a ranked export and the entities the article names.
-var csvHeader = append(slices.Clone(newsindex.CSVHeader), "score", "entities")
-
-// publishedColumn is the column of the date in newsindex.CSVHeader.
-var publishedColumn = slices.Index(newsindex.CSVHeader, "published")
-
-// csvRecord is an article in the columns of csvHeader: Article.CSVRecord
-// with the date as precisely as it is known (see csvDate), the score (""
-// for a date order) and the entity IDs joined with ";".
-func csvRecord(a newsindex.Article, score string, entities []string) []string {
-	r := a.CSVRecord()
-	if publishedColumn >= 0 {
-		r[publishedColumn] = csvDate(a)
-	}
-	return append(r, score, strings.Join(entities, ";"))
-}
-
-// csvDate writes the date an article has and no more: 2011 for a year,
-// 2011-08 for a month, 2011-08-20 for a day, and the time of day in RFC
-// 3339 only when it has one; "" when undated.
-func csvDate(a newsindex.Article) string {
-	day := time.DateOnly
-	if t := a.Published; t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
-		day = time.RFC3339Nano
-	}
-	return a.FormatPublished(day, "2006-01", "2006")
 }

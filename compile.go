@@ -43,6 +43,12 @@ type compiler struct {
 	// gen of the store.
 	keywords *keywordCache
 	gen      uint64
+	// complete reports whether every article was tagged with entities as
+	// the gazetteer spells them now (nil: not known).
+	complete func(g *analysis.Gazetteer, ids []string) bool
+	// named collects the entities the query asks for by name, to mark
+	// where hits name them.
+	named map[string]bool
 }
 
 // build compiles q within the budget of the index's limits, and releases

@@ -2,12 +2,14 @@ package newsindex
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsindex/newsindex/analysis"
@@ -92,6 +94,25 @@ func (q nameQuery) String() string {
 // Spanish drops "un" of "Kim Jong Un", and "Kim Jong" is Kim Jong Il as
 // well; the gazetteer's tags, which keep every word, find those articles.
 func (c *compiler) compileName(q nameQuery) (bq.Query, error) {
+	for _, id := range q.IDs {
+		if c.named == nil {
+			c.named = map[string]bool{}
+		}
+		c.named[id] = true
+	}
+	if c.complete != nil && c.names != nil && c.complete(c.names, q.IDs) {
+		// Every article that names them was tagged with them.
+		var any []bq.Query
+		for _, id := range q.IDs {
+			t := bleve.NewTermQuery(id)
+			t.SetField(schema.Entity)
+			any = append(any, t)
+			c.budget.spend(1, func() string { return "entity " + id })
+			e, _ := c.names.Entity(id)
+			c.also = append(c.also, e.Variants...)
+		}
+		return disjunction(any), nil
+	}
 	fields, _ := c.textFields("", "")
 	var any []bq.Query
 	one := len(strings.Fields(q.Text)) == 1
@@ -126,6 +147,30 @@ func wholeName(code, name, joined string) bool {
 		return true
 	}
 	return strings.Count(joined, "\x00")+1 >= len(strings.Fields(name))
+}
+
+// markNames adds the places where the texts of a hit (field → text) name
+// the entities the query asked for by name to the hit's term locations, so
+// that they are highlighted in any spelling: a query of the entity alone
+// has no terms of its own in the text.
+func (c *compiler) markNames(h *search.DocumentMatch, texts map[string]string) {
+	if len(c.named) == 0 {
+		return
+	}
+	for field, text := range texts {
+		for _, s := range c.names.Spans(text) {
+			if !slices.ContainsFunc(s.IDs, func(id string) bool { return c.named[id] }) {
+				continue
+			}
+			if h.Locations == nil {
+				h.Locations = search.FieldTermLocationMap{}
+			}
+			if h.Locations[field] == nil {
+				h.Locations[field] = search.TermLocationMap{}
+			}
+			h.Locations[field]["\x00name"] = append(h.Locations[field]["\x00name"], &search.Location{Start: uint64(s.Start), End: uint64(s.End)})
+		}
+	}
 }
 
 // readNames rewrites the every-word Matches of q (in every field and

@@ -106,6 +106,10 @@ type Index struct {
 	names     *analysis.Gazetteer // the entities articles are searched for; replaced whole
 	spellings *spellings          // the analysis of the names' spellings
 	keywords  *keywordCache       // the values of the keyword fields
+
+	taggedMu    sync.Mutex
+	tagged      map[string]string // entities every article was tagged with (tagged.go)
+	taggedKnown bool
 }
 
 // Open opens the index at path, creating it when path does not exist or is
@@ -136,6 +140,10 @@ func Open(path string, cfg Config) (*Index, error) {
 	}
 	x := &Index{cfg: cfg, path: path, st: st, spellings: &spellings{}, keywords: &keywordCache{}}
 	if err := x.loadNames(); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := x.loadTagged(); err != nil {
 		st.Close()
 		return nil, err
 	}
@@ -256,7 +264,7 @@ func (x *Index) release() { x.mu.RUnlock() }
 // compiler returns the compiler of one search, with the statistics of the
 // moment.
 func (x *Index) compiler() *compiler {
-	return &compiler{layout: x.st.Layout(), stats: x.st.Stats(), names: x.gazetteer(), spellings: x.spellings,
+	return &compiler{layout: x.st.Layout(), stats: x.st.Stats(), names: x.gazetteer(), spellings: x.spellings, complete: x.completeNames,
 		keywords: x.keywords, gen: x.st.Generation(),
 		budget: budget{maxTerms: x.cfg.MaxQueryTerms, maxExpansions: x.cfg.MaxExpansions, open: x.st.Dictionary}}
 }
@@ -293,6 +301,9 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 		return x.remote.add(ctx, articles)
 	}
 	names := x.gazetteer()
+	if err := x.noteTagging(ctx, names); err != nil {
+		return err
+	}
 	err := x.st.Add(ctx, prepared, func(a schema.Article) []string { return names.Find(a.Title + "\n" + a.Body) })
 	var bad *store.BadArticleError
 	switch {

@@ -28,7 +28,7 @@ func TestEntities(t *testing.T) {
 	res, err = idx.Search(ctx, ni.Match{Text: "Ким Чен Ын"}, ni.SearchOptions{Highlight: true})
 	require.NoError(t, err)
 	for _, h := range res.Hits {
-		assert.Contains(t, h.Fragments["body"][0], "<mark>Kim</mark> <mark>Jong</mark> <mark>Un</mark>", "%s: the spelling in the text is highlighted", h.Article.ID)
+		assert.Contains(t, h.Fragments["body"][0], "<mark>Kim Jong Un</mark>", "%s: the spelling in the text is highlighted, as one name", h.Article.ID)
 	}
 
 	res, err = idx.Search(ctx, ni.Match{Text: "Ким Чен Ын", Lang: "en"}, ni.SearchOptions{})
@@ -79,4 +79,33 @@ func TestTransliterationFindsNamesOutsideTheGazetteer(t *testing.T) {
 			assert.Equal(t, tt.want, got, tt.why)
 		})
 	}
+}
+
+// TestNameQueriesAfterNewNames: an index whose articles were tagged before
+// a spelling was known still finds them by the name's words, until a
+// reindex tags them.
+func TestNameQueriesAfterNewNames(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "idx")
+	idx := openIndex(t, dir)
+	require.NoError(t, idx.Add(ctx, ni.Article{ID: "a", Title: "Ostrog welcomes a delegation", Language: "en"}))
+	require.NoError(t, idx.Close())
+
+	names := []analysis.Entity{{ID: "test-ostrog", Kind: "place", Variants: []string{"Ostrog", "Острог"}}}
+	again, err := ni.Open(dir, ni.Config{Names: names})
+	require.NoError(t, err)
+	res, err := again.Search(ctx, ni.Match{Text: "Ostrog"}, ni.SearchOptions{Highlight: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a"}, ids(res), "the article tagged before the name was known is found by its words")
+	res, err = again.Search(ctx, ni.Match{Text: "Острог"}, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a"}, ids(res), "and by another spelling, searched as a phrase while the index is not known to be tagged")
+	require.NoError(t, again.Close())
+
+	require.NoError(t, ni.Reindex(ctx, dir, ni.Config{}, nil))
+	idx = openIndex(t, dir)
+	res, err = idx.Search(ctx, ni.Match{Text: "Острог"}, ni.SearchOptions{Highlight: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a"}, ids(res), "after the reindex, by any spelling")
+	assert.Equal(t, []string{"<mark>Ostrog</mark> welcomes a delegation"}, res.Hits[0].Fragments["title"])
 }

@@ -413,6 +413,7 @@ func (x *Index) search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		if opts.Highlight {
 			code := c.layout.FieldLanguage(a.Language)
 			texts := map[string]string{schema.TitleField(code): a.Title, schema.BodyField(code): a.Body}
+			c.markNames(h, texts)
 			if opts.WholeText {
 				hit.Fragments = highlight.Whole(h, texts)
 			} else if hit.Fragments, err = highlight.Fragments(h, a.ID, texts); err != nil {

@@ -23,12 +23,14 @@ type Rescored struct {
 
 // Searcher runs Match, and Score alongside to the documents Match finds.
 func (q *Rescored) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	match, err := q.Match.Searcher(ctx, r, m, opts)
+	if opts.Score == "none" {
+		return q.Match.Searcher(ctx, r, m, opts) // the order is not by score: nothing to compute
+	}
+	mopts := opts
+	mopts.Score = "none" // Score scores; Bleve need not read frequencies and norms for Match
+	match, err := q.Match.Searcher(ctx, r, m, mopts)
 	if err != nil {
 		return nil, err
-	}
-	if opts.Score == "none" {
-		return match, nil // the order is not by score: nothing to compute
 	}
 	sopts := opts
 	sopts.IncludeTermVectors = false // the locations come from Match

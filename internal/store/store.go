@@ -351,6 +351,43 @@ func (s *Store) KeepNames(names []analysis.Entity) error {
 	return s.batch(context.Background(), batch)
 }
 
+// taggedKey is the key of the entities every article of the index was
+// tagged with, by ID, with the fingerprint of their spellings.
+var taggedKey = []byte("newsindex:tagged")
+
+// Tagged returns the entities every article of the index was tagged with
+// (ID → fingerprint of the spellings); ok is false when the index does not
+// know (it had articles before it kept this).
+func (s *Store) Tagged() (tagged map[string]string, ok bool, err error) {
+	data, err := s.b.GetInternal(taggedKey)
+	if err != nil || len(data) == 0 {
+		return nil, false, err
+	}
+	if err := json.Unmarshal(data, &tagged); err != nil {
+		return nil, false, fmt.Errorf("tagged names: %w", err)
+	}
+	return tagged, true, nil
+}
+
+// KeepTagged records the entities every article of the index was tagged
+// with. The record only ever shrinks after the first, and is written before
+// the articles that make it shrink: a crash leaves it too small, never too
+// large.
+func (s *Store) KeepTagged(tagged map[string]string) error {
+	data, err := json.Marshal(tagged)
+	if err != nil {
+		return err
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if err := s.writable(); err != nil {
+		return err
+	}
+	batch := s.b.NewBatch()
+	batch.SetInternal(taggedKey, data)
+	return s.batch(context.Background(), batch)
+}
+
 // Search runs a request with the statistics of snap, which the request's
 // queries were compiled with.
 func (s *Store) Search(ctx context.Context, req *bleve.SearchRequest, snap *bm25.Snapshot) (*bleve.SearchResult, error) {

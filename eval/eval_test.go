@@ -2,6 +2,7 @@ package eval_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -116,4 +117,33 @@ func TestRunOrdersTiesByID(t *testing.T) {
 
 func newsindexArticle(id, body string) newsindex.Article {
 	return newsindex.Article{ID: id, Body: body, Language: "en"}
+}
+
+// TestNewsFloor: the judged news topics (testdata/news-topics), searched
+// as the tool searches them, keep their nDCG@10; and the two other modes
+// stay below it, as measured (the default mode is the better one).
+func TestNewsFloor(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the news archive in -short mode")
+	}
+	c, err := eval.Load(filepath.Join("..", "testdata", "news-topics"))
+	if errors.Is(err, eval.ErrNoArchive) {
+		t.Skipf("skipping: %v", err)
+	}
+	require.NoError(t, err)
+	require.Len(t, c, 1)
+	require.Len(t, c[0].Judged(), 31)
+	ctx := context.Background()
+	idx, err := eval.Build(ctx, c[0])
+	require.NoError(t, err)
+	defer idx.Close()
+	scores := map[eval.Mode]float64{}
+	for _, mode := range []eval.Mode{eval.ModeDefault, eval.ModeEvery, eval.ModeAny} {
+		s, err := eval.RunIndex(ctx, idx, c[0], eval.Options{AnyLanguage: true, Mode: mode})
+		require.NoError(t, err)
+		scores[mode] = s.NDCG10
+	}
+	assert.GreaterOrEqual(t, scores[eval.ModeDefault], .80, "the default mode on news")
+	assert.Greater(t, scores[eval.ModeDefault], scores[eval.ModeEvery])
+	assert.Greater(t, scores[eval.ModeDefault], scores[eval.ModeAny])
 }

@@ -76,21 +76,41 @@ func (c *Collection) query(q Query, opts Options, depth int) (newsindex.Query, n
 }
 
 // Run indexes the collection into a new in-memory index, runs every judged
-// query as a ranked any-word Match (Match.MinWords 1) and scores the
-// rankings.
+// query (as ranked any-word Matches, or as typed for a collection of typed
+// queries) and scores the rankings.
 func Run(ctx context.Context, c *Collection, opts Options) (Score, error) {
 	start := time.Now()
-	depth := opts.Depth
-	if depth <= 0 {
-		depth = 1000
-	}
-	idx, err := newsindex.Open("", newsindex.Config{})
+	idx, err := Build(ctx, c)
 	if err != nil {
 		return Score{}, err
 	}
 	defer idx.Close()
+	s, err := RunIndex(ctx, idx, c, opts)
+	s.Took = time.Since(start)
+	return s, err
+}
+
+// Build indexes the collection's documents into a new in-memory index, for
+// RunIndex.
+func Build(ctx context.Context, c *Collection) (*newsindex.Index, error) {
+	idx, err := newsindex.Open("", newsindex.Config{})
+	if err != nil {
+		return nil, err
+	}
 	if err := idx.Add(ctx, c.Docs...); err != nil {
-		return Score{}, fmt.Errorf("eval: %s: %w", c.Name, err)
+		idx.Close()
+		return nil, fmt.Errorf("eval: %s: %w", c.Name, err)
+	}
+	return idx, nil
+}
+
+// RunIndex runs every judged query of the collection on an index that
+// holds its documents ([Build]) and scores the rankings.
+func RunIndex(ctx context.Context, idx *newsindex.Index, c *Collection, opts Options) (Score, error) {
+	start := time.Now()
+	depth := opts.Depth
+	if depth <= 0 {
+		depth = 1000
 	}
 	s := Score{Collection: c.Name, Language: c.Language, PerQuery: map[string]float64{}}
 	for _, q := range c.Judged() {

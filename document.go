@@ -40,6 +40,11 @@ type Article struct {
 	URL      string `json:"url,omitempty"`
 	// Section is the breadcrumb of the page the article came from.
 	Section []string `json:"section,omitempty"`
+	// Retrieved is when this copy was fetched (a scraper's scraped_at);
+	// zero when the input does not say. It dates the version the copy
+	// makes (Version.Seen); a copy that differs only in it is no new
+	// version.
+	Retrieved time.Time `json:"retrieved,omitzero"`
 }
 
 // Precision is how precisely an article's date is known.
@@ -249,12 +254,12 @@ func digest(parts ...string) string {
 func (a Article) stored() schema.Article {
 	return schema.Article{ID: a.ID, Title: a.Title, Body: a.Body, Language: a.Language, Source: a.Source,
 		Published: a.Published, Precision: string(a.Precision), Author: a.Author, Dateline: a.Dateline,
-		URL: a.URL, Section: a.Section}
+		URL: a.URL, Section: a.Section, Retrieved: a.Retrieved}
 }
 
 // articleFrom is the article of a stored one.
 func articleFrom(s schema.Article) Article {
 	return Article{ID: s.ID, Title: s.Title, Body: s.Body, Language: s.Language, Source: s.Source,
 		Published: s.Published, Precision: Precision(s.Precision), Author: s.Author, Dateline: s.Dateline,
-		URL: s.URL, Section: s.Section}
+		URL: s.URL, Section: s.Section, Retrieved: s.Retrieved}
 }

@@ -304,7 +304,7 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 	if err := x.noteTagging(ctx, names); err != nil {
 		return err
 	}
-	err := x.st.Add(ctx, prepared, func(a schema.Article) []string { return names.Find(a.Title + "\n" + a.Body) })
+	_, _, err := x.st.Add(ctx, prepared, tagger(names), time.Now())
 	var bad *store.BadArticleError
 	switch {
 	case errors.As(err, &bad):
@@ -319,8 +319,17 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 	return nil
 }
 
-// Delete removes the articles with the given IDs. IDs the index does not
-// hold are ignored.
+// tagger names the entities of an article for the store.
+func tagger(g *analysis.Gazetteer) store.Tagger {
+	return func(a schema.Article) []string { return g.Find(a.Title + "\n" + a.Body) }
+}
+
+// Delete deletes the current articles with the given IDs: Get, Lookup,
+// Count and searches no longer find them, but their history stays (see
+// [Index.History]; searches with SearchOptions.History find their last
+// content), and adding one of them again brings it back as a new version.
+// IDs the index does not hold, or holds deleted, are ignored. [Index.Purge]
+// removes everything.
 func (x *Index) Delete(ctx context.Context, ids ...string) error {
 	if err := x.acquire(true); err != nil {
 		return err
@@ -329,7 +338,7 @@ func (x *Index) Delete(ctx context.Context, ids ...string) error {
 	if x.remote != nil {
 		return x.remote.delete(ctx, ids)
 	}
-	if err := x.st.Delete(ctx, ids...); err != nil {
+	if _, err := x.st.Delete(ctx, ids, tagger(x.gazetteer()), time.Now()); err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 			return err
 		}

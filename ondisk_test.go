@@ -32,6 +32,9 @@ type formatGolden struct {
 	Mapping  json.RawMessage `json:"mapping"`
 	Document map[string]any  `json:"document"`
 	Stored   json.RawMessage `json:"stored"`
+	// The documents of an earlier version and of a deletion (version 10).
+	Earlier   map[string]any `json:"earlier,omitempty"`
+	Tombstone map[string]any `json:"tombstone,omitempty"`
 }
 
 func currentFormat(t *testing.T) []byte {
@@ -44,7 +47,7 @@ func currentFormat(t *testing.T) []byte {
 	a := schema.Article{ID: "u0123", Title: "Greetings", Body: "Pyongyang, August 20 (KCNA) -- …", Language: "en",
 		Source: "KCNA", Published: time.Date(2025, 8, 20, 0, 0, 0, 0, time.UTC), Precision: "day", Author: "A. Writer",
 		Dateline: "Pyongyang", URL: "http://kcna.kp/item", Section: []string{"News", "DPRK-Russia"}}
-	doc, _, err := l.Document(a, []string{"kcna", "pyongyang"})
+	doc, _, err := l.Document(a, []string{"kcna", "pyongyang"}, schema.Latest)
 	require.NoError(t, err)
 	unpacked, err := schema.Unpack(doc[schema.Stored].(string))
 	require.NoError(t, err)
@@ -54,6 +57,15 @@ func currentFormat(t *testing.T) []byte {
 	require.NoError(t, err)
 	doc[schema.Stored] = "(the stored JSON, DEFLATE-compressed)"
 	g := formatGolden{Version: schema.Version, Layout: layout, Mapping: mapping, Document: doc, Stored: stored}
+	old := a
+	old.Version, old.Seen = 2, time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)
+	g.Earlier, _, err = l.Document(old, []string{"kcna"}, schema.Earlier)
+	require.NoError(t, err)
+	g.Earlier[schema.Stored] = "(the stored JSON)"
+	old.Deleted, old.Gone = true, time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)
+	g.Tombstone, _, err = l.Document(old, nil, schema.Tombstone)
+	require.NoError(t, err)
+	g.Tombstone[schema.Stored] = "(the stored JSON)"
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetIndent("", "  ")

@@ -90,3 +90,13 @@ func (r *remote) search(ctx context.Context, q Query, opts SearchOptions) (*Resu
 	}
 	return &res, nil
 }
+
+func (r *remote) history(ctx context.Context, id string) ([]Version, error) {
+	var out []Version
+	err := r.call(ctx, "history", idsCall{IDs: []string{id}}, &out)
+	return out, err
+}
+
+func (r *remote) purge(ctx context.Context, ids []string) error {
+	return r.call(ctx, "purge", idsCall{IDs: ids}, nil)
+}

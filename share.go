@@ -70,6 +70,21 @@ func (x *Index) dispatch(ctx context.Context, method string, body json.RawMessag
 		return x.Lookup(ctx, c.IDs...)
 	case "count":
 		return x.Count(ctx)
+	case "history":
+		var c idsCall
+		if err := decode(&c); err != nil {
+			return nil, err
+		}
+		if len(c.IDs) != 1 {
+			return nil, fmt.Errorf("newsindex: share: history of %d articles", len(c.IDs))
+		}
+		return x.History(ctx, c.IDs[0])
+	case "purge":
+		var c idsCall
+		if err := decode(&c); err != nil {
+			return nil, err
+		}
+		return struct{}{}, x.Purge(ctx, c.IDs...)
 	case "stats":
 		return x.Stats(ctx)
 	case "search":

@@ -5,7 +5,10 @@
 // changing a field, an analyzer or a field option means a new [Version].
 package schema
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Field names. Per-language text fields are title_<code> and body_<code>
 // ([TitleField], [BodyField]).
@@ -22,10 +25,40 @@ const (
 	Entity   = "entity"   // keyword: IDs of the people, places and organisations named, facet
 	Day      = "day"      // keyword "2025-08-20", date ranges
 	Order    = "order"    // keyword "<date[time]> <id>" (TimeKey): sort by date, ties by ID; part-day ranges
+	Changed  = "changed"  // keyword "2025-08": the month a change (a new version, a deletion) was seen, facet
 
-	// KindArticle is the kind term of every article.
+	// The kind terms. A document of the current version of an article is
+	// an article (and edited when there were versions before it); an
+	// earlier version is a version; a deleted article is deleted.
 	KindArticle = "article"
+	KindEdited  = "edited"
+	KindVersion = "version"
+	KindDeleted = "deleted"
+
+	// PastPrefix begins the names of the fields of earlier versions and
+	// deleted articles (past_title_en, past_source, …): searches of the
+	// current articles never see them, and they do not count in the
+	// statistics of BM25.
+	PastPrefix = "past_"
 )
+
+// Past is the field of earlier versions that stands for a field of the
+// current ones.
+func Past(field string) string { return PastPrefix + field }
+
+// VersionID is the document ID of version n of an article.
+func VersionID(id string, n int) string { return id + "\x1f" + strconv.Itoa(n) }
+
+// SplitVersionID returns the article ID and version of a version's
+// document ID, and whether it is one.
+func SplitVersionID(docID string) (id string, n int, ok bool) {
+	id, num, found := strings.Cut(docID, "\x1f")
+	if !found {
+		return docID, 0, false
+	}
+	n, err := strconv.Atoi(num)
+	return id, n, err == nil
+}
 
 // TitleField is the title field of a language's analysis.
 func TitleField(code string) string { return "title_" + code }
@@ -46,7 +79,7 @@ type Keyword struct {
 	// Filter says that queries may filter on it (Terms{Field: Name}).
 	Filter bool
 	// Facet says that searches may count matches by it; such fields keep
-	// doc values, but for the section.
+	// doc values.
 	Facet bool
 	// DateFacet says that its buckets are dates, returned all and in order.
 	DateFacet bool
@@ -61,15 +94,21 @@ var Keywords = []Keyword{
 	{Name: Language, Filter: true, Facet: true, DocValues: true},
 	{Name: Author, Filter: true, Facet: true, DocValues: true},
 	{Name: Dateline, Filter: true},
-	// Sections facet without doc values (mapping version 9 has none for
-	// them): Bleve reads the terms of the segments once and keeps them.
-	{Name: Section, Filter: true, Facet: true},
+	// Sections of indexes of mapping version 9 have no doc values: for
+	// them, Bleve reads the terms of the segments once and keeps them.
+	{Name: Section, Filter: true, Facet: true, DocValues: true},
 	{Name: Entity, Filter: true, Facet: true, DocValues: true},
 	{Name: Year, Facet: true, DateFacet: true, DocValues: true},
 	{Name: Month, Facet: true, DateFacet: true, DocValues: true},
 	{Name: Day},
 	{Name: Order, DocValues: true},
+	{Name: Changed, Facet: true, DateFacet: true, DocValues: true},
 }
+
+// HasPast reports whether earlier versions keep a field of their own for
+// a keyword field: every one but the kind, the sort key and the month of
+// change, which all documents share.
+func (k Keyword) HasPast() bool { return k.Name != Kind && k.Name != Order && k.Name != Changed }
 
 // KeywordField returns the keyword field of that name.
 func KeywordField(name string) (Keyword, bool) {

@@ -13,12 +13,13 @@ import (
 // Version is the version of the index layout this code writes and reads.
 // Raise it whenever a field, an analyzer or a field option changes; the
 // golden files of the format (testdata/format) pin it to the mapping.
-const Version = 9
+const Version = 10
 
 // MinVersion is the oldest layout this code opens. Indexes of versions from
-// MinVersion to Version are read as they are (and rebuilt in the current
-// version by a reindex); older ones must be indexed again from their
-// sources.
+// MinVersion to Version are read as they are, and written in the current
+// version from then on (version 10 adds fields for earlier versions of
+// articles and doc values for sections, which version 9 documents do not
+// need); older ones must be indexed again from their sources.
 const MinVersion = 9
 
 // LayoutFile is the file beside Bleve's own in an index directory that

@@ -12,7 +12,13 @@ import (
 // dynamically; nothing goes to _all; one field stores the whole article,
 // compressed (for results and highlighting); title and body keep term
 // vectors (for phrases and highlighting); keyword fields that facet or
-// sort keep doc values.
+// sort keep doc values. Every field but the kind, the sort key, the month
+// of change and the stored article has a twin for earlier versions and
+// deleted articles (Past).
+//
+// Documents are mapped with this mapping, built by this code, not with
+// the one an index stored when it was created: an index of mapping
+// version 9 gets the fields of version 10 on the documents written to it.
 func (l Layout) Mapping() *mapping.IndexMappingImpl {
 	doc := bleve.NewDocumentStaticMapping()
 	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
@@ -26,8 +32,10 @@ func (l Layout) Mapping() *mapping.IndexMappingImpl {
 		return f
 	}
 	for _, lang := range l.Languages {
-		doc.AddFieldMappingsAt(TitleField(lang.Code), text(lang.Analyzer, false, true))
-		doc.AddFieldMappingsAt(BodyField(lang.Code), text(lang.Analyzer, false, true))
+		for _, f := range []string{TitleField(lang.Code), BodyField(lang.Code)} {
+			doc.AddFieldMappingsAt(f, text(lang.Analyzer, false, true))
+			doc.AddFieldMappingsAt(Past(f), text(lang.Analyzer, false, true))
+		}
 	}
 	stored := text(keyword.Name, true, false)
 	stored.Index = false
@@ -36,6 +44,11 @@ func (l Layout) Mapping() *mapping.IndexMappingImpl {
 		f := text(keyword.Name, false, false)
 		f.DocValues = k.DocValues
 		doc.AddFieldMappingsAt(k.Name, f)
+		if k.HasPast() {
+			p := text(keyword.Name, false, false)
+			p.DocValues = k.DocValues
+			doc.AddFieldMappingsAt(Past(k.Name), p)
+		}
 	}
 	// No _all field: every query names its fields, and composing _all costs
 	// a tenth of indexing time.

@@ -34,7 +34,26 @@ type Article struct {
 	Dateline  string    `json:"d,omitempty"`
 	URL       string    `json:"u,omitempty"`
 	Section   []string  `json:"c,omitempty"`
+	Retrieved time.Time `json:"w,omitzero"` // when the copy was fetched, as the input says
+
+	// The history of the article (version 10; absent in version 9, where
+	// every article is version 1): the number of this entry, when the
+	// index saw it, and whether it is the article's deletion.
+	Version int       `json:"n,omitempty"`
+	Seen    time.Time `json:"z,omitzero"`
+	Deleted bool      `json:"x,omitempty"`
+	Gone    time.Time `json:"g,omitzero"` // when a deleted article was deleted
 }
+
+// Entry is what a document of an article is.
+type Entry int
+
+// Entries.
+const (
+	Latest    Entry = iota // the article as it is now
+	Earlier                // an earlier version, or a deletion that was undone
+	Tombstone              // the article's deletion: the last content, not current
+)
 
 // DEFLATE level 1: on KCNA articles it compresses within 2% of level 6 at
 // a fraction of the time. klauspost/compress writes the same format as
@@ -105,47 +124,67 @@ func FromFields(id string, fields map[string]interface{}) (Article, error) {
 	return a, nil
 }
 
-// Document turns an article (validated, with ID and language set) and the
-// IDs of the entities it names into the document Bleve indexes, and returns
-// its size in bytes for batching.
-func (l Layout) Document(a Article, entities []string) (map[string]interface{}, int, error) {
+// Document turns an article (validated, with ID and language set), the IDs
+// of the entities it names and what entry of its history it is into the
+// document Bleve indexes, and returns its size in bytes for batching. An
+// earlier version or a deletion has its fields under Past, so that searches
+// of the current articles never see it.
+func (l Layout) Document(a Article, entities []string, e Entry) (map[string]interface{}, int, error) {
 	packed, err := Pack(a)
 	if err != nil {
 		return nil, 0, err
 	}
+	name := func(field string) string { return field }
+	kinds := []string{KindArticle}
+	switch e {
+	case Earlier:
+		name, kinds = Past, []string{KindVersion, KindEdited}
+	case Tombstone:
+		name, kinds = Past, []string{KindDeleted}
+	}
+	if e == Latest && a.Version > 1 {
+		kinds = append(kinds, KindEdited)
+	}
 	code := l.FieldLanguage(a.Language)
 	doc := map[string]interface{}{
-		Kind:     KindArticle,
-		Stored:   string(packed),
-		Language: a.Language,
+		Kind:           kinds,
+		Stored:         string(packed),
+		name(Language): a.Language,
 	}
 	if a.Title != "" {
-		doc[TitleField(code)] = a.Title
+		doc[name(TitleField(code))] = a.Title
 	}
 	if a.Body != "" {
-		doc[BodyField(code)] = a.Body
+		doc[name(BodyField(code))] = a.Body
 	}
 	for field, value := range map[string]string{Source: a.Source, Author: a.Author, Dateline: a.Dateline} {
 		if value != "" {
-			doc[field] = value
+			doc[name(field)] = value
 		}
 	}
 	if len(a.Section) > 0 {
-		doc[Section] = a.Section
+		doc[name(Section)] = a.Section
 	}
 	if len(entities) > 0 {
-		doc[Entity] = entities
+		doc[name(Entity)] = entities
+	}
+	key := a.ID
+	if e != Latest {
+		key = VersionID(a.ID, a.Version) // a sort key of its own, after the current one's
 	}
 	if !a.Published.IsZero() {
 		t := a.Published.UTC()
-		doc[Day] = t.Format(DayFormat)
-		doc[Order] = OrderKey(t, a.ID)
-		doc[Year] = t.Format("2006")
+		doc[name(Day)] = t.Format(DayFormat)
+		doc[Order] = OrderKey(t, key)
+		doc[name(Year)] = t.Format("2006")
 		if a.Precision != "year" { // a year alone says nothing of the month
-			doc[Month] = t.Format("2006-01")
+			doc[name(Month)] = t.Format("2006-01")
 		}
 	} else {
-		doc[Order] = []string{UndatedLow + a.ID, UndatedHigh + a.ID}
+		doc[Order] = []string{UndatedLow + key, UndatedHigh + key}
+	}
+	if (a.Version > 1 || a.Deleted) && !a.Seen.IsZero() {
+		doc[Changed] = a.Seen.UTC().Format("2006-01")
 	}
 	return doc, len(a.Title) + len(a.Body) + len(packed), nil
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	bq "github.com/blevesearch/bleve/v2/search/query"
@@ -38,14 +39,17 @@ func TestStatisticsOfAnInterruptedAdd(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "idx")
 	s := openStore(t, dir, false)
-	require.NoError(t, s.Add(ctx, articles(2, "one two three"), nil))
+	_, _, err := s.Add(ctx, articles(2, "one two three"), nil, time.Now())
+	require.NoError(t, err)
 	before := s.Stats().Counts()
 
 	// An Add of three batches of which the first and the last were
 	// written, then a crash: no fold.
-	docs, err := s.mapArticles(articles(5, "four five six seven"), nil)
+	plan, err := s.plan(ctx, articles(5, "four five six seven")[2:], time.Now()) // three new articles
 	require.NoError(t, err)
-	docs = docs[2:] // three new articles
+	docs, err := s.mapArticles(plan, nil)
+	require.NoError(t, err)
+	require.Len(t, docs, 3)
 	w := pendingWrite{Seq: s.seq + 1, Chunks: 3}
 	note, err := json.Marshal(w)
 	require.NoError(t, err)
@@ -72,11 +76,15 @@ func TestStatisticsOfAnInterruptedAdd(t *testing.T) {
 	assert.Equal(t, 0, again.Recovered(), "the first writable open folded them")
 	assert.Equal(t, want, again.Stats().Counts())
 
-	require.NoError(t, again.Add(ctx, articles(1, "replaced body"), nil))
+	_, versions, err := again.Add(ctx, articles(1, "replaced body"), nil, time.Now())
+	require.NoError(t, err)
+	assert.Equal(t, 1, versions, "a new version")
 	want.Add(-1, map[string]int64{"title_en": 2, "body_en": 3})
 	want.Add(1, map[string]int64{"title_en": 2, "body_en": 2})
 	assert.Equal(t, want, again.Stats().Counts(), "a replacement counts the old article out")
-	require.NoError(t, again.Delete(ctx, "x", "nothing"))
+	deleted, err := again.Delete(ctx, []string{"x", "nothing"}, nil, time.Now())
+	require.NoError(t, err)
+	assert.Equal(t, 1, deleted)
 	want.Add(-1, map[string]int64{"title_en": 2, "body_en": 2})
 	assert.Equal(t, want, again.Stats().Counts())
 	require.NoError(t, again.Close())
@@ -89,7 +97,8 @@ func TestStatisticsOfAnInterruptedAdd(t *testing.T) {
 func TestPreAnalysedFieldsIndexAsBleveWould(t *testing.T) {
 	ctx := context.Background()
 	s := openStore(t, "", false)
-	require.NoError(t, s.Add(ctx, []schema.Article{{ID: "a", Title: "Friendship", Body: "Friendship between peoples", Language: "en"}}, nil))
+	_, _, err := s.Add(ctx, []schema.Article{{ID: "a", Title: "Friendship", Body: "Friendship between peoples", Language: "en"}}, nil, time.Now())
+	require.NoError(t, err)
 	counts := s.Stats().Counts()
 	assert.Equal(t, map[string]int64{"title_en": 1, "body_en": 2}, counts.Tokens, "between is an English stop word")
 	for _, q := range []bq.Query{

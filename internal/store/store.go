@@ -260,6 +260,16 @@ func open(path string, opts Options) (*Store, error) {
 		b.Close()
 		return nil, err
 	}
+	if l.Version < schema.Version && !opts.ReadOnly {
+		// What this code writes is version Version: say so, so that an
+		// older release does not take the index for one of its own.
+		l.Version = schema.Version
+		if err := l.Write(path); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		s.layout = l
+	}
 	return s, nil
 }
 
@@ -416,15 +426,27 @@ func (s *Store) Count(ctx context.Context) (uint64, error) {
 	return res.Total, nil
 }
 
-// Lookup returns the articles with the given IDs that the index holds, by
-// ID, in one search.
+// Lookup returns the current articles with the given IDs that the index
+// holds, by ID, in one search: deleted ones are not.
 func (s *Store) Lookup(ctx context.Context, ids ...string) (map[string]schema.Article, error) {
+	all, err := s.lookupAny(ctx, ids)
+	for id, a := range all {
+		if a.Deleted {
+			delete(all, id)
+		}
+	}
+	return all, err
+}
+
+// lookupAny returns the current documents of the articles with the given
+// IDs: their current versions, or their deletions.
+func (s *Store) lookupAny(ctx context.Context, ids []string) (map[string]schema.Article, error) {
 	out := make(map[string]schema.Article, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
 	req := bleve.NewSearchRequest(bleve.NewDocIDQuery(ids))
-	req.Fields = []string{"*"}
+	req.Fields = []string{schema.Stored}
 	req.Size = len(ids)
 	res, err := s.b.SearchInContext(ctx, req)
 	if err != nil {
@@ -441,6 +463,17 @@ func (s *Store) Lookup(ctx context.Context, ids ...string) (map[string]schema.Ar
 		out[h.ID] = a
 	}
 	return out, nil
+}
+
+// Docs returns the stored documents with the given document IDs (an
+// article's, or a version's: schema.VersionID), by document ID.
+func (s *Store) Docs(ctx context.Context, docIDs []string) (map[string]schema.Article, error) {
+	docs, err := s.lookupAny(ctx, docIDs)
+	for docID, a := range docs {
+		a.ID, _, _ = schema.SplitVersionID(docID)
+		docs[docID] = a
+	}
+	return docs, err
 }
 
 // DiskBytes is the size of the index directory; 0 in memory.

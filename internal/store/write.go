@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"runtime"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
@@ -26,10 +29,15 @@ var ErrDiskFull = errors.New("not enough free disk space")
 type Tagger func(a schema.Article) []string
 
 // mapped is an article mapped to Bleve's document, with the size of its
-// text for batching.
+// text for batching. A document of a current version carries the lengths
+// of its text fields, and those of the current version it replaces, for
+// the statistics; one of an earlier version or a deletion carries none.
 type mapped struct {
-	doc  *document.Document
-	size int
+	doc     *document.Document
+	size    int
+	current bool            // the document is of a current version
+	old     *schema.Article // the current version it replaces, if any
+	group   int             // documents of one article share a group: one batch
 }
 
 // BadArticleError reports an article that cannot be made into a document.
@@ -43,32 +51,41 @@ func (e *BadArticleError) Error() string { return e.Err.Error() }
 func (e *BadArticleError) Unwrap() error { return e.Err }
 
 // Add indexes articles (validated, with IDs and languages set) in batches,
-// on every core. An article with the ID of one in the index replaces it; an
-// ID given twice is indexed once, as the later article. When Add returns
-// nil, the articles are on disk, and so are the statistics that count them.
-// If the context ends or storage fails part way, the batches written before
-// stay written, and counted.
-func (s *Store) Add(ctx context.Context, articles []schema.Article, tag Tagger) error {
+// on every core. An article with the ID of one in the index with other
+// content becomes its new current version, and the one before is kept as
+// an earlier version (so is a deleted one: the article comes back); one
+// with the same content (what it was fetched aside) changes nothing. An ID
+// given twice is indexed once, as the later article. now dates the
+// versions whose copy says nothing of when it was fetched. When Add
+// returns nil, the articles are on disk, and so are the statistics that
+// count them. If the context ends or storage fails part way, the batches
+// written before stay written, and counted. Add returns how many articles
+// were new and how many made a new version.
+func (s *Store) Add(ctx context.Context, articles []schema.Article, tag Tagger, now time.Time) (added, versions int, err error) {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	if err := s.writable(); err != nil {
-		return err
+		return 0, 0, err
 	}
-	docs, err := s.mapArticles(articles, tag)
+	plan, err := s.plan(ctx, articles, now)
 	if err != nil {
-		return err
+		return 0, 0, err
+	}
+	docs, err := s.mapArticles(plan, tag)
+	if err != nil {
+		return 0, 0, err
 	}
 	chunks := s.chunk(docs)
 	if len(chunks) == 0 {
-		return nil
+		return 0, 0, nil
 	}
 	if err := s.roomFor(docs); err != nil {
-		return err
+		return 0, 0, err
 	}
 	w := pendingWrite{Seq: s.seq + 1, Chunks: len(chunks)}
 	note, err := json.Marshal(w)
 	if err != nil {
-		return err
+		return 0, 0, err
 	}
 	s.seq = w.Seq // even if every batch fails: a number is never used twice
 	var once sync.Once
@@ -84,7 +101,101 @@ func (s *Store) Add(ctx context.Context, articles []schema.Article, tag Tagger) 
 			err = ferr
 		}
 	}
-	return err
+	for _, p := range plan {
+		if p.entry == schema.Latest {
+			if p.old == nil {
+				added++
+			} else {
+				versions++
+			}
+		}
+	}
+	return added, versions, err
+}
+
+// planned is one document an Add writes: a new current version, or an
+// entry of the history that moves out of the current document.
+type planned struct {
+	article schema.Article
+	entry   schema.Entry
+	docID   string
+	old     *schema.Article // for a new current version: the current one it replaces
+	group   int
+}
+
+// plan looks the articles up and decides what to write: nothing for an
+// article the index holds unchanged; the article as version 1 for a new
+// one; for a changed one, the current version as an earlier version and
+// the article as the next; for a deleted one, its deletion as an entry of
+// its own and the article as the next.
+func (s *Store) plan(ctx context.Context, articles []schema.Article, now time.Time) ([]planned, error) {
+	last := make(map[string]int, len(articles))
+	ids := make([]string, 0, len(articles))
+	for i, a := range articles {
+		if _, dup := last[a.ID]; !dup {
+			ids = append(ids, a.ID)
+		}
+		last[a.ID] = i
+	}
+	held, err := s.lookupAny(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []planned
+	for i, a := range articles {
+		if last[a.ID] != i {
+			continue
+		}
+		seen := now
+		if !a.Retrieved.IsZero() {
+			seen = a.Retrieved
+		}
+		a.Seen, a.Deleted, a.Gone = seen, false, time.Time{}
+		old, exists := held[a.ID]
+		switch {
+		case !exists:
+			a.Version = 1
+			out = append(out, planned{article: a, entry: schema.Latest, docID: a.ID, group: i})
+		case !old.Deleted && SameContent(old, a):
+			continue // the same article; when it was fetched aside
+		case !old.Deleted:
+			prev := old
+			prev.Version = max(old.Version, 1)
+			a.Version = prev.Version + 1
+			cur := old
+			out = append(out,
+				planned{article: prev, entry: schema.Earlier, docID: schema.VersionID(a.ID, prev.Version), group: i},
+				planned{article: a, entry: schema.Latest, docID: a.ID, old: &cur, group: i})
+		default: // deleted: the deletion becomes an entry, the article comes back
+			content, deletion := old, old
+			content.Deleted, content.Gone = false, time.Time{}
+			content.Version = max(old.Version, 1)
+			deletion.Version = content.Version + 1
+			deletion.Seen = old.Gone
+			a.Version = deletion.Version + 1
+			out = append(out,
+				planned{article: content, entry: schema.Earlier, docID: schema.VersionID(a.ID, content.Version), group: i},
+				planned{article: deletion, entry: schema.Earlier, docID: schema.VersionID(a.ID, deletion.Version), group: i},
+				planned{article: a, entry: schema.Latest, docID: a.ID, group: i})
+		}
+	}
+	return out, nil
+}
+
+// SameContent reports whether two copies of an article say the same: the
+// same fields, dates by instant, when each was fetched and the history
+// aside.
+func SameContent(a, b schema.Article) bool {
+	if !a.Published.Equal(b.Published) {
+		return false
+	}
+	a.Published, b.Published = time.Time{}, time.Time{}
+	a.Retrieved, b.Retrieved = time.Time{}, time.Time{}
+	a.Version, b.Version, a.Seen, b.Seen, a.Deleted, b.Deleted, a.Gone, b.Gone = 0, 0, time.Time{}, time.Time{}, false, false, time.Time{}, time.Time{}
+	if len(a.Section) == 0 && len(b.Section) == 0 {
+		a.Section, b.Section = nil, nil
+	}
+	return reflect.DeepEqual(a, b)
 }
 
 // writable reports why the store cannot write, if it cannot.
@@ -137,45 +248,28 @@ func (s *Store) roomFor(docs []mapped) error {
 	return nil
 }
 
-// mapArticles turns articles into Bleve documents on every core. An ID
-// given twice is indexed once, as the later article: the result of adding
-// them one after the other.
-func (s *Store) mapArticles(articles []schema.Article, tag Tagger) ([]mapped, error) {
-	last := make(map[string]int, len(articles))
-	for i, a := range articles {
-		last[a.ID] = i
-	}
-	out := make([]mapped, len(articles))
-	err := parallel(len(articles), func(i int) error {
-		a := articles[i]
-		if last[a.ID] != i {
-			return nil
-		}
+// mapArticles turns the planned documents into Bleve's on every core.
+func (s *Store) mapArticles(plan []planned, tag Tagger) ([]mapped, error) {
+	m := s.layout.Mapping() // this code's, not the one the index stored (see schema.Layout.Mapping)
+	out := make([]mapped, len(plan))
+	err := parallel(len(plan), func(i int) error {
+		p := plan[i]
 		var entities []string
 		if tag != nil {
-			entities = tag(a)
+			entities = tag(p.article)
 		}
-		data, n, err := s.layout.Document(a, entities)
+		data, n, err := s.layout.Document(p.article, entities, p.entry)
 		if err != nil {
-			return &BadArticleError{Index: i, ID: a.ID, Err: err}
+			return &BadArticleError{Index: p.group, ID: p.article.ID, Err: err}
 		}
-		doc := document.NewDocument(a.ID)
-		if err := s.b.Mapping().MapDocument(doc, data); err != nil {
-			return fmt.Errorf("add article %d (id %q): %w", i, a.ID, err)
+		doc := document.NewDocument(p.docID)
+		if err := m.MapDocument(doc, data); err != nil {
+			return fmt.Errorf("add article %d (id %q): %w", p.group, p.article.ID, err)
 		}
-		out[i] = mapped{doc, n}
+		out[i] = mapped{doc: doc, size: n, current: p.entry == schema.Latest, old: p.old, group: p.group}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	kept := out[:0]
-	for _, m := range out {
-		if m.doc != nil {
-			kept = append(kept, m)
-		}
-	}
-	return kept, nil
+	return out, err
 }
 
 // chunk splits documents into batches of about Options.BatchBytes of text,
@@ -194,7 +288,8 @@ func (s *Store) chunk(docs []mapped) [][]mapped {
 	start, size := 0, 0
 	for i, d := range docs {
 		size += d.size
-		if size >= limit || i == len(docs)-1 {
+		// The documents of one article (its versions) go in one batch.
+		if (size >= limit && (i == len(docs)-1 || docs[i+1].group != d.group)) || i == len(docs)-1 {
 			out = append(out, docs[start:i+1])
 			start, size = i+1, 0
 		}
@@ -220,11 +315,13 @@ func analyse(doc *document.Document) map[string]int64 {
 	lens := map[string]int64{}
 	for i, f := range doc.Fields {
 		tf, ok := f.(*document.TextField)
-		if !ok || !schema.IsTextField(f.Name()) {
+		if !ok || !(schema.IsTextField(f.Name()) || schema.IsTextField(strings.TrimPrefix(f.Name(), schema.PastPrefix))) {
 			continue
 		}
 		tf.Analyze()
-		lens[f.Name()] += int64(tf.AnalyzedLength())
+		if schema.IsTextField(f.Name()) {
+			lens[f.Name()] += int64(tf.AnalyzedLength())
+		}
 		doc.Fields[i] = analysed{tf}
 	}
 	return lens
@@ -233,27 +330,25 @@ func analyse(doc *document.Document) map[string]int64 {
 var _ index.Field = analysed{}
 
 // write indexes one batch of an Add with the statistics of its articles
-// (those it adds, less those it replaces) and the note of the Add.
+// (the current versions it adds, less those they replace) and the note of
+// the Add.
 func (s *Store) write(ctx context.Context, docs []mapped, w pendingWrite, chunk int, note []byte) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	ids := make([]string, len(docs))
 	batch := s.b.NewBatch()
 	delta := bm25.NewCounts()
-	for i, d := range docs {
-		ids[i] = d.doc.ID()
-		delta.Add(1, analyse(d.doc))
+	for _, d := range docs {
+		lens := analyse(d.doc)
+		if d.current {
+			delta.Add(1, lens)
+			if d.old != nil {
+				delta.Add(-1, s.layout.Lengths(*d.old))
+			}
+		}
 		if err := batch.IndexAdvanced(d.doc); err != nil {
 			return fmt.Errorf("add article %q: %w", d.doc.ID(), err)
 		}
-	}
-	replaced, err := s.Lookup(ctx, ids...)
-	if err != nil {
-		return err
-	}
-	for _, old := range replaced {
-		delta.Add(-1, s.layout.Lengths(old))
 	}
 	data, err := delta.Marshal()
 	if err != nil {
@@ -268,44 +363,151 @@ func (s *Store) write(ctx context.Context, docs []mapped, w pendingWrite, chunk 
 	return nil
 }
 
-// Delete removes the articles with the given IDs, and counts them out of
-// the statistics in the same batch. IDs the index does not hold are
-// ignored.
-func (s *Store) Delete(ctx context.Context, ids ...string) error {
+// Delete makes the current articles with the given IDs deleted: each is
+// replaced by its deletion, which keeps its last content for searches of
+// the past, and counted out of the statistics, in one batch. Their earlier
+// versions stay. IDs the index does not hold, or holds deleted, are
+// ignored. It returns how many articles it deleted. tag names the
+// entities of the deleted articles, for searches of the past.
+func (s *Store) Delete(ctx context.Context, ids []string, tag Tagger, now time.Time) (int, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return 0, err
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	if err := s.writable(); err != nil {
-		return err
+		return 0, err
 	}
 	gone, err := s.Lookup(ctx, ids...)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if len(gone) == 0 {
-		return nil
+		return 0, nil
 	}
 	counts := s.stats.Snapshot().Counts()
-	for _, a := range gone {
+	batch := s.b.NewBatch()
+	m := s.layout.Mapping()
+	for id, a := range gone {
 		counts.Add(-1, s.layout.Lengths(a))
+		a.Version, a.Deleted, a.Gone = max(a.Version, 1), true, now
+		var entities []string
+		if tag != nil {
+			entities = tag(a)
+		}
+		data, _, err := s.layout.Document(a, entities, schema.Tombstone)
+		if err != nil {
+			return 0, err
+		}
+		doc := document.NewDocument(id)
+		if err := m.MapDocument(doc, data); err != nil {
+			return 0, fmt.Errorf("delete %q: %w", id, err)
+		}
+		analyse(doc)
+		if err := batch.IndexAdvanced(doc); err != nil {
+			return 0, fmt.Errorf("delete %q: %w", id, err)
+		}
 	}
+	if err := s.commitCounts(ctx, batch, counts); err != nil {
+		return 0, fmt.Errorf("delete: %w", err)
+	}
+	return len(gone), nil
+}
+
+// commitCounts writes a batch with the statistics it leaves, numbered as
+// a write of its own.
+func (s *Store) commitCounts(ctx context.Context, batch *bleve.Batch, counts bm25.Counts) error {
 	s.seq++
 	data, err := json.Marshal(persistedStats{Counts: counts, Seq: s.seq})
 	if err != nil {
 		return err
 	}
-	batch := s.b.NewBatch()
-	for id := range gone {
-		batch.Delete(id)
-	}
 	batch.SetInternal(statsKey, data)
 	if err := s.batch(ctx, batch); err != nil {
-		return fmt.Errorf("delete: %w", err)
+		return err
 	}
 	s.stats.Set(counts)
 	return nil
+}
+
+// Purge removes everything the index holds of the articles with the given
+// IDs, current or deleted, with every earlier version. It returns how many
+// articles it found.
+func (s *Store) Purge(ctx context.Context, ids []string) (int, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if err := s.writable(); err != nil {
+		return 0, err
+	}
+	held, err := s.lookupAny(ctx, ids)
+	if err != nil {
+		return 0, err
+	}
+	if len(held) == 0 {
+		return 0, nil
+	}
+	counts := s.stats.Snapshot().Counts()
+	batch := s.b.NewBatch()
+	for id, a := range held {
+		if !a.Deleted {
+			counts.Add(-1, s.layout.Lengths(a))
+		}
+		batch.Delete(id)
+		// Earlier entries are numbered from 1 to the current one's; a
+		// deleted article's deletion was never a document of its own.
+		for n := 1; n <= max(a.Version, 1); n++ {
+			batch.Delete(schema.VersionID(id, n))
+		}
+	}
+	if err := s.commitCounts(ctx, batch, counts); err != nil {
+		return 0, fmt.Errorf("purge: %w", err)
+	}
+	return len(held), nil
+}
+
+// History returns every entry of the article with the given ID, oldest
+// first: its versions, and its deletions. ok is false when the index holds
+// nothing of it.
+func (s *Store) History(ctx context.Context, id string) (entries []schema.Article, ok bool, err error) {
+	held, err := s.lookupAny(ctx, []string{id})
+	if err != nil {
+		return nil, false, err
+	}
+	cur, ok := held[id]
+	if !ok {
+		return nil, false, nil
+	}
+	n := max(cur.Version, 1)
+	var docIDs []string
+	for i := 1; i < n; i++ {
+		docIDs = append(docIDs, schema.VersionID(id, i))
+	}
+	earlier, err := s.Docs(ctx, docIDs)
+	if err != nil {
+		return nil, true, err
+	}
+	for i := 1; i < n; i++ {
+		if e, ok := earlier[schema.VersionID(id, i)]; ok {
+			if e.Version == 0 {
+				e.Version = i
+			}
+			entries = append(entries, e)
+		}
+	}
+	cur.Version = n
+	if cur.Deleted {
+		content := cur
+		content.Deleted, content.Gone = false, time.Time{}
+		deletion := cur
+		deletion.Version, deletion.Seen = n+1, cur.Gone
+		entries = append(entries, content, deletion)
+	} else {
+		entries = append(entries, cur)
+	}
+	return entries, true, nil
 }
 
 // parallel runs f(0) … f(n-1) on every core and returns the first error.

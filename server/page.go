@@ -32,10 +32,10 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 }).ParseFS(templateFiles, "templates/*.html"))
 
 // pageFacets are the facets the page shows as filters.
-var pageFacets = []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetSource, newsindex.FacetAuthor, newsindex.FacetEntity, newsindex.FacetMonth, newsindex.FacetYear}
+var pageFacets = []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetSource, newsindex.FacetSection, newsindex.FacetAuthor, newsindex.FacetEntity, newsindex.FacetMonth, newsindex.FacetYear}
 
 // facetParam is the URL parameter each facet filters by.
-var facetParam = map[newsindex.Facet]string{newsindex.FacetLanguage: "lang", newsindex.FacetSource: "source", newsindex.FacetAuthor: "author", newsindex.FacetEntity: "entity"}
+var facetParam = map[newsindex.Facet]string{newsindex.FacetLanguage: "lang", newsindex.FacetSource: "source", newsindex.FacetAuthor: "author", newsindex.FacetEntity: "entity", newsindex.FacetSection: "section"}
 
 // searchView is what the search page shows.
 type searchView struct {
@@ -83,7 +83,7 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 	params := r.URL.Query()
 	view := &searchView{Base: "./", Query: params.Get("q"), Params: params, Sort: params.Get("sort"), From: params.Get("from"), To: params.Get("to"), ErrorPos: -1}
 	view.Any, _ = boolParam(params, "any") // a bad value is reported by parseRequest
-	for _, name := range []string{"lang", "source", "author", "entity", "from", "to"} {
+	for _, name := range []string{"lang", "source", "section", "author", "entity", "from", "to"} {
 		if v := params.Get(name); v != "" {
 			view.Active = append(view.Active, activeFilter{Name: name, Value: v, Remove: link(params, name, "")})
 		}
@@ -110,7 +110,7 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 		}
 		view.Hits = append(view.Hits, hitView{Article: hit.Article, Link: "articles/" + url.PathEscape(hit.Article.ID), Fragments: frags})
 	}
-	for _, f := range []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetSource, newsindex.FacetAuthor, newsindex.FacetEntity} {
+	for _, f := range []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetSource, newsindex.FacetSection, newsindex.FacetAuthor, newsindex.FacetEntity} {
 		fv := facetView{Name: string(f)}
 		param := facetParam[f]
 		for _, b := range res.Facets[f] {

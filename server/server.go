@@ -4,7 +4,7 @@
 //
 //	GET /                     the search page (server-rendered, no JavaScript)
 //	GET /articles/{id}        one article
-//	GET /api/search           q, any, relax, prefer, lang, source, author, entity, from, to, sort, size, cursor, facets
+//	GET /api/search           q, any, relax, prefer, lang, source, author, entity, section, from, to, sort, size, cursor, facets
 //	GET /api/articles/{id}    one article as JSON
 //	GET /api/stats            what the index holds
 //	GET /api/export           q and the filters, format=jsonl|csv: every match, streamed
@@ -139,7 +139,7 @@ func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet)
 	if len(req.text) > h.opts.MaxQueryBytes {
 		return nil, &badRequest{msg: "query longer than " + strconv.Itoa(h.opts.MaxQueryBytes) + " bytes"}
 	}
-	req.filter = newsindex.Filter{Language: v.Get("lang"), Source: v.Get("source"), Author: v.Get("author"), Entity: v.Get("entity"), From: v.Get("from"), To: v.Get("to")}
+	req.filter = newsindex.Filter{Language: v.Get("lang"), Source: v.Get("source"), Author: v.Get("author"), Entity: v.Get("entity"), Section: v.Get("section"), From: v.Get("from"), To: v.Get("to")}
 	anyWords, err := boolParam(v, "any")
 	if err != nil {
 		return nil, err

@@ -299,3 +299,26 @@ func TestRelaxAndPreferParams(t *testing.T) {
 	assert.Equal(t, 200, code)
 	assert.Contains(t, body, "0 articles have every word")
 }
+
+// TestSectionFilter: the section facet is a filter like the others, on the
+// page (section=) and in the API (section= and facets=section).
+func TestSectionFilter(t *testing.T) {
+	srv := seedServer(t)
+	code, body, _ := get(t, srv, "/api/search?section=Russland&facets=section")
+	require.Equal(t, 200, code, body)
+	var res newsindex.Result
+	require.NoError(t, json.Unmarshal([]byte(body), &res))
+	assert.Equal(t, uint64(1), res.Total)
+	assert.Contains(t, res.Facets[newsindex.FacetSection], newsindex.Bucket{Value: "Internationale Beziehungen", Count: 1})
+
+	code, body, _ = get(t, srv, "/?q=Freundschaft")
+	require.Equal(t, 200, code)
+	assert.Contains(t, body, "<h2>section</h2>", "sections are a facet")
+	assert.Contains(t, body, `<a href="./?q=Freundschaft&amp;section=Russland">Russland</a>`)
+
+	code, body, _ = get(t, srv, "/?q=Freundschaft&section=Russland")
+	require.Equal(t, 200, code)
+	assert.Contains(t, body, "1 article matches")
+	assert.Contains(t, body, "Remove filter section Russland")
+	assert.Contains(t, body, `<input type="hidden" name="section" value="Russland">`, "a new search keeps the filter")
+}

@@ -189,7 +189,7 @@ func TestPage(t *testing.T) {
 	assert.NotContains(t, body, "<script>")
 	assert.NotContains(t, body, "<b>Evil</b>")
 	assert.Contains(t, body, `<svg xmlns="http://www.w3.org/2000/svg" role="img"`, "the timeline")
-	assert.Contains(t, body, "<title>2025-08: 1 articles</title>")
+	assert.Contains(t, body, "<title>2025-08: 1 article</title>", "one article, not 1 articles")
 	assert.Contains(t, body, `<nav class="facets" aria-label="Filters">`)
 
 	code, body, _ = get(t, srv, "/?q=(Kursk")

@@ -16,7 +16,6 @@ var templateFiles embed.FS
 
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"date": displayDate,
-	"inc":  func(i int) int { return i + 1 },
 	// fragment marks a highlighted passage as safe HTML: Bleve escapes the
 	// article text and adds only <mark> and </mark>.
 	"fragment": func(s string) template.HTML { return template.HTML(s) },
@@ -46,7 +45,7 @@ type searchView struct {
 	Any      bool // the any-word checkbox
 	From, To string
 	Error    string
-	ErrorPos int
+	ErrorCol int // the column (from 1) of the fault in the query; 0 for none
 	Searched bool
 	Total    uint64
 	Notes    []string // how the query was read: relaxed, names
@@ -81,7 +80,7 @@ type activeFilter struct {
 
 func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 	params := r.URL.Query()
-	view := &searchView{Base: "./", Query: params.Get("q"), Params: params, Sort: params.Get("sort"), From: params.Get("from"), To: params.Get("to"), ErrorPos: -1}
+	view := &searchView{Base: "./", Query: params.Get("q"), Params: params, Sort: params.Get("sort"), From: params.Get("from"), To: params.Get("to")}
 	view.Any, _ = boolParam(params, "any") // a bad value is reported by parseRequest
 	for _, name := range []string{"lang", "source", "section", "author", "entity", "from", "to"} {
 		if v := params.Get(name); v != "" {
@@ -158,11 +157,11 @@ func (h *handler) pageFail(w http.ResponseWriter, r *http.Request, view *searchV
 	switch {
 	case errors.As(err, &bad):
 		view.Error = bad.msg
-		if bad.qe != nil && bad.qe.Pos >= 0 {
-			view.Error, view.ErrorPos = bad.qe.Reason, bad.qe.Pos
+		if bad.qe != nil {
+			view.Error, view.ErrorCol = bad.qe.Reason, column(bad.qe)
 		}
 	case errors.As(err, &qe):
-		view.Error = qe.Reason
+		view.Error, view.ErrorCol = qe.Reason, column(qe)
 	case errors.Is(err, newsindex.ErrBadCursor):
 		view.Error = "That page link has expired; start again from the first page."
 	default:

@@ -261,11 +261,20 @@ type errorJSON struct {
 
 func writeError(w http.ResponseWriter, status int, msg string, qe *newsindex.QueryError) {
 	body := errorJSON{Error: msg}
-	if qe != nil && qe.Pos >= 0 {
-		col := qe.Pos + 1
+	if col := column(qe); col > 0 {
 		body.Position, body.Query = &col, qe.Query
 	}
 	writeJSON(w, status, body)
+}
+
+// column is the column (from 1) of a query error, as its message and the
+// page say it; 0 when it has none. The API's position and the page's "at
+// column" both come from here.
+func column(qe *newsindex.QueryError) int {
+	if qe == nil || qe.Pos < 0 {
+		return 0
+	}
+	return qe.Pos + 1
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

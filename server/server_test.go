@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -321,4 +323,24 @@ func TestSectionFilter(t *testing.T) {
 	assert.Contains(t, body, "1 article matches")
 	assert.Contains(t, body, "Remove filter section Russland")
 	assert.Contains(t, body, `<input type="hidden" name="section" value="Russland">`, "a new search keeps the filter")
+}
+
+// TestErrorColumn: the page's "(at column N)" is the API's position, and
+// both are the column the library's message names.
+func TestErrorColumn(t *testing.T) {
+	srv := seedServer(t)
+	for _, q := range []string{"(Putin", "Kursk AND (Putin", "Путин AND (Kursk", `"Kursk`} {
+		code, body, _ := get(t, srv, "/api/search?q="+url.QueryEscape(q))
+		require.Equal(t, 400, code, body)
+		var e struct {
+			Error    string
+			Position int
+		}
+		require.NoError(t, json.Unmarshal([]byte(body), &e))
+		require.Positive(t, e.Position, q)
+		assert.Contains(t, e.Error, fmt.Sprintf("at column %d:", e.Position), q)
+		code, body, _ = get(t, srv, "/?q="+url.QueryEscape(q))
+		require.Equal(t, 400, code)
+		assert.Contains(t, body, fmt.Sprintf(" (at column %d)</p>", e.Position), q)
+	}
 }

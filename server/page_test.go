@@ -1,0 +1,89 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/server"
+)
+
+// slogans are author values as Rodong Sinmun's scraper gives them: the
+// closing line of the article, not a name.
+var slogans = []string{
+	"I firmly believe that all the officials and workers in the construction sector will continue to perform proud feats on every theatre of a new revolution in construction",
+	"Long live our great motherland, the Democratic People's Republic of Korea!",
+	"Let us all fight vigorously for the dignity and glory of our great state and for the final victory of socialism with a firm faith in sure victory and indomitable will.",
+}
+
+// untitled is an article without a title, as some dumps have them.
+var untitled = newsindex.Article{
+	Body:      "Kim Jong Un inspected the Hungnam fertilizer complex on Tuesday and gave field guidance to its workers, officials and technicians.\nHe praised the workers of Pyongyang for their harvest.",
+	Language:  "en",
+	Source:    "Rodong Sinmun",
+	Author:    "Political News Team",
+	Published: time.Date(2022, 3, 1, 0, 0, 0, 0, time.UTC),
+}
+
+// rodongArticles are fourteen articles of one outlet by fourteen authors,
+// three of them slogans, and one without a title.
+func rodongArticles() []newsindex.Article {
+	out := []newsindex.Article{untitled}
+	for i := range 13 {
+		author := fmt.Sprintf("Reporter %02d", i)
+		if i < len(slogans) {
+			author = slogans[i]
+		}
+		section := "Economy"
+		if i%2 == 0 {
+			section = "Politics"
+		}
+		out = append(out, newsindex.Article{
+			Title:     fmt.Sprintf("Farmers of Pyongyang report harvest number %d", i),
+			Body:      fmt.Sprintf("The farmers of Pyongyang gathered a rich harvest of rice, report number %d says.\nThe harvest was the best in years.", i),
+			Language:  "en",
+			Source:    "Rodong Sinmun",
+			Author:    author,
+			Section:   []string{section},
+			Published: time.Date(2021, time.Month(1+i), 15, 0, 0, 0, 0, time.UTC),
+		})
+	}
+	return out
+}
+
+// rodongServer serves an in-memory index of rodongArticles.
+func rodongServer(t testing.TB) (*httptest.Server, *newsindex.Index) {
+	t.Helper()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	require.NoError(t, err)
+	t.Cleanup(func() { idx.Close() })
+	require.NoError(t, idx.Add(context.Background(), rodongArticles()...))
+	srv := httptest.NewServer(server.New(idx, server.Options{}))
+	t.Cleanup(srv.Close)
+	return srv, idx
+}
+
+// TestUntitledHeadline: an article without a title is listed and shown by
+// the first words of its body, not as "(no title)".
+func TestUntitledHeadline(t *testing.T) {
+	srv, _ := rodongServer(t)
+	headline := "Kim Jong Un inspected the Hungnam fertilizer complex on Tuesday and gave …"
+	code, body, _ := get(t, srv, "/?q=fertilizer")
+	require.Equal(t, 200, code)
+	assert.NotContains(t, body, "(no title)")
+	assert.Contains(t, body, ">"+headline+"</a></h2>")
+
+	code, body, _ = get(t, srv, "/articles/"+untitled.StableID())
+	require.Equal(t, 200, code)
+	assert.NotContains(t, body, "(no title)")
+	assert.Contains(t, body, "<h1>"+headline+"</h1>")
+	assert.Contains(t, body, "<title>"+headline+" · newsindex</title>")
+	assert.True(t, strings.Contains(body, "<p>He praised the workers of Pyongyang for their harvest.</p>"), "the body is shown whole")
+}

@@ -41,8 +41,8 @@ type searchView struct {
 	Base     string // relative path to the root of the handler
 	Query    string
 	Params   url.Values
-	Sort     string
-	Any      bool // the any-word checkbox
+	Sorts    []sortOption // the sort select, the applied order selected
+	Any      bool         // the any-word checkbox
 	From, To string
 	Error    string
 	ErrorCol int // the column (from 1) of the fault in the query; 0 for none
@@ -80,17 +80,22 @@ type activeFilter struct {
 
 func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 	params := r.URL.Query()
-	view := &searchView{Base: "./", Query: params.Get("q"), Params: params, Sort: params.Get("sort"), From: params.Get("from"), To: params.Get("to")}
+	view := &searchView{Base: "./", Query: params.Get("q"), Params: params, From: params.Get("from"), To: params.Get("to")}
 	view.Any, _ = boolParam(params, "any") // a bad value is reported by parseRequest
 	for _, name := range []string{"lang", "source", "section", "author", "entity", "from", "to"} {
 		if v := params.Get(name); v != "" {
 			view.Active = append(view.Active, activeFilter{Name: name, Value: v, Remove: link(params, name, "")})
 		}
 	}
+	def := defaultSort(view.Query)
+	view.Sorts = sortOptions(params.Get("sort"), def)
 	req, err := h.parseRequest(r, pageFacets)
 	if err != nil {
 		h.pageFail(w, r, view, err)
 		return
+	}
+	if params.Get("sort") == "" {
+		req.opts.Sort = def
 	}
 	req.opts.Highlight = true
 	if len(req.opts.Prefer) == 0 {
@@ -129,6 +134,46 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 		view.Next = link(params, "cursor", res.Cursor)
 	}
 	render(w, http.StatusOK, "search.html", view)
+}
+
+// defaultSort is the order of a search without sort=: newest first when
+// there is no query text (every article matches alike, and "best match"
+// would mean an arbitrary order), best match otherwise.
+func defaultSort(text string) newsindex.Sort {
+	if strings.TrimSpace(text) == "" {
+		return newsindex.ByNewest
+	}
+	return newsindex.ByRelevance
+}
+
+// sortOption is one option of the sort select.
+type sortOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// sortOptions are the options of the sort select with the applied order
+// (sort=, else def) selected. The default order's option sends sort= empty,
+// so that it stays the default: a query typed on the front page, whose
+// select shows "newest", is ranked by best match unless the reader picks
+// an order.
+func sortOptions(param string, def newsindex.Sort) []sortOption {
+	applied := def
+	if s, err := newsindex.ParseSort(param); err == nil && param != "" {
+		applied = s
+	}
+	var out []sortOption
+	for _, s := range []newsindex.Sort{newsindex.ByRelevance, newsindex.ByNewest, newsindex.ByOldest} {
+		o := sortOption{Value: s.String(), Label: s.String(), Selected: s == applied}
+		if s == newsindex.ByRelevance {
+			o.Label = "best match"
+		}
+		if s == def && param == "" {
+			o.Value = ""
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // link is the current query string with one parameter changed ("" removes

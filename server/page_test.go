@@ -87,3 +87,42 @@ func TestUntitledHeadline(t *testing.T) {
 	assert.Contains(t, body, "<title>"+headline+" · newsindex</title>")
 	assert.True(t, strings.Contains(body, "<p>He praised the workers of Pyongyang for their harvest.</p>"), "the body is shown whole")
 }
+
+// firstHit is the headline of the first hit of a results page.
+func firstHit(t *testing.T, body string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(body, `<ol class="hits">`)
+	require.True(t, ok, "a list of hits")
+	_, rest, ok = strings.Cut(rest, "<h2><a href=")
+	require.True(t, ok, "a hit")
+	_, rest, _ = strings.Cut(rest, ">")
+	title, _, _ := strings.Cut(rest, "</a>")
+	return title
+}
+
+// TestDefaultSort: without query text (the front page, filters alone) the
+// newest articles come first, and the sort select says so; with query text
+// best match; an explicit sort= wins. The default's option sends sort=
+// empty, so that a query typed on the front page is ranked by best match.
+func TestDefaultSort(t *testing.T) {
+	srv, _ := rodongServer(t)
+	const newest, oldest = "Kim Jong Un inspected the Hungnam fertilizer complex on Tuesday and gave …", "Farmers of Pyongyang report harvest number 0"
+	for _, tc := range []struct {
+		path, first, options, reason string
+	}{
+		{"/", newest, `<option value="relevance">best match</option><option value="" selected>newest</option><option value="oldest">oldest</option>`, "the front page: newest first"},
+		{"/?source=Rodong", newest, `<option value="relevance">best match</option><option value="" selected>newest</option>`, "filters alone: newest first"},
+		{"/?q=&from=&to=&sort=", newest, `<option value="" selected>newest</option>`, "the empty form as a browser sends it"},
+		{"/?sort=oldest", oldest, `<option value="relevance">best match</option><option value="newest">newest</option><option value="oldest" selected>oldest</option>`, "an explicit order wins"},
+		{"/?sort=relevance", "", `<option value="relevance" selected>best match</option><option value="newest">newest</option>`, "best match, if asked for"},
+		{"/?q=harvest+number+0", oldest, `<option value="" selected>best match</option><option value="newest">newest</option>`, "query text: best match"},
+		{"/?q=rice&sort=newest", "Farmers of Pyongyang report harvest number 12", `<option value="newest" selected>newest</option>`, "query text and an explicit order"},
+	} {
+		code, body, _ := get(t, srv, tc.path)
+		require.Equal(t, 200, code, tc.path)
+		if tc.first != "" {
+			assert.Equal(t, tc.first, firstHit(t, body), tc.reason)
+		}
+		assert.Contains(t, body, tc.options, tc.reason)
+	}
+}

@@ -126,3 +126,22 @@ func TestDefaultSort(t *testing.T) {
 		assert.Contains(t, body, tc.options, tc.reason)
 	}
 }
+
+// TestPlaceholdersAreExamples: the placeholders read as examples ("e.g.",
+// and a lighter italic in the style sheet), beside the labels.
+func TestPlaceholdersAreExamples(t *testing.T) {
+	srv, _ := rodongServer(t)
+	_, body, _ := get(t, srv, "/")
+	for _, want := range []string{
+		`<label for="q" class="visually-hidden">Search the archive</label>`,
+		`placeholder="e.g. Putin AND (Lavrov OR Shoigu) published:2025"`,
+		`<label for="from">From</label>`,
+		`placeholder="e.g. 2024-06"`,
+		`<label for="to">to</label>`,
+		`placeholder="e.g. 2025-08-20"`,
+	} {
+		assert.Contains(t, body, want)
+	}
+	_, css, _ := get(t, srv, "/static/style.css")
+	assert.Contains(t, css, "::placeholder { color: #6b6b6b; font-style: italic; opacity: 1; }")
+}

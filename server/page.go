@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/newsindex/newsindex"
@@ -15,7 +16,8 @@ import (
 var templateFiles embed.FS
 
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"date": displayDate,
+	"date":  displayDate,
+	"label": label,
 	// fragment marks a highlighted passage as safe HTML: Bleve escapes the
 	// article text and adds only <mark> and </mark>.
 	"fragment": func(s string) template.HTML { return template.HTML(s) },
@@ -30,8 +32,11 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	},
 }).ParseFS(templateFiles, "templates/*.html"))
 
-// pageFacets are the facets the page shows as filters.
-var pageFacets = []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetSource, newsindex.FacetSection, newsindex.FacetAuthor, newsindex.FacetEntity, newsindex.FacetMonth, newsindex.FacetYear}
+// filterFacets are the facets the page shows as filters, in its order.
+var filterFacets = []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetSource, newsindex.FacetSection, newsindex.FacetAuthor, newsindex.FacetEntity}
+
+// pageFacets are the facets the page counts: the filters and the timeline's.
+var pageFacets = append(slices.Clone(filterFacets), newsindex.FacetMonth, newsindex.FacetYear)
 
 // facetParam is the URL parameter each facet filters by.
 var facetParam = map[newsindex.Facet]string{newsindex.FacetLanguage: "lang", newsindex.FacetSource: "source", newsindex.FacetAuthor: "author", newsindex.FacetEntity: "entity", newsindex.FacetSection: "section"}
@@ -65,17 +70,47 @@ type hitView struct {
 type facetView struct {
 	Name    string
 	Buckets []bucketView
+	More    string // link to more of this facet's buckets; "" when all are shown
+	Fewer   string // link back to the first facetShown; "" when not expanded
 }
 
 type bucketView struct {
-	Value  string
+	Value  string // the whole value: what the link filters by
+	Label  string // the value as shown, shortened
 	Count  int
 	Link   string
 	Active bool
 }
 
 type activeFilter struct {
-	Name, Value, Remove string
+	Name, Value, Label, Remove string
+}
+
+const (
+	// facetShown is how many buckets of a facet the page shows.
+	facetShown = 10
+	// facetMore is how many buckets of the facet more= names it shows.
+	facetMore = 50
+	// labelRunes is the most of a facet value the page shows: Rodong
+	// Sinmun's author field holds whole slogans.
+	labelRunes = 40
+)
+
+// label shortens a value for display to at most labelRunes letters and an
+// ellipsis, at a space when there is one in its second half.
+func label(s string) string {
+	r := []rune(s)
+	if len(r) <= labelRunes {
+		return s
+	}
+	cut := labelRunes
+	for i := labelRunes; i > labelRunes/2; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ,;:.-") + "…"
 }
 
 func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
@@ -84,7 +119,7 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 	view.Any, _ = boolParam(params, "any") // a bad value is reported by parseRequest
 	for _, name := range []string{"lang", "source", "section", "author", "entity", "from", "to"} {
 		if v := params.Get(name); v != "" {
-			view.Active = append(view.Active, activeFilter{Name: name, Value: v, Remove: link(params, name, "")})
+			view.Active = append(view.Active, activeFilter{Name: name, Value: v, Label: label(v), Remove: link(params, name, "")})
 		}
 	}
 	def := defaultSort(view.Query)
@@ -98,6 +133,15 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 		req.opts.Sort = def
 	}
 	req.opts.Highlight = true
+	more := params.Get("more")
+	if !slices.Contains(filterFacets, newsindex.Facet(more)) {
+		more = ""
+	}
+	// One bucket more than shown says whether there are more.
+	req.opts.FacetSize = facetShown + 1
+	if more != "" {
+		req.opts.FacetSize = facetMore + 1
+	}
 	if len(req.opts.Prefer) == 0 {
 		req.opts.Prefer = acceptedLanguages(r.Header.Get("Accept-Language"))
 	}
@@ -114,16 +158,27 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 		}
 		view.Hits = append(view.Hits, hitView{Article: hit.Article, Link: "articles/" + url.PathEscape(hit.Article.ID), Fragments: frags})
 	}
-	for _, f := range []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetSource, newsindex.FacetSection, newsindex.FacetAuthor, newsindex.FacetEntity} {
+	for _, f := range filterFacets {
 		fv := facetView{Name: string(f)}
 		param := facetParam[f]
-		for _, b := range res.Facets[f] {
+		buckets, shown := res.Facets[f], facetShown
+		if string(f) == more {
+			shown = facetMore
+			fv.Fewer = link(params, "more", "")
+		}
+		if len(buckets) > shown {
+			buckets = buckets[:shown]
+			if string(f) != more {
+				fv.More = link(params, "more", string(f))
+			}
+		}
+		for _, b := range buckets {
 			active := params.Get(param) == b.Value
 			target := b.Value
 			if active {
 				target = ""
 			}
-			fv.Buckets = append(fv.Buckets, bucketView{Value: b.Value, Count: b.Count, Link: link(params, param, target), Active: active})
+			fv.Buckets = append(fv.Buckets, bucketView{Value: b.Value, Label: label(b.Value), Count: b.Count, Link: link(params, param, target), Active: active})
 		}
 		if len(fv.Buckets) > 0 {
 			view.Facets = append(view.Facets, fv)
@@ -177,13 +232,14 @@ func sortOptions(param string, def newsindex.Sort) []sortOption {
 }
 
 // link is the current query string with one parameter changed ("" removes
-// it); any change but the cursor's starts again from the first page.
+// it); any change but the cursor's, or more='s (which changes only the
+// facets shown), starts again from the first page.
 func link(params url.Values, key, value string) string {
 	v := url.Values{}
 	for k, vs := range params {
 		v[k] = append([]string(nil), vs...)
 	}
-	if key != "cursor" {
+	if key != "cursor" && key != "more" {
 		v.Del("cursor")
 	}
 	if value == "" {

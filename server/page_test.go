@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -144,4 +145,48 @@ func TestPlaceholdersAreExamples(t *testing.T) {
 	}
 	_, css, _ := get(t, srv, "/static/style.css")
 	assert.Contains(t, css, "::placeholder { color: #6b6b6b; font-style: italic; opacity: 1; }")
+}
+
+// facetSection is the HTML of one facet of a results page.
+func facetSection(t *testing.T, body, name string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(body, "<h2>"+name+"</h2>")
+	require.True(t, ok, "a facet %s", name)
+	section, _, _ := strings.Cut(rest, "</section>")
+	return section
+}
+
+// TestLongFacets: facet values are shortened for display (whole in the
+// title and the link); a facet shows ten values and a link to fifty
+// (more=author), which has a link back.
+func TestLongFacets(t *testing.T) {
+	srv, _ := rodongServer(t)
+	code, body, _ := get(t, srv, "/?q=Pyongyang")
+	require.Equal(t, 200, code)
+	authors := facetSection(t, body, "author")
+	assert.Equal(t, 10, strings.Count(authors, "<li>"), "the first ten of fourteen")
+	assert.Contains(t, authors, `<a href="./?author=I&#43;firmly&#43;believe&#43;that&#43;all&#43;the&#43;officials&#43;and&#43;workers&#43;in&#43;the&#43;construction&#43;sector&#43;will&#43;continue&#43;to&#43;perform&#43;proud&#43;feats&#43;on&#43;every&#43;theatre&#43;of&#43;a&#43;new&#43;revolution&#43;in&#43;construction&amp;q=Pyongyang" title="`+slogans[0]+`">I firmly believe that all the officials…</a>`,
+		"shortened, whole in the title and the link")
+	assert.Contains(t, authors, `>Political News Team</a>`, "short values as they are")
+	assert.NotContains(t, authors, `title="Political News Team"`)
+	assert.Contains(t, authors, `<p class="more"><a href="./?more=author&amp;q=Pyongyang" aria-label="more author values">more</a></p>`)
+	assert.NotContains(t, facetSection(t, body, "source"), `class="more"`, "one outlet: nothing more")
+	_, hits, _ := strings.Cut(body, `<ol class="hits">`)
+	assert.NotContains(t, hits, slogans[0]+"</", "nor in the hits' lines")
+
+	code, body, _ = get(t, srv, "/?q=Pyongyang&more=author")
+	require.Equal(t, 200, code)
+	authors = facetSection(t, body, "author")
+	assert.Equal(t, 14, strings.Count(authors, "<li>"), "all fourteen")
+	assert.Contains(t, authors, `<p class="more"><a href="./?q=Pyongyang" aria-label="fewer author values">fewer</a></p>`)
+	assert.NotContains(t, authors, ">more</a>")
+
+	code, body, _ = get(t, srv, "/?q=Pyongyang&author="+url.QueryEscape(slogans[0]))
+	require.Equal(t, 200, code)
+	assert.Contains(t, body, "1 article matches", "the link filters by the whole value")
+	assert.Contains(t, body, `author: <strong title="`+slogans[0]+`">I firmly believe that all the officials…</strong>`)
+	assert.Contains(t, body, `aria-label="Remove filter author `+slogans[0]+`"`)
+
+	code, _, _ = get(t, srv, "/?q=Pyongyang&more=colour")
+	assert.Equal(t, 200, code, "an unknown more= is ignored")
 }

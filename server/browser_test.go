@@ -104,6 +104,13 @@ func TestBrowser(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("article.full h1"))))
 	assert.NotEmpty(t, run(chromedp.Text(chromedp.CSS("article.full h1"))))
 	assert.Equal(t, "KCNA", run(chromedp.Text(chromedp.Search(`//dt[text()="Outlet"]/following-sibling::dd[1]`))))
+	assert.Regexp(t, `^(Putin|Russia)`, run(chromedp.Text(chromedp.CSS("article.full mark"))), "the query's words are marked")
+	assert.NotEmpty(t, run(chromedp.Text(chromedp.CSS("section.entities li a"))), "the names it holds")
+
+	navigate(chromedp.Click(chromedp.Search(`//a[text()="Back to the results"]`)))
+	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("p.count"))))
+	assert.Equal(t, "3 articles match", run(chromedp.Text(chromedp.CSS("p.count"))), "back to the same results")
+	assert.Equal(t, "Putin OR Russia", run(chromedp.Value(chromedp.ID("q"))))
 }
 
 // TestBrowserLayout: long facet values (Rodong Sinmun's slogans for

@@ -21,16 +21,18 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	// fragment marks a highlighted passage as safe HTML: Bleve escapes the
 	// article text and adds only <mark> and </mark>.
 	"fragment": func(s string) template.HTML { return template.HTML(s) },
-	"paragraphs": func(s string) []string {
-		var out []string
-		for _, p := range strings.Split(s, "\n") {
-			if p = strings.TrimSpace(p); p != "" {
-				out = append(out, p)
-			}
-		}
-		return out
-	},
 }).ParseFS(templateFiles, "templates/*.html"))
+
+// paragraphs splits text into its non-empty lines.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
 
 // filterFacets are the facets the page shows as filters, in its order.
 var filterFacets = []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetSource, newsindex.FacetSection, newsindex.FacetAuthor, newsindex.FacetEntity}
@@ -156,7 +158,11 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 		if len(frags) == 0 {
 			frags = hit.Fragments["title"]
 		}
-		view.Hits = append(view.Hits, hitView{Article: hit.Article, Link: "articles/" + url.PathEscape(hit.Article.ID), Fragments: frags})
+		target := "articles/" + url.PathEscape(hit.Article.ID)
+		if search := searchParams(params); len(search) > 0 {
+			target += "?" + search.Encode()
+		}
+		view.Hits = append(view.Hits, hitView{Article: hit.Article, Link: target, Fragments: frags})
 	}
 	for _, f := range filterFacets {
 		fv := facetView{Name: string(f)}
@@ -274,8 +280,18 @@ func (h *handler) pageFail(w http.ResponseWriter, r *http.Request, view *searchV
 }
 
 type articleView struct {
-	Base    string
-	Article newsindex.Article
+	Base     string
+	Article  newsindex.Article
+	Title    template.HTML   // the headline, the query's matches marked
+	Body     []template.HTML // the paragraphs, the query's matches marked
+	Back     string          // the results the reader came from; "" when none
+	Entities []entityView
+}
+
+// entityView is an entity an article names, linking to the articles that
+// name it.
+type entityView struct {
+	ID, Name, Kind, Link string
 }
 
 func (h *handler) pageArticle(w http.ResponseWriter, r *http.Request) {
@@ -289,7 +305,102 @@ func (h *handler) pageArticle(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, http.StatusInternalServerError, "Something went wrong on the server; try again.")
 		return
 	}
-	render(w, http.StatusOK, "article.html", articleView{Base: "../", Article: a})
+	view := articleView{Base: "../", Article: a, Entities: h.entities(a)}
+	view.Title, view.Body = h.marked(r, a)
+	if search := searchParams(r.URL.Query()); len(search) > 0 {
+		view.Back = "../?" + search.Encode()
+	}
+	render(w, http.StatusOK, "article.html", view)
+}
+
+// searchParams are the parameters of a search that a link from its results
+// to an article carries, so that the article's page can mark the query's
+// words and link back to the same page of results: every one that is set.
+func searchParams(params url.Values) url.Values {
+	v := url.Values{}
+	for k, vs := range params {
+		for _, s := range vs {
+			if s != "" {
+				v.Add(k, s)
+			}
+		}
+	}
+	return v
+}
+
+// marked returns the article's headline and paragraphs as HTML, with the
+// matches of the search in the request (q and the filters, as a link from
+// the results carries them) marked; unmarked when there is no query text,
+// when the query does not parse or when the article does not match it.
+func (h *handler) marked(r *http.Request, a newsindex.Article) (template.HTML, []template.HTML) {
+	title, body := a.Headline(), a.Body
+	if title == "" {
+		title = "(no title)"
+	}
+	escaped := func() (template.HTML, []template.HTML) {
+		var ps []template.HTML
+		for _, p := range paragraphs(body) {
+			ps = append(ps, template.HTML(template.HTMLEscapeString(p)))
+		}
+		return template.HTML(template.HTMLEscapeString(title)), ps
+	}
+	if strings.TrimSpace(r.URL.Query().Get("q")) == "" {
+		return escaped()
+	}
+	req, err := h.parseRequest(r, nil)
+	if err != nil {
+		return escaped() // a bad query is the results page's to report
+	}
+	opts := newsindex.SearchOptions{Size: 1, Highlight: true, WholeText: true, Relax: req.opts.Relax}
+	res, err := h.idx.Search(r.Context(), newsindex.And(newsindex.IDs(a.ID), req.query), opts)
+	if err != nil {
+		var qe *newsindex.QueryError
+		if !errors.As(err, &qe) {
+			h.opts.Logger.Warn("newsindex server: marking an article", "path", r.URL.Path, "err", err)
+		}
+		return escaped()
+	}
+	if len(res.Hits) == 0 {
+		return escaped()
+	}
+	frags := res.Hits[0].Fragments
+	// Whole fragments are the article's text, escaped, with <mark> added.
+	if f := frags["title"]; len(f) > 0 && a.Title != "" {
+		title = f[0]
+	} else {
+		title = template.HTMLEscapeString(title)
+	}
+	if f := frags["body"]; len(f) > 0 {
+		body = f[0]
+	} else {
+		body = template.HTMLEscapeString(body)
+	}
+	var ps []template.HTML
+	for _, p := range paragraphs(body) {
+		ps = append(ps, template.HTML(p))
+	}
+	return template.HTML(title), ps
+}
+
+// entities lists the entities an article names, by the first spelling the
+// gazetteer has for each, in the order of their names.
+func (h *handler) entities(a newsindex.Article) []entityView {
+	ids := h.idx.EntitiesOf(a)
+	if len(ids) == 0 {
+		return nil
+	}
+	var out []entityView
+	for _, e := range h.idx.Names() {
+		if slices.Contains(ids, e.ID) {
+			name := e.ID
+			if len(e.Variants) > 0 {
+				name = e.Variants[0]
+			}
+			out = append(out, entityView{ID: e.ID, Name: name, Kind: e.Kind, Link: "../?entity=" + url.QueryEscape(e.ID)})
+		}
+	}
+	slices.SortFunc(out, func(a, b entityView) int { return strings.Compare(a.Name, b.Name) })
+	return out
 }
 
 type errorView struct {

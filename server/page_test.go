@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -189,4 +190,73 @@ func TestLongFacets(t *testing.T) {
 
 	code, _, _ = get(t, srv, "/?q=Pyongyang&more=colour")
 	assert.Equal(t, 200, code, "an unknown more= is ignored")
+}
+
+// hitLink is the link of the first hit of a results page, unescaped.
+func hitLink(t *testing.T, body string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(body, `<ol class="hits">`)
+	require.True(t, ok, "a list of hits")
+	_, rest, ok = strings.Cut(rest, `<h2><a href="`)
+	require.True(t, ok, "a hit")
+	href, _, _ := strings.Cut(rest, `"`)
+	return html.UnescapeString(href)
+}
+
+// TestArticleFromResults: a link from the results carries the search, and
+// the article's page marks the query's matches in the whole title and
+// body, links back to the same results and lists the names the article
+// holds, each a link to a search by it.
+func TestArticleFromResults(t *testing.T) {
+	srv, _ := rodongServer(t)
+	id := untitled.StableID()
+	_, body, _ := get(t, srv, "/?q=fertilizer+workers&source=Rodong&from=&sort=")
+	link := hitLink(t, body)
+	assert.Equal(t, "articles/"+id+"?q=fertilizer+workers&source=Rodong", link, "the search goes with the link; empty fields do not")
+
+	code, body, _ := get(t, srv, "/"+link)
+	require.Equal(t, 200, code)
+	assert.Contains(t, body, `<p class="back"><a href="../?q=fertilizer&#43;workers&amp;source=Rodong">Back to the results</a></p>`)
+	assert.Contains(t, body, "<p>Kim Jong Un inspected the Hungnam <mark>fertilizer</mark> complex on Tuesday and gave field guidance to its <mark>workers</mark>, officials and technicians.</p>")
+	assert.Contains(t, body, "<p>He praised the <mark>workers</mark> of Pyongyang for their harvest.</p>", "every match, in every paragraph")
+	assert.Contains(t, body, `<h2 id="entities">Names in this article</h2>`)
+	assert.Contains(t, body, `<li><a href="../?entity=kim-jong-un" title="Articles naming Kim Jong Un">Kim Jong Un</a> <span class="n">person</span></li>`)
+	assert.Contains(t, body, `<li><a href="../?entity=pyongyang" title="Articles naming Pyongyang">Pyongyang</a> <span class="n">place</span></li>`)
+
+	code, body, _ = get(t, srv, "/?entity=pyongyang")
+	require.Equal(t, 200, code)
+	assert.Contains(t, body, "14 articles match", "the entity's link finds the articles that name it")
+
+	_, body, _ = get(t, srv, "/?q=harvest+number+3")
+	link = hitLink(t, body)
+	_, body, _ = get(t, srv, "/"+link)
+	assert.Contains(t, body, "<h1>Farmers of Pyongyang report <mark>harvest</mark> <mark>number</mark> <mark>3</mark></h1>", "the title is marked too")
+
+	for _, q := range []string{"spaceship", "(fertilizer", "fertilizer -workers"} {
+		code, body, _ = get(t, srv, "/articles/"+id+"?q="+url.QueryEscape(q))
+		require.Equal(t, 200, code, q)
+		assert.NotContains(t, body, "<mark>", "%s: the article does not match; shown unmarked", q)
+		assert.Contains(t, body, "<p>Kim Jong Un inspected the Hungnam fertilizer complex", q)
+		assert.Contains(t, body, ">Back to the results</a>", q)
+	}
+	code, body, _ = get(t, srv, "/articles/"+id+"?q=fertilizer&lang=de")
+	require.Equal(t, 200, code)
+	assert.NotContains(t, body, "<mark>", "the filters are part of the search")
+
+	code, body, _ = get(t, srv, "/articles/"+id)
+	require.Equal(t, 200, code)
+	assert.NotContains(t, body, "<mark>")
+	assert.NotContains(t, body, "Back to the results", "no search, nothing to go back to")
+	assert.Contains(t, body, "Names in this article")
+}
+
+// TestArticleMarksEscaped: the marked text is still escaped.
+func TestArticleMarksEscaped(t *testing.T) {
+	srv := seedServer(t)
+	_, body, _ := get(t, srv, "/?q=friends")
+	link := hitLink(t, body)
+	code, body, _ := get(t, srv, "/"+link)
+	require.Equal(t, 200, code)
+	assert.Contains(t, body, "<h1>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Kursk &amp; &#34;<mark>friends</mark>&#34;</h1>")
+	assert.NotContains(t, body, "<script>")
 }

@@ -3,6 +3,7 @@ package server_test
 import (
 	"bufio"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -161,8 +163,16 @@ func TestAPIArticleStatsExport(t *testing.T) {
 
 	code, body, _ = get(t, srv, "/api/export?format=csv&lang=de")
 	require.Equal(t, 200, code)
-	assert.True(t, strings.HasPrefix(body, strings.Join(newsindex.CSVHeader, ",")+"\n"))
 	assert.Contains(t, body, "Mitarbeiter der russischen Botschaft")
+	records, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, records, 4, "the header and three German articles")
+	assert.Equal(t, newsindex.CSVHitHeader, records[0], "the columns of the tool's export, score and entities too")
+	col := func(name string) int { return slices.Index(records[0], name) }
+	first := records[1]
+	assert.Equal(t, "2020-04-24", first[col("published")], "oldest first; the date as precisely as known, not RFC 3339")
+	assert.Empty(t, first[col("score")], "no score in an export by date")
+	assert.Contains(t, strings.Split(first[col("entities")], ";"), "kim-jong-un")
 }
 
 func TestExportCap(t *testing.T) {

@@ -77,15 +77,30 @@ type facetView struct {
 }
 
 type bucketView struct {
-	Value  string // the whole value: what the link filters by
-	Label  string // the value as shown, shortened
+	Value  string // what the link filters by
+	Label  string // the value as shown: an entity's name, shortened
+	Title  string // the whole name when Label is shortened
 	Count  int
 	Link   string
 	Active bool
 }
 
 type activeFilter struct {
-	Name, Value, Label, Remove string
+	Name, Value, Remove string
+	Text, Label, Title  string // the value as shown, whole and shortened
+}
+
+// shown is how the page shows the value of a filter: an entity by its
+// name, anything longer than labelRunes shortened (the whole in title).
+func shown(param, value string, names map[string]string) (text, short, title string) {
+	text = value
+	if n := names[value]; param == "entity" && n != "" {
+		text = n
+	}
+	if short = label(text); short != text {
+		title = text
+	}
+	return text, short, title
 }
 
 const (
@@ -119,9 +134,12 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 	params := r.URL.Query()
 	view := &searchView{Base: "./", Query: params.Get("q"), Params: params, From: params.Get("from"), To: params.Get("to")}
 	view.Any, _ = boolParam(params, "any") // a bad value is reported by parseRequest
+	names := h.entityNames()
 	for _, name := range []string{"lang", "source", "section", "author", "entity", "from", "to"} {
 		if v := params.Get(name); v != "" {
-			view.Active = append(view.Active, activeFilter{Name: name, Value: v, Label: label(v), Remove: link(params, name, "")})
+			f := activeFilter{Name: name, Value: v, Remove: link(params, name, "")}
+			f.Text, f.Label, f.Title = shown(name, v, names)
+			view.Active = append(view.Active, f)
 		}
 	}
 	def := defaultSort(view.Query)
@@ -167,13 +185,13 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 	for _, f := range filterFacets {
 		fv := facetView{Name: string(f)}
 		param := facetParam[f]
-		buckets, shown := res.Facets[f], facetShown
+		buckets, limit := res.Facets[f], facetShown
 		if string(f) == more {
-			shown = facetMore
+			limit = facetMore
 			fv.Fewer = link(params, "more", "")
 		}
-		if len(buckets) > shown {
-			buckets = buckets[:shown]
+		if len(buckets) > limit {
+			buckets = buckets[:limit]
 			if string(f) != more {
 				fv.More = link(params, "more", string(f))
 			}
@@ -184,7 +202,9 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 			if active {
 				target = ""
 			}
-			fv.Buckets = append(fv.Buckets, bucketView{Value: b.Value, Label: label(b.Value), Count: b.Count, Link: link(params, param, target), Active: active})
+			bv := bucketView{Value: b.Value, Count: b.Count, Link: link(params, param, target), Active: active}
+			_, bv.Label, bv.Title = shown(param, b.Value, names)
+			fv.Buckets = append(fv.Buckets, bv)
 		}
 		if len(fv.Buckets) > 0 {
 			view.Facets = append(view.Facets, fv)
@@ -380,6 +400,18 @@ func (h *handler) marked(r *http.Request, a newsindex.Article) (template.HTML, [
 		ps = append(ps, template.HTML(p))
 	}
 	return template.HTML(title), ps
+}
+
+// entityNames maps the ID of every entity the index knows to its first
+// spelling: what the page shows for it.
+func (h *handler) entityNames() map[string]string {
+	out := map[string]string{}
+	for _, e := range h.idx.Names() {
+		if len(e.Variants) > 0 {
+			out[e.ID] = e.Variants[0]
+		}
+	}
+	return out
 }
 
 // entities lists the entities an article names, by the first spelling the

@@ -260,3 +260,17 @@ func TestArticleMarksEscaped(t *testing.T) {
 	assert.Contains(t, body, "<h1>&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Kursk &amp; &#34;<mark>friends</mark>&#34;</h1>")
 	assert.NotContains(t, body, "<script>")
 }
+
+// TestEntityFacetNames: the entity facet and filter show an entity by its
+// name and filter by its ID.
+func TestEntityFacetNames(t *testing.T) {
+	srv, _ := rodongServer(t)
+	_, body, _ := get(t, srv, "/?q=fertilizer")
+	entities := facetSection(t, body, "entity")
+	assert.Contains(t, entities, `<a href="./?entity=kim-jong-un&amp;q=fertilizer">Kim Jong Un</a>`)
+	assert.Contains(t, entities, `<a href="./?entity=pyongyang&amp;q=fertilizer">Pyongyang</a>`)
+	_, body, _ = get(t, srv, "/?entity=kim-jong-un")
+	assert.Contains(t, body, "1 article matches")
+	assert.Contains(t, body, `entity: <strong>Kim Jong Un</strong> <a href="./?" aria-label="Remove filter entity Kim Jong Un">×</a>`)
+	assert.Contains(t, facetSection(t, body, "entity"), `aria-current="true" class="active">Kim Jong Un</a>`)
+}

@@ -129,10 +129,18 @@ func TestBrowserLayout(t *testing.T) {
 	assert.GreaterOrEqual(t, hits, 700.0, "the results keep the width")
 	assert.Zero(t, eval(`document.documentElement.scrollWidth - document.documentElement.clientWidth`), "no sideways scrolling")
 	assert.Equal(t, "italic", run(chromedp.Evaluate[string](`getComputedStyle(document.getElementById('from'), '::placeholder').fontStyle`)))
+	// sameLine is how far apart (in pixels) the middles of a label and its
+	// control are, up and down.
+	sameLine := func(id string) float64 {
+		return eval(`(function(){const c = document.getElementById('` + id + `').getBoundingClientRect(), l = document.querySelector('label[for="` + id + `"]').getBoundingClientRect(); return Math.abs((c.top + c.bottom) / 2 - (l.top + l.bottom) / 2)})()`)
+	}
 
 	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(420, 1200)))
 	navigate(chromedp.Reload())
 	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("ol.hits"))))
 	assert.Zero(t, eval(`document.documentElement.scrollWidth - document.documentElement.clientWidth`), "no sideways scrolling in a narrow window")
 	assert.LessOrEqual(t, eval(`document.querySelector('nav.facets').getBoundingClientRect().bottom`), eval(`document.querySelector('ol.hits').getBoundingClientRect().top`), "the facets above the results")
+	for _, id := range []string{"any", "from", "to", "sort"} {
+		assert.Less(t, sameLine(id), 8.0, "the label of %s wraps with it", id)
+	}
 }

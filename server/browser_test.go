@@ -129,6 +129,7 @@ func TestBrowserLayout(t *testing.T) {
 	assert.GreaterOrEqual(t, hits, 700.0, "the results keep the width")
 	assert.Zero(t, eval(`document.documentElement.scrollWidth - document.documentElement.clientWidth`), "no sideways scrolling")
 	assert.Equal(t, "italic", run(chromedp.Evaluate[string](`getComputedStyle(document.getElementById('from'), '::placeholder').fontStyle`)))
+	assert.GreaterOrEqual(t, eval(`document.querySelector('nav.pages').getBoundingClientRect().left`), eval(`document.querySelector('ol.hits').getBoundingClientRect().left`), "the next page link under the results, not under the facets")
 	// sameLine is how far apart (in pixels) the middles of a label and its
 	// control are, up and down.
 	sameLine := func(id string) float64 {

@@ -128,6 +128,7 @@ func TestBrowserLayout(t *testing.T) {
 	assert.LessOrEqual(t, facets, 250.0, "the facet column is bounded")
 	assert.GreaterOrEqual(t, hits, 700.0, "the results keep the width")
 	assert.Zero(t, eval(`document.documentElement.scrollWidth - document.documentElement.clientWidth`), "no sideways scrolling")
+	assert.Zero(t, eval(`Array.from(document.querySelectorAll('.facets .n')).filter(n => n.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(n).lineHeight)).length`), "no count broken over two lines")
 	assert.Equal(t, "italic", run(chromedp.Evaluate[string](`getComputedStyle(document.getElementById('from'), '::placeholder').fontStyle`)))
 	assert.GreaterOrEqual(t, eval(`document.querySelector('nav.pages').getBoundingClientRect().left`), eval(`document.querySelector('ol.hits').getBoundingClientRect().left`), "the next page link under the results, not under the facets")
 	// sameLine is how far apart (in pixels) the middles of a label and its

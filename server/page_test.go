@@ -35,7 +35,8 @@ var untitled = newsindex.Article{
 }
 
 // rodongArticles are fourteen articles of one outlet by fourteen authors,
-// three of them slogans, and one without a title.
+// three of them slogans, and one without a title; thirteen of them in a
+// section with a long name.
 func rodongArticles() []newsindex.Article {
 	out := []newsindex.Article{untitled}
 	for i := range 13 {
@@ -53,7 +54,7 @@ func rodongArticles() []newsindex.Article {
 			Language:  "en",
 			Source:    "Rodong Sinmun",
 			Author:    author,
-			Section:   []string{section},
+			Section:   []string{section, "Reports from the desk of the Rodong Sinmun political news team"},
 			Published: time.Date(2021, time.Month(1+i), 15, 0, 0, 0, 0, time.UTC),
 		})
 	}

@@ -43,8 +43,9 @@ func (h *handler) apiStats(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, st)
 }
 
-// apiExport streams every match, oldest first, as JSON Lines or CSV, up to
-// MaxExport articles. Once streaming has begun an error can only end the
+// apiExport streams every match, oldest first, as JSON Lines or CSV (the
+// columns of newsindex.CSVHitHeader, as the tool's export writes them), up
+// to MaxExport articles. Once streaming has begun an error can only end the
 // stream; it is logged.
 func (h *handler) apiExport(w http.ResponseWriter, r *http.Request) {
 	req, err := h.parseRequest(r, nil)
@@ -66,8 +67,10 @@ func (h *handler) apiExport(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="newsindex-export.csv"`)
 		cw := csv.NewWriter(w)
-		_ = cw.Write(newsindex.CSVHeader)
-		write = func(a newsindex.Article) error { return cw.Write(a.CSVRecord()) }
+		_ = cw.Write(newsindex.CSVHitHeader)
+		// The columns of the tool's export: the score is empty, the order
+		// being by date; the entities are the IDs the article names.
+		write = func(a newsindex.Article) error { return cw.Write(h.idx.CSVHit(newsindex.Hit{Article: a}, false)) }
 		flush = cw.Flush
 	default:
 		writeError(w, http.StatusBadRequest, "format must be jsonl or csv", nil)

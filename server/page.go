@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/newsindex/newsindex"
@@ -15,38 +16,43 @@ import (
 var templateFiles embed.FS
 
 var pages = template.Must(template.New("").Funcs(template.FuncMap{
-	"date": displayDate,
-	"inc":  func(i int) int { return i + 1 },
+	"date":  displayDate,
+	"label": label,
 	// fragment marks a highlighted passage as safe HTML: Bleve escapes the
 	// article text and adds only <mark> and </mark>.
 	"fragment": func(s string) template.HTML { return template.HTML(s) },
-	"paragraphs": func(s string) []string {
-		var out []string
-		for _, p := range strings.Split(s, "\n") {
-			if p = strings.TrimSpace(p); p != "" {
-				out = append(out, p)
-			}
-		}
-		return out
-	},
 }).ParseFS(templateFiles, "templates/*.html"))
 
-// pageFacets are the facets the page shows as filters.
-var pageFacets = []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetSource, newsindex.FacetAuthor, newsindex.FacetEntity, newsindex.FacetMonth, newsindex.FacetYear}
+// paragraphs splits text into its non-empty lines.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, "\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// filterFacets are the facets the page shows as filters, in its order.
+var filterFacets = []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetSource, newsindex.FacetSection, newsindex.FacetAuthor, newsindex.FacetEntity}
+
+// pageFacets are the facets the page counts: the filters and the timeline's.
+var pageFacets = append(slices.Clone(filterFacets), newsindex.FacetMonth, newsindex.FacetYear)
 
 // facetParam is the URL parameter each facet filters by.
-var facetParam = map[newsindex.Facet]string{newsindex.FacetLanguage: "lang", newsindex.FacetSource: "source", newsindex.FacetAuthor: "author", newsindex.FacetEntity: "entity"}
+var facetParam = map[newsindex.Facet]string{newsindex.FacetLanguage: "lang", newsindex.FacetSource: "source", newsindex.FacetAuthor: "author", newsindex.FacetEntity: "entity", newsindex.FacetSection: "section"}
 
 // searchView is what the search page shows.
 type searchView struct {
 	Base     string // relative path to the root of the handler
 	Query    string
 	Params   url.Values
-	Sort     string
-	Any      bool // the any-word checkbox
+	Sorts    []sortOption // the sort select, the applied order selected
+	Any      bool         // the any-word checkbox
 	From, To string
 	Error    string
-	ErrorPos int
+	ErrorCol int // the column (from 1) of the fault in the query; 0 for none
 	Searched bool
 	Total    uint64
 	Notes    []string // how the query was read: relaxed, names
@@ -66,10 +72,14 @@ type hitView struct {
 type facetView struct {
 	Name    string
 	Buckets []bucketView
+	More    string // link to more of this facet's buckets; "" when all are shown
+	Fewer   string // link back to the first facetShown; "" when not expanded
 }
 
 type bucketView struct {
-	Value  string
+	Value  string // what the link filters by
+	Label  string // the value as shown: an entity's name, shortened
+	Title  string // the whole name when Label is shortened
 	Count  int
 	Link   string
 	Active bool
@@ -77,23 +87,81 @@ type bucketView struct {
 
 type activeFilter struct {
 	Name, Value, Remove string
+	Text, Label, Title  string // the value as shown, whole and shortened
+}
+
+// shown is how the page shows the value of a filter: an entity by its
+// name, anything longer than labelRunes shortened (the whole in title).
+func shown(param, value string, names map[string]string) (text, short, title string) {
+	text = value
+	if n := names[value]; param == "entity" && n != "" {
+		text = n
+	}
+	if short = label(text); short != text {
+		title = text
+	}
+	return text, short, title
+}
+
+const (
+	// facetShown is how many buckets of a facet the page shows.
+	facetShown = 10
+	// facetMore is how many buckets of the facet more= names it shows.
+	facetMore = 50
+	// labelRunes is the most of a facet value the page shows: Rodong
+	// Sinmun's author field holds whole slogans.
+	labelRunes = 40
+)
+
+// label shortens a value for display to at most labelRunes letters and an
+// ellipsis, at a space when there is one in its second half.
+func label(s string) string {
+	r := []rune(s)
+	if len(r) <= labelRunes {
+		return s
+	}
+	cut := labelRunes
+	for i := labelRunes; i > labelRunes/2; i-- {
+		if r[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(r[:cut]), " ,;:.-") + "…"
 }
 
 func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 	params := r.URL.Query()
-	view := &searchView{Base: "./", Query: params.Get("q"), Params: params, Sort: params.Get("sort"), From: params.Get("from"), To: params.Get("to"), ErrorPos: -1}
+	view := &searchView{Base: "./", Query: params.Get("q"), Params: params, From: params.Get("from"), To: params.Get("to")}
 	view.Any, _ = boolParam(params, "any") // a bad value is reported by parseRequest
-	for _, name := range []string{"lang", "source", "author", "entity", "from", "to"} {
+	names := h.entityNames()
+	for _, name := range []string{"lang", "source", "section", "author", "entity", "from", "to"} {
 		if v := params.Get(name); v != "" {
-			view.Active = append(view.Active, activeFilter{Name: name, Value: v, Remove: link(params, name, "")})
+			f := activeFilter{Name: name, Value: v, Remove: link(params, name, "")}
+			f.Text, f.Label, f.Title = shown(name, v, names)
+			view.Active = append(view.Active, f)
 		}
 	}
+	def := defaultSort(view.Query)
+	view.Sorts = sortOptions(params.Get("sort"), def)
 	req, err := h.parseRequest(r, pageFacets)
 	if err != nil {
 		h.pageFail(w, r, view, err)
 		return
 	}
+	if params.Get("sort") == "" {
+		req.opts.Sort = def
+	}
 	req.opts.Highlight = true
+	more := params.Get("more")
+	if !slices.Contains(filterFacets, newsindex.Facet(more)) {
+		more = ""
+	}
+	// One bucket more than shown says whether there are more.
+	req.opts.FacetSize = facetShown + 1
+	if more != "" {
+		req.opts.FacetSize = facetMore + 1
+	}
 	if len(req.opts.Prefer) == 0 {
 		req.opts.Prefer = acceptedLanguages(r.Header.Get("Accept-Language"))
 	}
@@ -108,18 +176,35 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 		if len(frags) == 0 {
 			frags = hit.Fragments["title"]
 		}
-		view.Hits = append(view.Hits, hitView{Article: hit.Article, Link: "articles/" + url.PathEscape(hit.Article.ID), Fragments: frags})
+		target := "articles/" + url.PathEscape(hit.Article.ID)
+		if search := searchParams(params); len(search) > 0 {
+			target += "?" + search.Encode()
+		}
+		view.Hits = append(view.Hits, hitView{Article: hit.Article, Link: target, Fragments: frags})
 	}
-	for _, f := range []newsindex.Facet{newsindex.FacetLanguage, newsindex.FacetSource, newsindex.FacetAuthor, newsindex.FacetEntity} {
+	for _, f := range filterFacets {
 		fv := facetView{Name: string(f)}
 		param := facetParam[f]
-		for _, b := range res.Facets[f] {
+		buckets, limit := res.Facets[f], facetShown
+		if string(f) == more {
+			limit = facetMore
+			fv.Fewer = link(params, "more", "")
+		}
+		if len(buckets) > limit {
+			buckets = buckets[:limit]
+			if string(f) != more {
+				fv.More = link(params, "more", string(f))
+			}
+		}
+		for _, b := range buckets {
 			active := params.Get(param) == b.Value
 			target := b.Value
 			if active {
 				target = ""
 			}
-			fv.Buckets = append(fv.Buckets, bucketView{Value: b.Value, Count: b.Count, Link: link(params, param, target), Active: active})
+			bv := bucketView{Value: b.Value, Count: b.Count, Link: link(params, param, target), Active: active}
+			_, bv.Label, bv.Title = shown(param, b.Value, names)
+			fv.Buckets = append(fv.Buckets, bv)
 		}
 		if len(fv.Buckets) > 0 {
 			view.Facets = append(view.Facets, fv)
@@ -132,14 +217,55 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 	render(w, http.StatusOK, "search.html", view)
 }
 
+// defaultSort is the order of a search without sort=: newest first when
+// there is no query text (every article matches alike, and "best match"
+// would mean an arbitrary order), best match otherwise.
+func defaultSort(text string) newsindex.Sort {
+	if strings.TrimSpace(text) == "" {
+		return newsindex.ByNewest
+	}
+	return newsindex.ByRelevance
+}
+
+// sortOption is one option of the sort select.
+type sortOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// sortOptions are the options of the sort select with the applied order
+// (sort=, else def) selected. The default order's option sends sort= empty,
+// so that it stays the default: a query typed on the front page, whose
+// select shows "newest", is ranked by best match unless the reader picks
+// an order.
+func sortOptions(param string, def newsindex.Sort) []sortOption {
+	applied := def
+	if s, err := newsindex.ParseSort(param); err == nil && param != "" {
+		applied = s
+	}
+	var out []sortOption
+	for _, s := range []newsindex.Sort{newsindex.ByRelevance, newsindex.ByNewest, newsindex.ByOldest} {
+		o := sortOption{Value: s.String(), Label: s.String(), Selected: s == applied}
+		if s == newsindex.ByRelevance {
+			o.Label = "best match"
+		}
+		if s == def && param == "" {
+			o.Value = ""
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
 // link is the current query string with one parameter changed ("" removes
-// it); any change but the cursor's starts again from the first page.
+// it); any change but the cursor's, or more='s (which changes only the
+// facets shown), starts again from the first page.
 func link(params url.Values, key, value string) string {
 	v := url.Values{}
 	for k, vs := range params {
 		v[k] = append([]string(nil), vs...)
 	}
-	if key != "cursor" {
+	if key != "cursor" && key != "more" {
 		v.Del("cursor")
 	}
 	if value == "" {
@@ -158,11 +284,11 @@ func (h *handler) pageFail(w http.ResponseWriter, r *http.Request, view *searchV
 	switch {
 	case errors.As(err, &bad):
 		view.Error = bad.msg
-		if bad.qe != nil && bad.qe.Pos >= 0 {
-			view.Error, view.ErrorPos = bad.qe.Reason, bad.qe.Pos
+		if bad.qe != nil {
+			view.Error, view.ErrorCol = bad.qe.Reason, column(bad.qe)
 		}
 	case errors.As(err, &qe):
-		view.Error = qe.Reason
+		view.Error, view.ErrorCol = qe.Reason, column(qe)
 	case errors.Is(err, newsindex.ErrBadCursor):
 		view.Error = "That page link has expired; start again from the first page."
 	default:
@@ -174,8 +300,18 @@ func (h *handler) pageFail(w http.ResponseWriter, r *http.Request, view *searchV
 }
 
 type articleView struct {
-	Base    string
-	Article newsindex.Article
+	Base     string
+	Article  newsindex.Article
+	Title    template.HTML   // the headline, the query's matches marked
+	Body     []template.HTML // the paragraphs, the query's matches marked
+	Back     string          // the results the reader came from; "" when none
+	Entities []entityView
+}
+
+// entityView is an entity an article names, linking to the articles that
+// name it.
+type entityView struct {
+	ID, Name, Kind, Link string
 }
 
 func (h *handler) pageArticle(w http.ResponseWriter, r *http.Request) {
@@ -189,7 +325,114 @@ func (h *handler) pageArticle(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, http.StatusInternalServerError, "Something went wrong on the server; try again.")
 		return
 	}
-	render(w, http.StatusOK, "article.html", articleView{Base: "../", Article: a})
+	view := articleView{Base: "../", Article: a, Entities: h.entities(a)}
+	view.Title, view.Body = h.marked(r, a)
+	if search := searchParams(r.URL.Query()); len(search) > 0 {
+		view.Back = "../?" + search.Encode()
+	}
+	render(w, http.StatusOK, "article.html", view)
+}
+
+// searchParams are the parameters of a search that a link from its results
+// to an article carries, so that the article's page can mark the query's
+// words and link back to the same page of results: every one that is set.
+func searchParams(params url.Values) url.Values {
+	v := url.Values{}
+	for k, vs := range params {
+		for _, s := range vs {
+			if s != "" {
+				v.Add(k, s)
+			}
+		}
+	}
+	return v
+}
+
+// marked returns the article's headline and paragraphs as HTML, with the
+// matches of the search in the request (q and the filters, as a link from
+// the results carries them) marked; unmarked when there is no query text,
+// when the query does not parse or when the article does not match it.
+func (h *handler) marked(r *http.Request, a newsindex.Article) (template.HTML, []template.HTML) {
+	title, body := a.Headline(), a.Body
+	if title == "" {
+		title = "(no title)"
+	}
+	escaped := func() (template.HTML, []template.HTML) {
+		var ps []template.HTML
+		for _, p := range paragraphs(body) {
+			ps = append(ps, template.HTML(template.HTMLEscapeString(p)))
+		}
+		return template.HTML(template.HTMLEscapeString(title)), ps
+	}
+	if strings.TrimSpace(r.URL.Query().Get("q")) == "" {
+		return escaped()
+	}
+	req, err := h.parseRequest(r, nil)
+	if err != nil {
+		return escaped() // a bad query is the results page's to report
+	}
+	opts := newsindex.SearchOptions{Size: 1, Highlight: true, WholeText: true, Relax: req.opts.Relax}
+	res, err := h.idx.Search(r.Context(), newsindex.And(newsindex.IDs(a.ID), req.query), opts)
+	if err != nil {
+		var qe *newsindex.QueryError
+		if !errors.As(err, &qe) {
+			h.opts.Logger.Warn("newsindex server: marking an article", "path", r.URL.Path, "err", err)
+		}
+		return escaped()
+	}
+	if len(res.Hits) == 0 {
+		return escaped()
+	}
+	frags := res.Hits[0].Fragments
+	// Whole fragments are the article's text, escaped, with <mark> added.
+	if f := frags["title"]; len(f) > 0 && a.Title != "" {
+		title = f[0]
+	} else {
+		title = template.HTMLEscapeString(title)
+	}
+	if f := frags["body"]; len(f) > 0 {
+		body = f[0]
+	} else {
+		body = template.HTMLEscapeString(body)
+	}
+	var ps []template.HTML
+	for _, p := range paragraphs(body) {
+		ps = append(ps, template.HTML(p))
+	}
+	return template.HTML(title), ps
+}
+
+// entityNames maps the ID of every entity the index knows to its first
+// spelling: what the page shows for it.
+func (h *handler) entityNames() map[string]string {
+	out := map[string]string{}
+	for _, e := range h.idx.Names() {
+		if len(e.Variants) > 0 {
+			out[e.ID] = e.Variants[0]
+		}
+	}
+	return out
+}
+
+// entities lists the entities an article names, by the first spelling the
+// gazetteer has for each, in the order of their names.
+func (h *handler) entities(a newsindex.Article) []entityView {
+	ids := h.idx.EntitiesOf(a)
+	if len(ids) == 0 {
+		return nil
+	}
+	var out []entityView
+	for _, e := range h.idx.Names() {
+		if slices.Contains(ids, e.ID) {
+			name := e.ID
+			if len(e.Variants) > 0 {
+				name = e.Variants[0]
+			}
+			out = append(out, entityView{ID: e.ID, Name: name, Kind: e.Kind, Link: "../?entity=" + url.QueryEscape(e.ID)})
+		}
+	}
+	slices.SortFunc(out, func(a, b entityView) int { return strings.Compare(a.Name, b.Name) })
+	return out
 }
 
 type errorView struct {

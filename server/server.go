@@ -4,7 +4,7 @@
 //
 //	GET /                     the search page (server-rendered, no JavaScript)
 //	GET /articles/{id}        one article
-//	GET /api/search           q, any, relax, prefer, lang, source, author, entity, from, to, sort, size, cursor, facets
+//	GET /api/search           q, any, relax, prefer, lang, source, author, entity, section, from, to, sort, size, cursor, facets
 //	GET /api/articles/{id}    one article as JSON
 //	GET /api/stats            what the index holds
 //	GET /api/export           q and the filters, format=jsonl|csv: every match, streamed
@@ -139,7 +139,7 @@ func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet)
 	if len(req.text) > h.opts.MaxQueryBytes {
 		return nil, &badRequest{msg: "query longer than " + strconv.Itoa(h.opts.MaxQueryBytes) + " bytes"}
 	}
-	req.filter = newsindex.Filter{Language: v.Get("lang"), Source: v.Get("source"), Author: v.Get("author"), Entity: v.Get("entity"), From: v.Get("from"), To: v.Get("to")}
+	req.filter = newsindex.Filter{Language: v.Get("lang"), Source: v.Get("source"), Author: v.Get("author"), Entity: v.Get("entity"), Section: v.Get("section"), From: v.Get("from"), To: v.Get("to")}
 	anyWords, err := boolParam(v, "any")
 	if err != nil {
 		return nil, err
@@ -261,11 +261,20 @@ type errorJSON struct {
 
 func writeError(w http.ResponseWriter, status int, msg string, qe *newsindex.QueryError) {
 	body := errorJSON{Error: msg}
-	if qe != nil && qe.Pos >= 0 {
-		col := qe.Pos + 1
+	if col := column(qe); col > 0 {
 		body.Position, body.Query = &col, qe.Query
 	}
 	writeJSON(w, status, body)
+}
+
+// column is the column (from 1) of a query error, as its message and the
+// page say it; 0 when it has none. The API's position and the page's "at
+// column" both come from here.
+func column(qe *newsindex.QueryError) int {
+	if qe == nil || qe.Pos < 0 {
+		return 0
+	}
+	return qe.Pos + 1
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -3,11 +3,15 @@ package server_test
 import (
 	"bufio"
 	"context"
+	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -159,8 +163,16 @@ func TestAPIArticleStatsExport(t *testing.T) {
 
 	code, body, _ = get(t, srv, "/api/export?format=csv&lang=de")
 	require.Equal(t, 200, code)
-	assert.True(t, strings.HasPrefix(body, strings.Join(newsindex.CSVHeader, ",")+"\n"))
 	assert.Contains(t, body, "Mitarbeiter der russischen Botschaft")
+	records, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, records, 4, "the header and three German articles")
+	assert.Equal(t, newsindex.CSVHitHeader, records[0], "the columns of the tool's export, score and entities too")
+	col := func(name string) int { return slices.Index(records[0], name) }
+	first := records[1]
+	assert.Equal(t, "2020-04-24", first[col("published")], "oldest first; the date as precisely as known, not RFC 3339")
+	assert.Empty(t, first[col("score")], "no score in an export by date")
+	assert.Contains(t, strings.Split(first[col("entities")], ";"), "kim-jong-un")
 }
 
 func TestExportCap(t *testing.T) {
@@ -189,7 +201,7 @@ func TestPage(t *testing.T) {
 	assert.NotContains(t, body, "<script>")
 	assert.NotContains(t, body, "<b>Evil</b>")
 	assert.Contains(t, body, `<svg xmlns="http://www.w3.org/2000/svg" role="img"`, "the timeline")
-	assert.Contains(t, body, "<title>2025-08: 1 articles</title>")
+	assert.Contains(t, body, "<title>2025-08: 1 article</title>", "one article, not 1 articles")
 	assert.Contains(t, body, `<nav class="facets" aria-label="Filters">`)
 
 	code, body, _ = get(t, srv, "/?q=(Kursk")
@@ -298,4 +310,47 @@ func TestRelaxAndPreferParams(t *testing.T) {
 	code, body, _ = get(t, srv, "/?q=Kursk+spaceship")
 	assert.Equal(t, 200, code)
 	assert.Contains(t, body, "0 articles have every word")
+}
+
+// TestSectionFilter: the section facet is a filter like the others, on the
+// page (section=) and in the API (section= and facets=section).
+func TestSectionFilter(t *testing.T) {
+	srv := seedServer(t)
+	code, body, _ := get(t, srv, "/api/search?section=Russland&facets=section")
+	require.Equal(t, 200, code, body)
+	var res newsindex.Result
+	require.NoError(t, json.Unmarshal([]byte(body), &res))
+	assert.Equal(t, uint64(1), res.Total)
+	assert.Contains(t, res.Facets[newsindex.FacetSection], newsindex.Bucket{Value: "Internationale Beziehungen", Count: 1})
+
+	code, body, _ = get(t, srv, "/?q=Freundschaft")
+	require.Equal(t, 200, code)
+	assert.Contains(t, body, "<h2>section</h2>", "sections are a facet")
+	assert.Contains(t, body, `<a href="./?q=Freundschaft&amp;section=Russland">Russland</a>`)
+
+	code, body, _ = get(t, srv, "/?q=Freundschaft&section=Russland")
+	require.Equal(t, 200, code)
+	assert.Contains(t, body, "1 article matches")
+	assert.Contains(t, body, "Remove filter section Russland")
+	assert.Contains(t, body, `<input type="hidden" name="section" value="Russland">`, "a new search keeps the filter")
+}
+
+// TestErrorColumn: the page's "(at column N)" is the API's position, and
+// both are the column the library's message names.
+func TestErrorColumn(t *testing.T) {
+	srv := seedServer(t)
+	for _, q := range []string{"(Putin", "Kursk AND (Putin", "Путин AND (Kursk", `"Kursk`} {
+		code, body, _ := get(t, srv, "/api/search?q="+url.QueryEscape(q))
+		require.Equal(t, 400, code, body)
+		var e struct {
+			Error    string
+			Position int
+		}
+		require.NoError(t, json.Unmarshal([]byte(body), &e))
+		require.Positive(t, e.Position, q)
+		assert.Contains(t, e.Error, fmt.Sprintf("at column %d:", e.Position), q)
+		code, body, _ = get(t, srv, "/?q="+url.QueryEscape(q))
+		require.Equal(t, 400, code)
+		assert.Contains(t, body, fmt.Sprintf(" (at column %d)</p>", e.Position), q)
+	}
 }

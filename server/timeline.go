@@ -74,7 +74,7 @@ func newTimeline(months, years []newsindex.Bucket, params url.Values) *timeline 
 			b.H = 1
 		}
 		b.Y = chartHeight - b.H
-		b.Title = fmt.Sprintf("%s: %d articles", b.Label, b.Count)
+		b.Title = b.Label + ": " + articles(b.Count)
 		if b.Count > 0 {
 			b.Link = link(withParam(params, "from", b.Label), "to", b.Label)
 		}
@@ -93,6 +93,14 @@ func span(months []newsindex.Bucket) int {
 		return maxMonths + 1
 	}
 	return (b.Year()-a.Year())*12 + int(b.Month()-a.Month()) + 1
+}
+
+// articles is "1 article", "2 articles".
+func articles(n int) string {
+	if n == 1 {
+		return "1 article"
+	}
+	return fmt.Sprintf("%d articles", n)
 }
 
 func withParam(params url.Values, key, value string) url.Values {

@@ -33,7 +33,7 @@ type compiler struct {
 	stats     *bm25.Snapshot
 	names     *analysis.Gazetteer
 	spellings *spellings
-	budget    budget
+	budget    *budget
 	// prefer holds the languages SearchOptions.Prefer puts first.
 	prefer map[string]bool
 	// also collects the other spellings of the names the query's texts
@@ -49,20 +49,66 @@ type compiler struct {
 	// named collects the entities the query asks for by name, to mark
 	// where hits name them.
 	named map[string]bool
+	// past compiles for earlier versions and deletions: their fields are
+	// the Past twins of the current ones.
+	past bool
+}
+
+// field is the field of the documents compiled for: name, or its Past twin.
+func (c *compiler) field(name string) string {
+	if c.past {
+		return schema.Past(name)
+	}
+	return name
+}
+
+// every matches every document compiled for: the current articles, or
+// the earlier versions and deletions.
+func (c *compiler) every() bq.Query {
+	if !c.past {
+		return store.AllArticles()
+	}
+	v := bleve.NewTermQuery(schema.KindVersion)
+	v.SetField(schema.Kind)
+	d := bleve.NewTermQuery(schema.KindDeleted)
+	d.SetField(schema.Kind)
+	return bleve.NewDisjunctionQuery(v, d)
 }
 
 // build compiles q within the budget of the index's limits, and releases
-// what pricing it took. A query with words that every article it finds
-// must have (a Match of every word, a Phrase) is scored by textbook BM25
-// over all its words, as ranked any-word searches are (bm25.Rescored):
-// Bleve's own scoring weighs a word more in a language with fewer
-// articles.
-func (c *compiler) build(q Query) (bq.Query, error) {
+// what pricing it took: for the current articles, or with history for
+// every version and deletion too (their fields are the Past twins of the
+// current ones: the query is compiled for each).
+func (c *compiler) build(q Query, history bool) (bq.Query, error) {
 	defer c.budget.close()
-	compiled, err := c.compile(q)
+	compiled, err := c.one(q)
+	if err == nil && history {
+		past := *c
+		past.past, past.also = true, nil
+		var earlier bq.Query
+		if earlier, err = past.one(q); err == nil {
+			compiled = bleve.NewDisjunctionQuery(compiled, earlier)
+			for id := range past.named {
+				if c.named == nil {
+					c.named = map[string]bool{}
+				}
+				c.named[id] = true
+			}
+		}
+	}
 	if err == nil && c.budget.err != nil {
 		err = c.budget.err
 	}
+	return compiled, err
+}
+
+// one compiles q for one set of documents. A query with words that every
+// article it finds must have (a Match of every word, a Phrase, a name) is
+// scored by textbook BM25 over all its words, as ranked any-word searches
+// are (bm25.Rescored): Bleve's own scoring weighs a word more in a
+// language with fewer articles.
+func (c *compiler) one(q Query) (bq.Query, error) {
+	compiled, err := c.compile(q)
 	if err != nil {
 		return nil, err
 	}
@@ -126,14 +172,38 @@ func (c *compiler) compile(q Query) (bq.Query, error) {
 		if !q.From.IsZero() && !q.To.IsZero() && q.To.Before(q.From) {
 			return nil, queryErr("date range %s is empty: it ends before it starts", q)
 		}
-		return schema.DateRange(q.From, q.To), nil
+		return schema.DateRangeOn(c.field(schema.Day), q.From, q.To), nil
 	case Terms:
 		return c.compileTerms(q)
+	case StateQuery:
+		kind := func(k string) bq.Query {
+			t := bleve.NewTermQuery(k)
+			t.SetField(schema.Kind)
+			return t
+		}
+		switch {
+		case q.State == "edited":
+			return bleve.NewConjunctionQuery(kind(schema.KindEdited), c.every()), nil
+		case q.State == "deleted" && c.past:
+			return kind(schema.KindDeleted), nil
+		case q.State == "deleted":
+			return matchNone(), nil // current articles are not deleted
+		}
+		return nil, queryErr("unknown state %q (want edited or deleted)", q.State)
 	case IDsQuery:
 		if len(q.IDs) == 0 {
 			return nil, queryErr("id with no values")
 		}
 		c.budget.spend(len(q.IDs), func() string { return "ids" })
+		if c.past {
+			var terms []bq.Query
+			for _, id := range q.IDs {
+				t := bleve.NewTermQuery(id)
+				t.SetField(schema.Past(schema.ArticleID))
+				terms = append(terms, t)
+			}
+			return disjunction(terms), nil
+		}
 		return bleve.NewConjunctionQuery(bleve.NewDocIDQuery(q.IDs), store.AllArticles()), nil
 	case AndQuery:
 		var must, mustNot []bq.Query
@@ -153,7 +223,7 @@ func (c *compiler) compile(q Query) (bq.Query, error) {
 			must = append(must, c)
 		}
 		if len(must) == 0 {
-			must = []bq.Query{store.AllArticles()}
+			must = []bq.Query{c.every()}
 		}
 		if len(mustNot) == 0 {
 			if len(must) == 1 {
@@ -181,7 +251,7 @@ func (c *compiler) compile(q Query) (bq.Query, error) {
 	case NotQuery:
 		return c.compile(AndQuery{Queries: []Query{q}})
 	case AllQuery:
-		return store.AllArticles(), nil
+		return c.every(), nil
 	case nil:
 		return nil, queryErr("nil query")
 	default:

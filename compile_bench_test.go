@@ -15,7 +15,7 @@ import (
 func BenchmarkCompile(b *testing.B) {
 	counts := bm25.NewCounts()
 	counts.Add(1, map[string]int64{"title_en": 10, "body_en": 100, "title_de": 10, "body_de": 100, "title_ru": 10, "body_ru": 100})
-	l := &compiler{layout: schema.Current(), stats: bm25.NewStats(counts).Snapshot(), names: analysis.BuiltinNames(), spellings: &spellings{}}
+	l := &compiler{layout: schema.Current(), stats: bm25.NewStats(counts).Snapshot(), names: analysis.BuiltinNames(), spellings: &spellings{}, budget: &budget{}}
 	from := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 	queries := []Query{
 		Match{Text: "strategic partnership treaty"},

@@ -169,13 +169,13 @@ func (c *compiler) compileTerms(q Terms) (bq.Query, error) {
 			values[i] = strings.ToLower(strings.TrimSpace(v))
 		}
 	default:
-		return c.compileKeyword(q.Field, values)
+		return c.compileKeyword(c.field(q.Field), values)
 	}
 	c.budget.spend(len(values), func() string { return q.Field + " values" })
 	var terms []bq.Query
 	for _, v := range values {
 		t := bleve.NewTermQuery(v)
-		t.SetField(q.Field)
+		t.SetField(c.field(q.Field))
 		terms = append(terms, t)
 	}
 	return disjunction(terms), nil

@@ -51,7 +51,7 @@ func (c *compiler) nameClause(q bq.Query, text string, ids []string) bq.Query {
 	any := []bq.Query{q}
 	for _, id := range ids {
 		t := bleve.NewTermQuery(id)
-		t.SetField(schema.Entity)
+		t.SetField(c.field(schema.Entity))
 		any = append(any, t)
 		c.budget.spend(1, func() string { return "entity " + id })
 		e, _ := c.names.Entity(id)
@@ -100,12 +100,12 @@ func (c *compiler) compileName(q nameQuery) (bq.Query, error) {
 		}
 		c.named[id] = true
 	}
-	if c.complete != nil && c.names != nil && c.complete(c.names, q.IDs) {
+	if !c.past && c.complete != nil && c.names != nil && c.complete(c.names, q.IDs) {
 		// Every article that names them was tagged with them.
 		var any []bq.Query
 		for _, id := range q.IDs {
 			t := bleve.NewTermQuery(id)
-			t.SetField(schema.Entity)
+			t.SetField(c.field(schema.Entity))
 			any = append(any, t)
 			c.budget.spend(1, func() string { return "entity " + id })
 			e, _ := c.names.Entity(id)

@@ -19,7 +19,7 @@ func TestAnyWordScorerPerLanguage(t *testing.T) {
 	counts.Add(1, map[string]int64{"title_en": 2, "body_en": 10})
 	counts.Add(1, map[string]int64{"body_en": 20})
 	counts.Add(1, map[string]int64{"title_ko": 3, "body_ko": 7})
-	c := &compiler{layout: schema.Current(), stats: bm25.NewStats(counts).Snapshot(), spellings: &spellings{}}
+	c := &compiler{layout: schema.Current(), stats: bm25.NewStats(counts).Snapshot(), spellings: &spellings{}, budget: &budget{}}
 	l := c.layout
 
 	q, err := c.compileMatch(Match{Text: "friendship 친선", MinWords: 1})

@@ -18,6 +18,7 @@ type textField struct {
 	analyzer string
 	boost    float64
 	title    bool
+	stats    string // the field whose statistics score it: its current one
 }
 
 // textFields lists the per-language fields that hold articles and that a
@@ -39,11 +40,13 @@ func (c *compiler) textFields(lang, field string) ([]textField, error) {
 	}
 	var out []textField
 	for _, ll := range langs {
+		// Earlier versions are searched in the languages that have current
+		// articles, and scored with their statistics.
 		if title := schema.TitleField(ll.Code); field != "body" && c.stats.Has(title) {
-			out = append(out, textField{title, ll.Code, ll.SearchAnalyzer(), titleBoost, true})
+			out = append(out, textField{c.field(title), ll.Code, ll.SearchAnalyzer(), titleBoost, true, title})
 		}
 		if body := schema.BodyField(ll.Code); field != "title" && c.stats.Has(body) {
-			out = append(out, textField{body, ll.Code, ll.SearchAnalyzer(), 1, false})
+			out = append(out, textField{c.field(body), ll.Code, ll.SearchAnalyzer(), 1, false, body})
 		}
 	}
 	return out, nil
@@ -218,7 +221,7 @@ func (c *compiler) compileAnyWord(q Match, fields []textField) bq.Query {
 
 // bm25Field is a text field of a bm25.Query, with the index's statistics.
 func (c *compiler) bm25Field(f textField, boost float64) bm25.Field {
-	docs, avg := c.stats.Field(f.name)
+	docs, avg := c.stats.Field(f.stats)
 	return bm25.Field{Name: f.name, Analyzer: f.analyzer, Boost: boost, Docs: docs, AvgLen: avg}
 }
 

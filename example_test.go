@@ -140,7 +140,7 @@ func ExampleIndex_Search_highlight() {
 	}
 	fmt.Println(res.Hits[0].Fragments["body"][0])
 	// Output:
-	// Choe Son Hui received a message of greeting from Sergei Lavrov on the treaty on <mark>comprehensive</mark> <mark>strategic</mark> <mark>partnership</mark>.
+	// Choe Son Hui received a message of greeting from Sergei Lavrov on the treaty on <mark>comprehensive strategic partnership</mark>.
 }
 
 func ExampleIndex_Get() {

@@ -91,6 +91,8 @@ func format(b *strings.Builder, q Query) {
 		}
 	case IDsQuery:
 		format(b, Terms{Field: "id", Values: q.IDs})
+	case StateQuery:
+		b.WriteString(q.State + ":true")
 	case AndQuery:
 		if len(q.Queries) == 0 {
 			b.WriteString("*")

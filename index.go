@@ -266,7 +266,7 @@ func (x *Index) release() { x.mu.RUnlock() }
 func (x *Index) compiler() *compiler {
 	return &compiler{layout: x.st.Layout(), stats: x.st.Stats(), names: x.gazetteer(), spellings: x.spellings, complete: x.completeNames,
 		keywords: x.keywords, gen: x.st.Generation(),
-		budget: budget{maxTerms: x.cfg.MaxQueryTerms, maxExpansions: x.cfg.MaxExpansions, open: x.st.Dictionary}}
+		budget: &budget{maxTerms: x.cfg.MaxQueryTerms, maxExpansions: x.cfg.MaxExpansions, open: x.st.Dictionary}}
 }
 
 // Add validates every article, then indexes them in batches, on every core.

@@ -438,8 +438,22 @@ func (p *parser) fielded(start int, field string) (Query, error) {
 		}
 	case "published", "date":
 		return p.dateValue(start)
+	case "edited", "deleted":
+		valueStart := p.pos
+		value, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		var q Query = StateQuery{State: field}
+		switch strings.ToLower(value) {
+		case "true", "yes", "1":
+			return q, nil
+		case "false", "no", "0":
+			return Not(q), nil
+		}
+		return nil, p.errAt(valueStart, "%s: takes true or false, not %q", field, value)
 	}
-	return nil, p.errAt(start, "unknown field %q (want title, body, source, lang, author, dateline, section, entity, id or published)", field)
+	return nil, p.errAt(start, "unknown field %q (want title, body, source, lang, author, dateline, section, entity, id, published, edited or deleted)", field)
 }
 
 // value reads a keyword value: a quoted phrase or a bare word, verbatim.

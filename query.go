@@ -115,6 +115,20 @@ type IDsQuery struct{ IDs []string }
 // matches marked is IDs(id) AND the query.
 func IDs(ids ...string) Query { return IDsQuery{IDs: ids} }
 
+// StateQuery finds articles by what happened to them. Build it with
+// [Edited] or [Deleted].
+type StateQuery struct {
+	State string // "edited" or "deleted"
+}
+
+// Edited finds the articles that have earlier versions (query language:
+// edited:true); with SearchOptions.History, every version of them.
+func Edited() Query { return StateQuery{State: "edited"} }
+
+// Deleted finds the deleted articles (deleted:true), as their last content:
+// only a search with SearchOptions.History sees them; others find none.
+func Deleted() Query { return StateQuery{State: "deleted"} }
+
 // AndQuery matches articles that match all of Queries. Build it with [And].
 type AndQuery struct{ Queries []Query }
 
@@ -209,16 +223,17 @@ func walk(q Query, f func(Query) bool) {
 	}
 }
 
-func (Match) isQuery()     {}
-func (Phrase) isQuery()    {}
-func (Prefix) isQuery()    {}
-func (DateRange) isQuery() {}
-func (Terms) isQuery()     {}
-func (IDsQuery) isQuery()  {}
-func (AndQuery) isQuery()  {}
-func (OrQuery) isQuery()   {}
-func (NotQuery) isQuery()  {}
-func (AllQuery) isQuery()  {}
+func (Match) isQuery()      {}
+func (Phrase) isQuery()     {}
+func (Prefix) isQuery()     {}
+func (DateRange) isQuery()  {}
+func (Terms) isQuery()      {}
+func (IDsQuery) isQuery()   {}
+func (StateQuery) isQuery() {}
+func (AndQuery) isQuery()   {}
+func (OrQuery) isQuery()    {}
+func (NotQuery) isQuery()   {}
+func (AllQuery) isQuery()   {}
 
 func (q Match) String() string {
 	var b strings.Builder
@@ -295,6 +310,8 @@ func (q Terms) String() string {
 	}
 	return "(" + q.Field + " " + strings.Join(parts, " ") + ")"
 }
+
+func (q StateQuery) String() string { return "(" + q.State + ")" }
 
 func (q IDsQuery) String() string { return Terms{Field: "id", Values: q.IDs}.String() }
 

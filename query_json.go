@@ -15,6 +15,7 @@ type queryJSON struct {
 	Date   *DateRange    `json:"published,omitempty"`
 	Terms  *Terms        `json:"terms,omitempty"`
 	IDs    *IDsQuery     `json:"ids,omitempty"`
+	State  *StateQuery   `json:"state,omitempty"`
 	And    *[]*queryJSON `json:"and,omitempty"`
 	Or     *[]*queryJSON `json:"or,omitempty"`
 	Not    *queryJSON    `json:"not,omitempty"`
@@ -48,6 +49,8 @@ func toJSON(q Query) (*queryJSON, error) {
 		j.Terms = &q
 	case IDsQuery:
 		j.IDs = &q
+	case StateQuery:
+		j.State = &q
 	case AndQuery:
 		j.And, err = list(q.Queries)
 	case OrQuery:
@@ -89,6 +92,8 @@ func (j *queryJSON) query() (Query, error) {
 		return *j.Terms, nil
 	case j.IDs != nil:
 		return *j.IDs, nil
+	case j.State != nil:
+		return *j.State, nil
 	case j.And != nil:
 		qs, err := list(*j.And)
 		return AndQuery{Queries: qs}, err

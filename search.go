@@ -68,13 +68,18 @@ const (
 	// FacetSection counts the breadcrumb entries of the pages the matches
 	// came from.
 	FacetSection Facet = "section"
+	// FacetChanged counts changes by the month they were seen ("2024-05"):
+	// of the current articles, the month of their last change; with
+	// SearchOptions.History, every new version and deletion. Articles never
+	// changed are not counted.
+	FacetChanged Facet = "changed"
 )
 
 // facetList is every facet, in the order errors list them.
-var facetList = []Facet{FacetSource, FacetLanguage, FacetAuthor, FacetYear, FacetMonth, FacetEntity, FacetSection}
+var facetList = []Facet{FacetSource, FacetLanguage, FacetAuthor, FacetYear, FacetMonth, FacetEntity, FacetSection, FacetChanged}
 
 // ParseFacet reads a facet name: source, language, author, year, month,
-// entity or section.
+// entity, section or changed.
 func ParseFacet(s string) (Facet, error) {
 	for _, f := range facetList {
 		if s == string(f) {
@@ -144,6 +149,11 @@ type SearchOptions struct {
 	// as they are. The tool and the page search this way by default; a
 	// Match alone keeps its contract of every word.
 	Relax bool
+	// History searches every version of every article, and the deleted
+	// ones, not only the current versions: each hit then says which
+	// version it is, whether it is the current one and whether the article
+	// is deleted (Hit.History). Facets count versions.
+	History bool
 	// Prefer names languages (ISO 639 codes) whose articles come first
 	// among hits of comparable scores: their scores count a quarter more.
 	// It changes nothing in date-sorted searches.
@@ -177,6 +187,17 @@ type Hit struct {
 	// Fragments maps "title" and "body" to highlighted passages when
 	// SearchOptions.Highlight is set.
 	Fragments map[string][]string
+	// History says, in a search with SearchOptions.History, which version
+	// of the article the hit is; nil otherwise.
+	History *HitVersion
+}
+
+// HitVersion is which version of its article a hit of a search of the
+// past is. In JSON its fields stand beside the article's.
+type HitVersion struct {
+	Version int  `json:"version"` // the number of the version (Version.Number)
+	Current bool `json:"current"` // it is the article's current version
+	Deleted bool `json:"deleted"` // the article is deleted
 }
 
 // hitJSON is the JSON shape of a Hit: the article's fields flattened.
@@ -184,6 +205,7 @@ type hitJSON struct {
 	Article
 	Score     float64             `json:"score"`
 	Fragments map[string][]string `json:"fragments,omitempty"`
+	*HitVersion
 }
 
 // MarshalJSON writes the article's fields with "score" and "fragments".
@@ -192,7 +214,7 @@ func (h Hit) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(hitJSON{Article: h.Article, Score: h.Score, Fragments: h.Fragments}); err != nil {
+	if err := enc.Encode(hitJSON{Article: h.Article, Score: h.Score, Fragments: h.Fragments, HitVersion: h.History}); err != nil {
 		return nil, err
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
@@ -204,7 +226,7 @@ func (h *Hit) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &v); err != nil {
 		return err
 	}
-	*h = Hit{Article: v.Article, Score: v.Score, Fragments: v.Fragments}
+	*h = Hit{Article: v.Article, Score: v.Score, Fragments: v.Fragments, History: v.HitVersion}
 	return nil
 }
 
@@ -242,7 +264,7 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	for drop := 1; drop < n; drop++ {
 		rq := relax(q, drop)
 		if drop < n-1 {
-			total, err := x.count(ctx, rq)
+			total, err := x.count(ctx, rq, opts.History)
 			if err != nil {
 				return nil, err
 			}
@@ -299,10 +321,11 @@ func relax(q Query, drop int) Query {
 	})
 }
 
-// count returns the number of articles that match q.
-func (x *Index) count(ctx context.Context, q Query) (uint64, error) {
+// count returns the number of articles that match q (with history, of
+// versions and deletions too).
+func (x *Index) count(ctx context.Context, q Query, history bool) (uint64, error) {
 	c := x.compiler()
-	compiled, err := c.build(q)
+	compiled, err := c.build(q, history)
 	if err != nil {
 		return 0, err
 	}
@@ -324,7 +347,7 @@ func (x *Index) search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		}
 		c.prefer[c.layout.FieldLanguage(code)] = true
 	}
-	compiled, err := c.build(q)
+	compiled, err := c.build(q, opts.History)
 	if err != nil {
 		return nil, err
 	}
@@ -366,6 +389,8 @@ func (x *Index) search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	req := bleve.NewSearchRequestOptions(compiled, size, from, false)
 	if !opts.IDsOnly {
 		req.Fields = []string{"*"}
+	} else if opts.History {
+		req.Fields = []string{schema.Stored} // for the version of each hit
 	}
 	req.SortByCustom(order)
 	if opts.Sort != ByRelevance {
@@ -387,6 +412,10 @@ func (x *Index) search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 			n = dateFacetBuckets
 		}
 		req.AddFacet(string(f), bleve.NewFacetRequest(k.Name, n))
+		if opts.History && k.HasPast() {
+			// Earlier versions count by their own field; merged below.
+			req.AddFacet(pastFacet+string(f), bleve.NewFacetRequest(schema.Past(k.Name), n))
+		}
 	}
 
 	res, err := x.st.Search(ctx, req, c.stats)
@@ -399,8 +428,13 @@ func (x *Index) search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		return nil, fmt.Errorf("newsindex: search %s: %w", q, err)
 	}
 	out := &Result{Total: res.Total, Took: res.Took, Hits: make([]Hit, 0, len(res.Hits))}
+	deleted, err := x.deletedArticles(ctx, res.Hits, opts.History)
+	if err != nil {
+		return nil, err
+	}
 	for _, h := range res.Hits {
-		if opts.IDsOnly {
+		id, version, past := schema.SplitVersionID(h.ID)
+		if opts.IDsOnly && !opts.History {
 			out.Hits = append(out.Hits, Hit{Article: Article{ID: h.ID}, Score: h.Score})
 			continue
 		}
@@ -408,11 +442,25 @@ func (x *Index) search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		if err != nil {
 			return nil, fmt.Errorf("newsindex: %w", err)
 		}
+		s.ID = id
 		a := articleFrom(s)
+		if opts.IDsOnly {
+			a = Article{ID: id}
+		}
 		hit := Hit{Article: a, Score: h.Score}
+		if opts.History {
+			if !past {
+				version = s.Version
+			}
+			hit.History = &HitVersion{Version: max(version, s.Version, 1), Current: !past && !s.Deleted, Deleted: deleted[id] || (!past && s.Deleted)}
+		}
 		if opts.Highlight {
 			code := c.layout.FieldLanguage(a.Language)
-			texts := map[string]string{schema.TitleField(code): a.Title, schema.BodyField(code): a.Body}
+			title, body := schema.TitleField(code), schema.BodyField(code)
+			if past || s.Deleted {
+				title, body = schema.Past(title), schema.Past(body)
+			}
+			texts := map[string]string{title: a.Title, body: a.Body}
 			c.markNames(h, texts)
 			if opts.WholeText {
 				hit.Fragments = highlight.Whole(h, texts)
@@ -426,7 +474,66 @@ func (x *Index) search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		out.Cursor = encodeCursor(opts.Sort, res.Hits[n-1], from+n)
 	}
 	if len(opts.Facets) > 0 {
-		out.Facets = facets(res.Facets)
+		out.Facets = facets(mergePastFacets(res.Facets))
+	}
+	return out, nil
+}
+
+// pastFacet names the facet request of the earlier versions' field of a
+// facet.
+const pastFacet = "past:"
+
+// mergePastFacets adds the counts of earlier versions to those of the
+// current articles, facet by facet.
+func mergePastFacets(in search.FacetResults) search.FacetResults {
+	for name, fr := range in {
+		cur, ok := strings.CutPrefix(name, pastFacet)
+		if !ok {
+			continue
+		}
+		delete(in, name)
+		into := in[cur]
+		if into == nil || into.Terms == nil || fr.Terms == nil {
+			continue
+		}
+		counts := map[string]int{}
+		for _, t := range into.Terms.Terms() {
+			counts[t.Term] += t.Count
+		}
+		for _, t := range fr.Terms.Terms() {
+			counts[t.Term] += t.Count
+		}
+		merged := &search.TermFacets{}
+		for term, n := range counts {
+			merged.Add(&search.TermFacet{Term: term, Count: n})
+		}
+		into.Terms = merged
+		into.Total += fr.Total
+	}
+	return in
+}
+
+// deletedArticles returns which articles of the hits of a search of the
+// past are deleted now.
+func (x *Index) deletedArticles(ctx context.Context, hits search.DocumentMatchCollection, history bool) (map[string]bool, error) {
+	out := map[string]bool{}
+	if !history {
+		return out, nil
+	}
+	var ids []string
+	for _, h := range hits {
+		if id, _, past := schema.SplitVersionID(h.ID); past {
+			ids = append(ids, id)
+		}
+	}
+	docs, err := x.st.Docs(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("newsindex: search: %w", err)
+	}
+	for _, d := range docs {
+		if d.Deleted {
+			out[d.ID] = true
+		}
 	}
 	return out, nil
 }

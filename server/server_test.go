@@ -113,7 +113,7 @@ func TestAPIErrors(t *testing.T) {
 		{"/api/search?q=" + strings.Repeat("a", 201), 400, `{"error":"query longer than 200 bytes"}`},
 		{"/api/search?size=21", 400, `{"error":"size must be a number from 1 to 20"}`},
 		{"/api/search?sort=best", 400, `{"error":"newsindex: unknown sort \"best\" (want relevance, newest or oldest)"}`},
-		{"/api/search?facets=colour", 400, `{"error":"unknown facet \"colour\" (want source, language, author, year, month, entity or section)"}`},
+		{"/api/search?facets=colour", 400, `{"error":"unknown facet \"colour\" (want source, language, author, year, month, entity, section or changed)"}`},
 		{"/api/search?from=yesterday", 400, `{"error":"newsindex: bad query: from: bad date \"yesterday\" (want YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 time)"}`},
 		{"/api/search?cursor=garbage", 400, `{"error":"bad cursor: start again from the first page"}`},
 		{"/api/articles/missing", 404, `{"error":"article not found"}`},

@@ -17,6 +17,8 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight"
 	htmlhl "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+
+	"github.com/newsindex/newsindex/internal/schema"
 )
 
 var html5 = sync.OnceValues(func() (highlight.Highlighter, error) {
@@ -43,10 +45,19 @@ func Fragments(h *search.DocumentMatch, id string, texts map[string]string) (map
 	}
 	out := map[string][]string{}
 	for field, frags := range h.Fragments {
-		name, _, _ := strings.Cut(field, "_")
-		out[name] = append(out[name], frags...)
+		for _, f := range frags {
+			// Marks that only a space parts become one: "Kim Jong Il".
+			out[partOf(field)] = append(out[partOf(field)], strings.ReplaceAll(f, "</mark> <mark>", " "))
+		}
 	}
 	return out, nil
+}
+
+// partOf is the part of the article a field holds: "title" for title_de
+// and for the field of earlier versions past_title_de.
+func partOf(field string) string {
+	name, _, _ := strings.Cut(strings.TrimPrefix(field, schema.PastPrefix), "_")
+	return name
 }
 
 // Whole returns each of the given fields' whole text (field name → text),
@@ -68,7 +79,23 @@ func Whole(h *search.DocumentMatch, texts map[string]string) map[string][]string
 				}
 			}
 		}
-		sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+		sort.Slice(spans, func(i, j int) bool {
+			if spans[i].start != spans[j].start {
+				return spans[i].start < spans[j].start
+			}
+			return spans[i].end > spans[j].end
+		})
+		// Marks that overlap, or that only spaces part ("Kim" "Jong" "Il"),
+		// become one.
+		merged := spans[:0]
+		for _, sp := range spans {
+			if n := len(merged); n > 0 && sp.start <= merged[n-1].end+1 && strings.TrimSpace(text[merged[n-1].end:max(sp.start, merged[n-1].end)]) == "" {
+				merged[n-1].end = max(merged[n-1].end, sp.end)
+				continue
+			}
+			merged = append(merged, sp)
+		}
+		spans = merged
 		var b strings.Builder
 		at := 0
 		for _, s := range spans {
@@ -83,8 +110,7 @@ func Whole(h *search.DocumentMatch, texts map[string]string) map[string][]string
 			at = s.end
 		}
 		b.WriteString(html.EscapeString(text[at:]))
-		name, _, _ := strings.Cut(field, "_")
-		out[name] = append(out[name], b.String())
+		out[partOf(field)] = append(out[partOf(field)], b.String())
 	}
 	return out
 }

@@ -61,13 +61,26 @@ func DateSort(desc bool) search.SortOrder {
 
 // DateRange finds the articles published from from to to, both inclusive;
 // a zero end is open. At least one end must be set.
-func DateRange(from, to time.Time) bq.Query {
+func DateRange(from, to time.Time) bq.Query { return DateRangeOn(Day, from, to) }
+
+// DateRangeOn is DateRange over the documents with the day field given
+// (Day for current articles, Past(Day) for earlier versions): the order
+// keys of the part-days at its ends, which all documents share, are taken
+// only with that day's term in that field.
+func DateRangeOn(day string, from, to time.Time) bq.Query {
 	var any []bq.Query
 	termRange := func(field, lo, hi string) {
 		yes := true
 		q := bleve.NewTermRangeInclusiveQuery(lo, hi, &yes, &yes)
+		if field == Day {
+			q.SetField(day)
+			any = append(any, q)
+			return
+		}
 		q.SetField(field)
-		any = append(any, q)
+		d := bleve.NewTermQuery(lo[:4] + "-" + lo[4:6] + "-" + lo[6:8]) // the day of the part-day's keys
+		d.SetField(day)
+		any = append(any, bleve.NewConjunctionQuery(q, d))
 	}
 	// The sort keys of instant t and later, and of t and earlier: a key is
 	// TimeKey, a space and the ID, and no byte of an ID reaches 0xff.

@@ -26,6 +26,10 @@ const (
 	Day      = "day"      // keyword "2025-08-20", date ranges
 	Order    = "order"    // keyword "<date[time]> <id>" (TimeKey): sort by date, ties by ID; part-day ranges
 	Changed  = "changed"  // keyword "2025-08": the month a change (a new version, a deletion) was seen, facet
+	// ArticleID is the ID of the article an earlier version or a deletion
+	// belongs to (Past(ArticleID) only: a current article's ID is its
+	// document's).
+	ArticleID = "id"
 
 	// The kind terms. A document of the current version of an article is
 	// an article (and edited when there were versions before it); an
@@ -103,6 +107,7 @@ var Keywords = []Keyword{
 	{Name: Day},
 	{Name: Order, DocValues: true},
 	{Name: Changed, Facet: true, DateFacet: true, DocValues: true},
+	{Name: ArticleID},
 }
 
 // HasPast reports whether earlier versions keep a field of their own for

@@ -141,6 +141,9 @@ func (l Layout) Document(a Article, entities []string, e Entry) (map[string]inte
 		name, kinds = Past, []string{KindVersion, KindEdited}
 	case Tombstone:
 		name, kinds = Past, []string{KindDeleted}
+		if a.Version > 1 {
+			kinds = append(kinds, KindEdited)
+		}
 	}
 	if e == Latest && a.Version > 1 {
 		kinds = append(kinds, KindEdited)
@@ -171,6 +174,7 @@ func (l Layout) Document(a Article, entities []string, e Entry) (map[string]inte
 	key := a.ID
 	if e != Latest {
 		key = VersionID(a.ID, a.Version) // a sort key of its own, after the current one's
+		doc[Past(ArticleID)] = a.ID
 	}
 	if !a.Published.IsZero() {
 		t := a.Published.UTC()

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -401,7 +402,13 @@ func (s *Store) KeepTagged(tagged map[string]string) error {
 // Search runs a request with the statistics of snap, which the request's
 // queries were compiled with.
 func (s *Store) Search(ctx context.Context, req *bleve.SearchRequest, snap *bm25.Snapshot) (*bleve.SearchResult, error) {
-	req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: snap.Bleve(s.layout.TextFields(), keywordFields)}
+	stats := snap.Bleve(s.layout.TextFields(), keywordFields)
+	for f, n := range maps.Clone(stats.FieldCardinality) {
+		// Earlier versions are scored with the statistics of the current
+		// articles' fields; Bleve wants statistics of every field it scores.
+		stats.FieldCardinality[schema.Past(f)] = n
+	}
+	req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: stats}
 	return s.b.SearchInContext(ctx, req)
 }
 

@@ -1,0 +1,153 @@
+package newsindex_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	ni "github.com/newsindex/newsindex"
+)
+
+var (
+	may  = time.Date(2024, 5, 12, 0, 0, 0, 0, time.UTC)
+	june = time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
+)
+
+func TestVersionsAreKept(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "idx")
+	idx := openIndex(t, dir)
+	first := ni.Article{ID: "a", Title: "Meeting with Jang Song Thaek", Body: "Jang Song Thaek met the delegation.", Language: "en", Source: "KCNA", Published: may, Retrieved: may}
+	other := ni.Article{ID: "b", Title: "Rain", Body: "It rained.", Language: "en", Source: "KCNA", Published: may}
+	require.NoError(t, idx.Add(ctx, first, other))
+
+	same := first
+	same.Retrieved = june
+	require.NoError(t, idx.Add(ctx, same))
+	h, err := idx.History(ctx, "a")
+	require.NoError(t, err)
+	require.Len(t, h, 1, "a copy fetched later with the same content is no new version")
+
+	edited := first
+	edited.Title, edited.Body, edited.Retrieved = "Meeting with the delegation", "The delegation was met.", june
+	require.NoError(t, idx.Add(ctx, edited))
+
+	h, err = idx.History(ctx, "a")
+	require.NoError(t, err)
+	require.Len(t, h, 2)
+	assert.Equal(t, 1, h[0].Number)
+	assert.Equal(t, first.Body, h[0].Article.Body)
+	assert.True(t, h[0].Seen.Equal(may), "dated by when the copy was fetched")
+	assert.Equal(t, 2, h[1].Number)
+	assert.Equal(t, edited.Body, h[1].Article.Body)
+	assert.True(t, h[1].Seen.Equal(june))
+	assert.False(t, h[1].Deleted)
+
+	got, err := idx.Get(ctx, "a")
+	require.NoError(t, err)
+	assert.Equal(t, edited.Title, got.Title, "Get returns the current version")
+	n, err := idx.Count(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(2), n, "versions are no articles")
+
+	res, err := idx.Search(ctx, ni.Phrase{Text: "Jang Song Thaek"}, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, ids(res), "a default search sees current versions only")
+
+	res, err = idx.Search(ctx, ni.Phrase{Text: "Jang Song Thaek"}, ni.SearchOptions{History: true, Highlight: true})
+	require.NoError(t, err)
+	require.Len(t, res.Hits, 1)
+	hit := res.Hits[0]
+	assert.Equal(t, "a", hit.Article.ID)
+	assert.Equal(t, &ni.HitVersion{Version: 1, Current: false, Deleted: false}, hit.History)
+	assert.Contains(t, hit.Fragments["body"][0], "<mark>Jang Song Thaek</mark>", "the past is highlighted too")
+
+	res, err = idx.Search(ctx, ni.Match{Text: "delegation"}, ni.SearchOptions{History: true, Facets: []ni.Facet{ni.FacetSource, ni.FacetChanged}})
+	require.NoError(t, err)
+	assert.Equal(t, uint64(2), res.Total, "both versions")
+	assert.Equal(t, []ni.Bucket{{Value: "KCNA", Count: 2}}, res.Facets[ni.FacetSource], "facets count versions")
+	assert.Equal(t, []ni.Bucket{{Value: "2024-06", Count: 1}}, res.Facets[ni.FacetChanged], "the change, by the month it was seen")
+
+	for _, tc := range []struct {
+		query   string
+		history bool
+		want    []string
+	}{
+		{"edited:true", false, []string{"a"}},
+		{"edited:false", false, []string{"b"}},
+		{"edited:true", true, []string{"a", "a"}},
+		{"deleted:true", false, []string{}},
+	} {
+		q, err := ni.Parse(tc.query)
+		require.NoError(t, err)
+		res, err := idx.Search(ctx, q, ni.SearchOptions{History: tc.history})
+		require.NoError(t, err, tc.query)
+		assert.Equal(t, tc.want, sortedIDs(res), "%s history=%v", tc.query, tc.history)
+	}
+
+	// Reopened, the same.
+	require.NoError(t, idx.Close())
+	idx = openIndex(t, dir)
+	h, err = idx.History(ctx, "a")
+	require.NoError(t, err)
+	assert.Len(t, h, 2)
+}
+
+func TestDeleteKeepsAndPurgeRemoves(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, filepath.Join(t.TempDir(), "idx"))
+	a := ni.Article{ID: "a", Title: "Jang Song Thaek at the plant", Body: "Jang Song Thaek gave guidance.", Language: "en", Published: may}
+	require.NoError(t, idx.Add(ctx, a))
+	require.NoError(t, idx.Delete(ctx, "a", "nothing"))
+
+	_, err := idx.Get(ctx, "a")
+	assert.ErrorIs(t, err, ni.ErrNotFound)
+	n, err := idx.Count(ctx)
+	require.NoError(t, err)
+	assert.Zero(t, n)
+	res, err := idx.Search(ctx, ni.Phrase{Text: "Jang Song Thaek"}, ni.SearchOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, ids(res))
+
+	h, err := idx.History(ctx, "a")
+	require.NoError(t, err)
+	require.Len(t, h, 2)
+	assert.False(t, h[0].Deleted)
+	assert.Equal(t, a.Body, h[0].Article.Body)
+	assert.True(t, h[1].Deleted)
+	assert.Equal(t, 2, h[1].Number)
+	assert.WithinDuration(t, time.Now(), h[1].Seen, time.Minute, "dated by the deletion")
+
+	for _, q := range []ni.Query{ni.Phrase{Text: "Jang Song Thaek"}, ni.Deleted(), ni.All()} {
+		res, err = idx.Search(ctx, q, ni.SearchOptions{History: true})
+		require.NoError(t, err)
+		require.Len(t, res.Hits, 1, "%s", q)
+		assert.Equal(t, &ni.HitVersion{Version: 1, Current: false, Deleted: true}, res.Hits[0].History, "%s", q)
+	}
+
+	// Added again: it comes back, after its deletion.
+	back := a
+	back.Body = "Jang Song Thaek gave guidance again."
+	require.NoError(t, idx.Add(ctx, back))
+	h, err = idx.History(ctx, "a")
+	require.NoError(t, err)
+	require.Len(t, h, 3)
+	assert.Equal(t, []bool{false, true, false}, []bool{h[0].Deleted, h[1].Deleted, h[2].Deleted})
+	got, err := idx.Get(ctx, "a")
+	require.NoError(t, err)
+	assert.Equal(t, back.Body, got.Body)
+	res, err = idx.Search(ctx, ni.Phrase{Text: "Jang Song Thaek"}, ni.SearchOptions{History: true})
+	require.NoError(t, err)
+	assert.Len(t, res.Hits, 3, "the first version, its deletion and the current one")
+
+	require.NoError(t, idx.Purge(ctx, "a", "nothing"))
+	_, err = idx.History(ctx, "a")
+	assert.ErrorIs(t, err, ni.ErrNotFound)
+	res, err = idx.Search(ctx, ni.All(), ni.SearchOptions{History: true})
+	require.NoError(t, err)
+	assert.Zero(t, res.Total, "nothing is left")
+}

@@ -23,7 +23,7 @@ const reindexPage = 1000
 // Reindex rebuilds the index at path from the articles it stores, with no
 // source files: in the current format, with the languages registered now
 // and the names the index keeps (and cfg.Names) read anew in every article.
-// It keeps every ID. It is the fix for an index of an older format, and the
+// It keeps every ID, every earlier version and every deleted article. It is the fix for an index of an older format, and the
 // way to apply new names or languages to articles indexed before them.
 //
 // The new index is built beside the old one (path + ".reindex") while the
@@ -84,15 +84,20 @@ func rebuild(ctx context.Context, old *store.Store, tmp string, cfg Config, prog
 		return err
 	}
 	done := uint64(0)
-	err = old.Each(ctx, reindexPage, func(page []schema.Article) error {
-		articles := make([]Article, len(page))
-		for i, a := range page {
-			articles[i] = articleFrom(a)
-		}
-		if err := next.Add(ctx, articles...); err != nil {
+	names := next.gazetteer()
+	if err := next.noteTagging(ctx, names); err != nil { // every article is tagged anew
+		_ = next.Close()
+		return err
+	}
+	err = old.EachDoc(ctx, reindexPage, func(page []store.Doc) error {
+		if err := next.st.Restore(ctx, page, tagger(names)); err != nil {
 			return err
 		}
-		done += uint64(len(page))
+		for _, d := range page {
+			if d.Entry == schema.Latest {
+				done++
+			}
+		}
 		if progress != nil {
 			progress(ReindexProgress{Done: done, Total: total})
 		}

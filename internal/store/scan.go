@@ -5,6 +5,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsindex/newsindex/internal/schema"
 )
@@ -23,9 +24,40 @@ func (s *Store) EachTolerant(ctx context.Context, size int, f func([]schema.Arti
 }
 
 func (s *Store) each(ctx context.Context, size int, f func([]schema.Article) error, bad func(id string, err error)) error {
+	return s.scan(ctx, AllArticles(), size, func(page []Doc) error {
+		articles := make([]schema.Article, len(page))
+		for i, d := range page {
+			articles[i] = d.Article
+		}
+		return f(articles)
+	}, bad)
+}
+
+// Doc is a stored document: an article's current version, an earlier
+// version or a deletion.
+type Doc struct {
+	DocID   string
+	Article schema.Article // with the ID of the article
+	Entry   schema.Entry
+}
+
+// EachDoc calls f with every document of the index, every version and
+// deletion included, in pages of up to size, in the order of their
+// document IDs.
+func (s *Store) EachDoc(ctx context.Context, size int, f func([]Doc) error) error {
+	kinds := bleve.NewDisjunctionQuery()
+	for _, k := range []string{schema.KindArticle, schema.KindVersion, schema.KindDeleted} {
+		t := bleve.NewTermQuery(k)
+		t.SetField(schema.Kind)
+		kinds.AddQuery(t)
+	}
+	return s.scan(ctx, kinds, size, f, nil)
+}
+
+func (s *Store) scan(ctx context.Context, q bq.Query, size int, f func([]Doc) error, bad func(id string, err error)) error {
 	var after []string
 	for {
-		req := bleve.NewSearchRequestOptions(AllArticles(), size, 0, false)
+		req := bleve.NewSearchRequestOptions(q, size, 0, false)
 		req.Fields = []string{schema.Stored}
 		req.SortByCustom(search.SortOrder{&search.SortDocID{}})
 		req.Score = "none"
@@ -34,7 +66,7 @@ func (s *Store) each(ctx context.Context, size int, f func([]schema.Article) err
 		if err != nil {
 			return err
 		}
-		page := make([]schema.Article, 0, len(res.Hits))
+		page := make([]Doc, 0, len(res.Hits))
 		for _, h := range res.Hits {
 			a, err := schema.FromFields(h.ID, h.Fields)
 			if err != nil && bad != nil {
@@ -44,7 +76,16 @@ func (s *Store) each(ctx context.Context, size int, f func([]schema.Article) err
 			if err != nil {
 				return err
 			}
-			page = append(page, a)
+			id, _, past := schema.SplitVersionID(h.ID)
+			a.ID = id
+			entry := schema.Latest
+			switch {
+			case past:
+				entry = schema.Earlier
+			case a.Deleted:
+				entry = schema.Tombstone
+			}
+			page = append(page, Doc{DocID: h.ID, Article: a, Entry: entry})
 		}
 		if len(page) > 0 {
 			if err := f(page); err != nil {

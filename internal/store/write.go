@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -111,6 +112,59 @@ func (s *Store) Add(ctx context.Context, articles []schema.Article, tag Tagger, 
 		}
 	}
 	return added, versions, err
+}
+
+// Restore writes documents as they are, versions and deletions included:
+// how a reindex copies an index. The current versions are counted in the
+// statistics; nothing is compared or renumbered.
+func (s *Store) Restore(ctx context.Context, docs []Doc, tag Tagger) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	if err := s.writable(); err != nil {
+		return err
+	}
+	plan := make([]planned, len(docs))
+	groups := map[string]int{}
+	for i, d := range docs {
+		g, ok := groups[d.Article.ID]
+		if !ok {
+			g = len(groups)
+			groups[d.Article.ID] = g
+		}
+		plan[i] = planned{article: d.Article, entry: d.Entry, docID: d.DocID, group: g}
+	}
+	sort.SliceStable(plan, func(i, j int) bool { return plan[i].group < plan[j].group })
+	mapped, err := s.mapArticles(plan, tag)
+	if err != nil {
+		return err
+	}
+	chunks := s.chunk(mapped)
+	if len(chunks) == 0 {
+		return nil
+	}
+	if err := s.roomFor(mapped); err != nil {
+		return err
+	}
+	w := pendingWrite{Seq: s.seq + 1, Chunks: len(chunks)}
+	note, err := json.Marshal(w)
+	if err != nil {
+		return err
+	}
+	s.seq = w.Seq
+	var once sync.Once
+	err = parallel(len(chunks), func(i int) error {
+		if err := s.write(ctx, chunks[i], w, i, note); err != nil {
+			return err
+		}
+		once.Do(func() { s.pending = &w })
+		return nil
+	})
+	if s.pending != nil && s.broken == nil {
+		if ferr := s.fold(ctx); err == nil {
+			err = ferr
+		}
+	}
+	return err
 }
 
 // planned is one document an Add writes: a new current version, or an

@@ -160,10 +160,11 @@ func (c *compiler) compileTerms(q Terms) (bq.Query, error) {
 		return nil, queryErr("%s with no values", q.Field)
 	}
 	values := q.Values
-	switch q.Field {
-	case schema.Entity:
+	switch {
+	case q.Exact:
+	case q.Field == schema.Entity:
 		values = c.entityValues(values)
-	case schema.Language:
+	case q.Field == schema.Language:
 		values = make([]string, len(q.Values))
 		for i, v := range q.Values {
 			values[i] = strings.ToLower(strings.TrimSpace(v))

@@ -11,6 +11,7 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/klauspost/compress v1.20.4
 	github.com/schollz/progressbar/v3 v3.19.1
+	github.com/sergi/go-diff v1.4.0
 	github.com/stretchr/testify v1.12.1
 	go.etcd.io/bbolt v1.4.0
 	golang.org/x/net v0.62.0

@@ -82,8 +82,11 @@ type DateRange struct {
 // prefix ("Rod*"). Languages are ISO 639 codes in any case; entities are
 // gazetteer IDs in any case or names the gazetteer knows ("Kim Jong Un").
 type Terms struct {
-	Field  string // "source", "language", "author", "dateline" or "section"
+	Field  string // "source", "language", "author", "dateline", "section" or "entity"
 	Values []string
+	// Exact matches the values exactly as the articles give them, case
+	// included, not by their words.
+	Exact bool
 }
 
 // Source finds articles from any of the outlets, by the words of their

@@ -2,6 +2,7 @@ package newsindex_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
@@ -150,4 +151,80 @@ func TestDeleteKeepsAndPurgeRemoves(t *testing.T) {
 	res, err = idx.Search(ctx, ni.All(), ni.SearchOptions{History: true})
 	require.NoError(t, err)
 	assert.Zero(t, res.Total, "nothing is left")
+}
+
+// TestReindexKeepsHistory: a rebuild keeps every version and deletion.
+func TestReindexKeepsHistory(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "idx")
+	idx := openIndex(t, dir)
+	require.NoError(t, idx.Add(ctx, ni.Article{ID: "a", Title: "One", Body: "first", Language: "en"}, ni.Article{ID: "b", Title: "Two", Body: "second", Language: "en"}))
+	require.NoError(t, idx.Add(ctx, ni.Article{ID: "a", Title: "One", Body: "first, edited", Language: "en"}))
+	require.NoError(t, idx.Delete(ctx, "b"))
+	before := map[string][]ni.Version{}
+	for _, id := range []string{"a", "b"} {
+		h, err := idx.History(ctx, id)
+		require.NoError(t, err)
+		before[id] = h
+	}
+	require.NoError(t, idx.Close())
+
+	require.NoError(t, ni.Reindex(ctx, dir, ni.Config{}, nil))
+	idx = openIndex(t, dir)
+	for id, want := range before {
+		got, err := idx.History(ctx, id)
+		require.NoError(t, err, id)
+		assert.Equal(t, want, got, "%s: every entry, as it was", id)
+	}
+	n, err := idx.Count(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(1), n)
+	res, err := idx.Search(ctx, ni.Match{Text: "second"}, ni.SearchOptions{History: true})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"b"}, ids(res), "the deleted article is still there for searches of the past")
+}
+
+func TestVersionRefsAndDiff(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, "")
+	require.NoError(t, idx.Add(ctx, ni.Article{ID: "a", Title: "Talks", Body: "The talks were held on Monday.", Language: "en"}))
+	require.NoError(t, idx.Add(ctx, ni.Article{ID: "a", Title: "Talks", Body: "The talks were held on Tuesday.", Language: "en"}))
+	require.NoError(t, idx.Add(ctx, ni.Article{ID: "gone", Title: "Gone", Body: "x", Language: "en"}))
+	require.NoError(t, idx.Delete(ctx, "gone"))
+
+	for _, tc := range []struct {
+		ref      string
+		body     string
+		wantErr  string
+		notFound bool
+	}{
+		{"a", "The talks were held on Tuesday.", "", false},
+		{"a@1", "The talks were held on Monday.", "", false},
+		{"a@2", "The talks were held on Tuesday.", "", false},
+		{"a@99", "", "a@99: the article has 2 entries (a@1 to a@2)", false},
+		{"a@0", "", "versions are numbered from 1", false},
+		{"missing", "", "article not found", true},
+		{"missing@2", "", "article not found", true},
+		{"gone", "", `"gone" is deleted (its versions are gone@1 to gone@1)`, true},
+		{"gone@1", "x", "", false},
+	} {
+		v, err := idx.Version(ctx, tc.ref)
+		if tc.wantErr != "" {
+			assert.ErrorContains(t, err, tc.wantErr, tc.ref)
+			assert.Equal(t, tc.notFound, errors.Is(err, ni.ErrNotFound), tc.ref)
+			continue
+		}
+		require.NoError(t, err, tc.ref)
+		assert.Equal(t, tc.body, v.Article.Body, tc.ref)
+	}
+	v1, _ := idx.Version(ctx, "a@1")
+	v2, _ := idx.Version(ctx, "a@2")
+	assert.Equal(t, []ni.Change{
+		{Op: "equal", Text: "Talks\n\nThe talks were held on "}, {Op: "delete", Text: "Monday"}, {Op: "insert", Text: "Tuesday"}, {Op: "equal", Text: "."},
+	}, ni.Diff(v1.Article, v2.Article))
+	assert.Equal(t, []ni.Change{{Op: "equal", Text: "Talks\n\nThe talks were held on Monday."}}, ni.Diff(v1.Article, v1.Article), "an article with itself: no change")
+	id, n, err := ni.SplitVersionRef("mail@example.org")
+	require.NoError(t, err)
+	assert.Equal(t, "mail@example.org", id, "an @ not followed by digits is part of the ID")
+	assert.Zero(t, n)
 }

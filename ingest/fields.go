@@ -33,6 +33,8 @@ var fieldNames = func() map[string]string {
 		"media_name", "site_name", "sitename", "publication", "outlet_name", "news_source", "sourcecommonname")
 	add("dateline", "place", "location")
 	add("section", "sections", "category", "categories", "label", "breadcrumb", "breadcrumbs", "topic", "rubric")
+	add("retrieved", "scraped_at", "scraped", "fetched_at", "fetched", "crawled", "crawled_at", "downloaded",
+		"downloaded_at", "retrieved_at", "date_download", "collected_at", "harvested")
 	return m
 }()
 
@@ -135,6 +137,16 @@ func set(a *newsindex.Article, field string, values []string) error {
 		if a.Precision == "" {
 			a.Precision = precision
 		}
+	case "retrieved":
+		v := strings.TrimSpace(joined(" "))
+		if v == "" {
+			return nil
+		}
+		t, _, err := ParseDate(v)
+		if err != nil {
+			return err
+		}
+		a.Retrieved = t
 	case "precision":
 		a.Precision = newsindex.Precision(strings.ToLower(strings.TrimSpace(joined(""))))
 	case "author":

@@ -11,12 +11,15 @@ import (
 
 // Summary counts what [Load] did.
 type Summary struct {
-	Records  int   `json:"records"`  // records read, good and bad
-	Indexed  int   `json:"indexed"`  // articles new to the index
-	Replaced int   `json:"replaced"` // articles whose ID the index held with other content
-	Skipped  int   `json:"skipped"`  // articles the index already held unchanged
-	Failed   int   `json:"failed"`   // records that could not be read or are not valid articles
-	Bytes    int64 `json:"bytes"`    // bytes of title and body read
+	Records  int `json:"records"`  // records read, good and bad
+	Indexed  int `json:"indexed"`  // articles new to the index
+	Replaced int `json:"replaced"` // articles whose ID the index held with other content: a new version each
+	Skipped  int `json:"skipped"`  // articles the index already held unchanged
+	Failed   int `json:"failed"`   // records that could not be read or are not valid articles
+	// Deleted counts the articles LoadOptions.Sync marked deleted: of the
+	// outlets of the input, in the span of days it covers, but not in it.
+	Deleted int   `json:"deleted,omitempty"`
+	Bytes   int64 `json:"bytes"` // bytes of title and body read
 	// Position is how many bytes of input (uncompressed) were read: the
 	// files done and the current one up to the end of its last record.
 	Position int64         `json:"position"`
@@ -33,6 +36,13 @@ type LoadOptions struct {
 	// *newsindex.InputError naming the file and line. Nil ignores them;
 	// they are counted in Summary.Failed either way.
 	OnError func(error)
+	// Sync treats the input as the complete current content of each outlet
+	// it holds over the span of days it covers: the current articles of
+	// those outlets published in that span that the input no longer has
+	// are marked deleted (their history stays; Index.Delete), once every
+	// batch is in. Every article of the input must name its outlet (a
+	// source field, or Options.Source). Without Sync nothing is marked.
+	Sync bool
 	// OnProgress is called after every batch with the counts so far.
 	OnProgress func(Summary)
 }
@@ -74,6 +84,7 @@ func Load(ctx context.Context, idx *newsindex.Index, paths []string, opts LoadOp
 		}
 		return nil
 	}
+	spans := syncSpans{}
 	var file string
 	var done, last int64 // bytes of the files done; read of the current one
 	for rec, err := range Read(ctx, paths, opts.Options) {
@@ -100,7 +111,14 @@ func Load(ctx context.Context, idx *newsindex.Index, paths []string, opts LoadOp
 			continue
 		}
 		sum.Bytes += int64(len(rec.Article.Title) + len(rec.Article.Body))
-		batch = append(batch, pending{rec.Article.Normalize(), rec.File, rec.Line})
+		a := rec.Article.Normalize()
+		if opts.Sync {
+			if err := spans.note(a, rec.File, rec.Line); err != nil {
+				sum.Elapsed = time.Since(start)
+				return sum, err
+			}
+		}
+		batch = append(batch, pending{a, rec.File, rec.Line})
 		if len(batch) == size {
 			if err := flush(); err != nil {
 				sum.Elapsed = time.Since(start)
@@ -113,8 +131,76 @@ func Load(ctx context.Context, idx *newsindex.Index, paths []string, opts LoadOp
 		return sum, err
 	}
 	err := flush()
+	if err == nil && opts.Sync {
+		sum.Deleted, err = spans.sync(ctx, idx)
+	}
 	sum.Elapsed = time.Since(start)
 	return sum, err
+}
+
+// syncSpans is what a sync input holds, by outlet: the span of days its
+// articles cover and their IDs.
+type syncSpans map[string]*syncSpan
+
+type syncSpan struct {
+	from, to time.Time
+	ids      map[string]bool
+}
+
+// note counts an article of the input in.
+func (s syncSpans) note(a newsindex.Article, file string, line int) error {
+	if a.Source == "" {
+		return &newsindex.InputError{File: file, Line: line, Index: -1, ID: a.ID, Field: "source",
+			Reason: "a sync input must name the outlet of every article (a source field, or -source): it says which articles the input stands for"}
+	}
+	sp := s[a.Source]
+	if sp == nil {
+		sp = &syncSpan{ids: map[string]bool{}}
+		s[a.Source] = sp
+	}
+	sp.ids[a.ID] = true
+	if t := a.Published; !t.IsZero() {
+		if sp.from.IsZero() || t.Before(sp.from) {
+			sp.from = t
+		}
+		if sp.to.IsZero() || t.After(sp.to) {
+			sp.to = t
+		}
+	}
+	return nil
+}
+
+// sync marks deleted the current articles of each outlet, in its span of
+// whole days, that the input did not hold.
+func (s syncSpans) sync(ctx context.Context, idx *newsindex.Index) (int, error) {
+	deleted := 0
+	for source, sp := range s {
+		if sp.from.IsZero() {
+			continue // no dated article: no span
+		}
+		y, m, d := sp.from.UTC().Date()
+		from := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		y, m, d = sp.to.UTC().Date()
+		to := time.Date(y, m, d+1, 0, 0, 0, 0, time.UTC).Add(-time.Nanosecond)
+		q := newsindex.And(newsindex.Terms{Field: "source", Values: []string{source}, Exact: true}, newsindex.DateRange{From: from, To: to})
+		var gone []string
+		for a, err := range idx.Scan(ctx, q) {
+			if err != nil {
+				return deleted, err
+			}
+			if !sp.ids[a.ID] {
+				gone = append(gone, a.ID)
+			}
+		}
+		for start := 0; start < len(gone); start += 1000 {
+			ids := gone[start:min(start+1000, len(gone))]
+			if err := idx.Delete(ctx, ids...); err != nil {
+				return deleted, err
+			}
+			deleted += len(ids)
+		}
+	}
+	return deleted, nil
 }
 
 // pending is an article waiting for its batch, and where it was read.
@@ -206,6 +292,7 @@ func sameArticle(a, b newsindex.Article) bool {
 		return false
 	}
 	a.Published, b.Published = time.Time{}, time.Time{}
+	a.Retrieved, b.Retrieved = time.Time{}, time.Time{} // a copy fetched again is the same article
 	if len(a.Section) == 0 && len(b.Section) == 0 {
 		a.Section, b.Section = nil, nil
 	}

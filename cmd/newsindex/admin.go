@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -97,8 +98,9 @@ func quoteValue(v string) string {
 }
 
 func cmdDelete(ctx context.Context, args []string, e env) error {
-	fs := newFlags("delete", "-index DIR ID...", e)
+	fs := newFlags("delete", "-index DIR [-purge] ID...", e)
 	dir := fs.String("index", "", "index directory")
+	purge := fs.Bool("purge", false, "remove everything of the articles, every version and deletion, for good (without it they are marked deleted and their history stays)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -113,16 +115,34 @@ func cmdDelete(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer idx.Close()
-	found, err := idx.Lookup(ctx, fs.Args()...)
-	if err != nil {
-		return err
+	found := 0
+	for _, id := range fs.Args() {
+		h, err := idx.History(ctx, id)
+		switch {
+		case errors.Is(err, newsindex.ErrNotFound):
+		case err != nil:
+			return err
+		case *purge || !h[len(h)-1].Deleted:
+			found++
+		}
 	}
-	if err := idx.Delete(ctx, fs.Args()...); err != nil {
-		return err
+	if *purge {
+		if err := idx.Purge(ctx, fs.Args()...); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "purged %d of %s\n", found, plural(uint64(fs.NArg()), "article"))
+	} else {
+		if err := idx.Delete(ctx, fs.Args()...); err != nil {
+			return err
+		}
+		hint := ""
+		if found > 0 {
+			hint = " (their history stays: newsindex history; -purge removes everything)"
+		}
+		fmt.Fprintf(e.stdout, "deleted %d of %s%s\n", found, plural(uint64(fs.NArg()), "article"), hint)
 	}
-	fmt.Fprintf(e.stdout, "deleted %d of %s\n", len(found), plural(uint64(fs.NArg()), "article"))
-	if missing := fs.NArg() - len(found); missing > 0 {
-		return fmt.Errorf("%d of the IDs were not in the index", missing)
+	if missing := fs.NArg() - found; missing > 0 {
+		return fmt.Errorf("%d of the IDs were not in the index (or were deleted already)", missing)
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ import (
 )
 
 func cmdIndex(ctx context.Context, args []string, e env) error {
-	fs := newFlags("index", "-index DIR [-format auto|text|jsonl|csv|tsv|html] [-columns a,b] [-comma C] [-quote Q] [-lang L] [-source S] [-names FILE] PATH...", e)
+	fs := newFlags("index", "-index DIR [-format auto|text|jsonl|csv|tsv|html] [-columns a,b] [-comma C] [-quote Q] [-lang L] [-source S] [-names FILE] [-sync] PATH...", e)
 	dir := fs.String("index", "", "index directory (created when absent)")
 	format := fs.String("format", "auto", "input format: auto, text, jsonl, csv, tsv or html")
 	columns := fs.String("columns", "", "CSV/TSV without a header row: the field of each column, e.g. section,body (- skips a column)")
@@ -26,6 +26,7 @@ func cmdIndex(ctx context.Context, args []string, e env) error {
 	source := fs.String("source", "", "outlet of the articles that name none, e.g. KCNA")
 	batch := fs.Int("batch", 1000, "articles per batch")
 	names := fs.String("names", "", "an alias list of people, places and organisations to recognise (id<TAB>kind<TAB>variant | variant …); the index keeps it")
+	sync := fs.Bool("sync", false, "the input is the whole current content of each outlet it holds over the days it covers: mark deleted (keeping their history) the articles of those outlets and days it no longer has")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -35,7 +36,7 @@ func cmdIndex(ctx context.Context, args []string, e env) error {
 	if fs.NArg() == 0 {
 		return usagef("no PATH to index (a file, a directory, or - for standard input)")
 	}
-	opts := ingest.LoadOptions{BatchSize: *batch}
+	opts := ingest.LoadOptions{BatchSize: *batch, Sync: *sync}
 	var err error
 	if opts.Format, err = ingest.ParseFormat(*format); err != nil {
 		return usageError{err.Error()}
@@ -86,7 +87,7 @@ func cmdIndex(ctx context.Context, args []string, e env) error {
 	opts.OnProgress = progress.update
 	sum, err := ingest.Load(ctx, idx, fs.Args(), opts)
 	progress.finish(sum, err == nil)
-	fmt.Fprintln(e.stdout, summaryLine(sum))
+	fmt.Fprintln(e.stdout, summaryLine(sum, *sync))
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return fmt.Errorf("interrupted: the %d articles added before are kept", sum.Indexed+sum.Replaced)
@@ -113,13 +114,17 @@ func readNames(path string) ([]analysis.Entity, error) {
 	return g.Entities(), nil
 }
 
-func summaryLine(s ingest.Summary) string {
+func summaryLine(s ingest.Summary, sync bool) string {
 	rate := 0.0
 	if s.Elapsed > 0 {
 		rate = float64(s.Indexed+s.Replaced+s.Skipped) / s.Elapsed.Seconds()
 	}
-	return fmt.Sprintf("indexed %d, replaced %d, skipped %d (unchanged), failed %d in %s (%.0f articles/s)",
-		s.Indexed, s.Replaced, s.Skipped, s.Failed, s.Elapsed.Round(time.Millisecond), rate)
+	deleted := ""
+	if sync {
+		deleted = fmt.Sprintf(", marked deleted %d (no longer in the input)", s.Deleted)
+	}
+	return fmt.Sprintf("indexed %d, replaced %d, skipped %d (unchanged), failed %d%s in %s (%.0f articles/s)",
+		s.Indexed, s.Replaced, s.Skipped, s.Failed, deleted, s.Elapsed.Round(time.Millisecond), rate)
 }
 
 func oneRune(flagName, s string) (rune, error) {

@@ -42,7 +42,7 @@ commands:
   search    search an index (QUERY in the query language of newsindex.Parse)
   get       print one article as JSON
   stats     count the articles by language and outlet, with the date span and size
-  delete    remove articles by ID
+  delete    mark articles deleted by ID, keeping their history (-purge removes everything)
   export    write every article matching a query as JSON Lines or CSV
   entities  list the people, places and organisations the index recognises, with
             their spellings and the number of articles naming each (TEXT filters)
@@ -50,6 +50,8 @@ commands:
   eval      measure retrieval quality on test collections with relevance judgments
   bench     measure speed, size and memory side by side with raw Bleve
   reindex   rebuild an index from its own stored articles (a new format, new names)
+  history   list the versions and deletions of an article
+  diff      compare two articles or versions word by word (ID, ID@N)
   check     verify an index: its files' checksums, its stored articles, its statistics
 
 Flags may stand before or after the arguments; -- ends them (every word
@@ -111,6 +113,8 @@ func run(ctx context.Context, args []string, e env) int {
 		"eval":     cmdEval,
 		"reindex":  cmdReindex,
 		"check":    cmdCheck,
+		"history":  cmdHistory,
+		"diff":     cmdDiff,
 		"bench":    cmdBench,
 		"entities": cmdEntities,
 	}

@@ -44,7 +44,7 @@ func (f *filters) query(words []string) (newsindex.Query, error) {
 }
 
 func cmdSearch(ctx context.Context, args []string, e env) error {
-	fs := newFlags("search", "-index DIR [-json] [-explain] [-any] [-strict] [-prefer L,L…] [-lang L] [-source S] [-author A] [-entity ID] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] [-facets F,F…] QUERY...", e)
+	fs := newFlags("search", "-index DIR [-json] [-explain] [-any] [-strict] [-prefer L,L…] [-history] [-lang L] [-source S] [-author A] [-entity ID] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] [-facets F,F…] QUERY...", e)
 	var f filters
 	f.register(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
@@ -55,6 +55,7 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	explain := fs.Bool("explain", false, "print the query as the S-expression the library runs (its String form), not in the query language")
 	strict := fs.Bool("strict", false, "every word must be there, even when fewer than 10 articles have them all (by default the search then takes the articles with most of the words, and says so)")
 	prefer := fs.String("prefer", "", "languages whose articles come first among comparable hits, comma-separated ISO 639 codes: en,de")
+	history := fs.Bool("history", false, "search every version of every article, the deleted ones included; each hit says which version it is (edited:true, deleted:true filter)")
 	if err := parseQuery(fs, args); err != nil {
 		return err
 	}
@@ -83,7 +84,7 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	defer idx.Close()
 	res, err := idx.Search(ctx, q, newsindex.SearchOptions{
 		Size: *n, Sort: order, After: *after, Highlight: true,
-		Facets: facets, Relax: !*strict, Prefer: splitList(*prefer),
+		Facets: facets, Relax: !*strict, Prefer: splitList(*prefer), History: *history,
 	})
 	if err != nil {
 		return err
@@ -197,7 +198,19 @@ func printResult(w io.Writer, echo string, res *newsindex.Result, facets []newsi
 				meta = append(meta, v)
 			}
 		}
-		fmt.Fprintf(w, "\n%2d. %s%s%s\n    %s%s · %s%s\n", i+1, s.bold, title, s.reset, s.dim, strings.Join(meta, " · "), a.ID, s.reset)
+		ref := a.ID
+		if v := h.History; v != nil {
+			ref = fmt.Sprintf("%s@%d", a.ID, v.Version)
+			switch {
+			case v.Current:
+				ref += " (current)"
+			case v.Deleted:
+				ref += " (the article is deleted)"
+			default:
+				ref += " (an earlier version)"
+			}
+		}
+		fmt.Fprintf(w, "\n%2d. %s%s%s\n    %s%s · %s%s\n", i+1, s.bold, title, s.reset, s.dim, strings.Join(meta, " · "), ref, s.reset)
 		frags := h.Fragments["body"]
 		if len(frags) == 0 {
 			frags = h.Fragments["title"]

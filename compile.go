@@ -80,26 +80,43 @@ func (c *compiler) every() bq.Query {
 // every version and deletion too (their fields are the Past twins of the
 // current ones: the query is compiled for each).
 func (c *compiler) build(q Query, history bool) (bq.Query, error) {
+	if history {
+		current, past, err := c.buildApart(q)
+		if err != nil {
+			return nil, err
+		}
+		return bleve.NewDisjunctionQuery(current, past), nil
+	}
 	defer c.budget.close()
 	compiled, err := c.one(q)
-	if err == nil && history {
-		past := *c
-		past.past, past.also = true, nil
-		var earlier bq.Query
-		if earlier, err = past.one(q); err == nil {
-			compiled = bleve.NewDisjunctionQuery(compiled, earlier)
-			for id := range past.named {
-				if c.named == nil {
-					c.named = map[string]bool{}
-				}
-				c.named[id] = true
-			}
-		}
-	}
 	if err == nil && c.budget.err != nil {
 		err = c.budget.err
 	}
 	return compiled, err
+}
+
+// buildApart compiles q twice within the budget of the index's limits:
+// for the current articles, and for the earlier versions and deletions.
+func (c *compiler) buildApart(q Query) (current, past bq.Query, err error) {
+	defer c.budget.close()
+	if current, err = c.one(q); err != nil {
+		return nil, nil, err
+	}
+	p := *c
+	p.past, p.also = true, nil
+	if past, err = p.one(q); err != nil {
+		return nil, nil, err
+	}
+	for id := range p.named {
+		if c.named == nil {
+			c.named = map[string]bool{}
+		}
+		c.named[id] = true
+	}
+	if c.budget.err != nil {
+		return nil, nil, c.budget.err
+	}
+	return current, past, nil
 }
 
 // one compiles q for one set of documents. A query with words that every

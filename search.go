@@ -154,6 +154,13 @@ type SearchOptions struct {
 	// version it is, whether it is the current one and whether the article
 	// is deleted (Hit.History). Facets count versions.
 	History bool
+	// Dropped finds what the source took out: the earlier versions and
+	// deletions that match the query, of articles whose current version
+	// does not (edited so that it no longer matches, or deleted). "Once
+	// named Jang Song Thaek and no longer does" is the query "Jang Song
+	// Thaek" with Dropped. It implies History: each hit says which version
+	// it is; an article can be hit by more than one of its versions.
+	Dropped bool
 	// Prefer names languages (ISO 639 codes) whose articles come first
 	// among hits of comparable scores: their scores count a quarter more.
 	// It changes nothing in date-sorted searches.
@@ -264,7 +271,7 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 	for drop := 1; drop < n; drop++ {
 		rq := relax(q, drop)
 		if drop < n-1 {
-			total, err := x.count(ctx, rq, opts.History)
+			total, err := x.count(ctx, rq, opts)
 			if err != nil {
 				return nil, err
 			}
@@ -323,9 +330,9 @@ func relax(q Query, drop int) Query {
 
 // count returns the number of articles that match q (with history, of
 // versions and deletions too).
-func (x *Index) count(ctx context.Context, q Query, history bool) (uint64, error) {
+func (x *Index) count(ctx context.Context, q Query, opts SearchOptions) (uint64, error) {
 	c := x.compiler()
-	compiled, err := c.build(q, history)
+	compiled, err := x.compile(ctx, c, q, opts)
 	if err != nil {
 		return 0, err
 	}
@@ -347,7 +354,8 @@ func (x *Index) search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		}
 		c.prefer[c.layout.FieldLanguage(code)] = true
 	}
-	compiled, err := c.build(q, opts.History)
+	opts.History = opts.History || opts.Dropped
+	compiled, err := x.compile(ctx, c, q, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -227,4 +229,59 @@ func TestVersionRefsAndDiff(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "mail@example.org", id, "an @ not followed by digits is part of the ID")
 	assert.Zero(t, n)
+}
+
+// TestDropped: "once named Jang Song Thaek and no longer does" is one
+// search.
+func TestDropped(t *testing.T) {
+	ctx := context.Background()
+	idx := openIndex(t, "")
+	art := func(id, body string) ni.Article {
+		return ni.Article{ID: id, Title: "Report " + id, Body: body, Language: "en", Source: "KCNA", Published: time.Date(2013, 11, 1, 0, 0, 0, 0, time.UTC)}
+	}
+	require.NoError(t, idx.Add(ctx,
+		art("edited-out", "Jang Song Thaek inspected the factory."),
+		art("kept", "Jang Song Thaek inspected the farm."),
+		art("deleted", "Jang Song Thaek met the delegation."),
+		art("never", "The delegation left."),
+		art("edited-other", "The harvest was good."),
+	))
+	require.NoError(t, idx.Add(ctx,
+		art("edited-out", "The factory was inspected."),
+		art("kept", "Jang Song Thaek inspected the farm again."),
+		art("edited-other", "The harvest was very good."),
+	))
+	require.NoError(t, idx.Delete(ctx, "deleted"))
+
+	type hit struct {
+		ID string
+		ni.HitVersion
+	}
+	for _, tc := range []struct {
+		query string
+		want  []hit
+	}{
+		{`"Jang Song Thaek"`, []hit{
+			{"deleted", ni.HitVersion{Version: 1, Current: false, Deleted: true}},
+			{"edited-out", ni.HitVersion{Version: 1}},
+		}},
+		{`inspected`, nil}, // every version that had it has it still
+		{`Jang inspected`, []hit{{"edited-out", ni.HitVersion{Version: 1}}}},
+		{`Jang -factory`, []hit{{"deleted", ni.HitVersion{Version: 1, Deleted: true}}}},
+		{`harvest`, nil},
+		{`nothing`, nil},
+	} {
+		q, err := ni.Parse(tc.query)
+		require.NoError(t, err)
+		res, err := idx.Search(ctx, q, ni.SearchOptions{Dropped: true, Sort: ni.ByOldest, Facets: []ni.Facet{ni.FacetSource}})
+		require.NoError(t, err, tc.query)
+		var got []hit
+		for _, h := range res.Hits {
+			require.NotNil(t, h.History, tc.query)
+			got = append(got, hit{h.Article.ID, *h.History})
+		}
+		slices.SortFunc(got, func(a, b hit) int { return strings.Compare(a.ID, b.ID) })
+		assert.Equal(t, tc.want, got, tc.query)
+		assert.Equal(t, uint64(len(tc.want)), res.Total, tc.query)
+	}
 }

@@ -53,6 +53,16 @@ func TestHistoryDiffPurgeSync(t *testing.T) {
 	assert.Equal(t, 1, res.Hits[0].Version)
 	assert.False(t, res.Hits[0].Current)
 
+	// What was taken out: the Kursk wording. (The reply that is gone is
+	// checked below, once its ID is known.)
+	code, out, _ = cli(t, "", "search", "-index", dir, "-json", "-dropped", `"liberating Kursk"`)
+	require.Equal(t, 0, code)
+	require.NoError(t, json.Unmarshal([]byte(out), &res))
+	require.Len(t, res.Hits, 1)
+	assert.Equal(t, kursk, res.Hits[0].ID)
+	assert.False(t, res.Hits[0].Current)
+	assert.False(t, res.Hits[0].Deleted, "edited, not deleted")
+
 	code, out, _ = cli(t, "", "history", "-index", dir, "-json", kursk)
 	require.Equal(t, 0, code)
 	var h struct {
@@ -85,6 +95,15 @@ func TestHistoryDiffPurgeSync(t *testing.T) {
 	assert.True(t, res.Hits[0].Deleted)
 	code, _, _ = cli(t, "", "get", "-index", dir, gone)
 	assert.Equal(t, 1, code, "Get no longer finds it")
+	code, out, _ = cli(t, "", "search", "-index", dir, "-json", "-dropped", "Lavrov")
+	require.Equal(t, 0, code)
+	require.NoError(t, json.Unmarshal([]byte(out), &res))
+	require.NotEmpty(t, res.Hits)
+	var found []string
+	for _, h := range res.Hits {
+		found = append(found, h.ID)
+	}
+	assert.Contains(t, found, gone, "deleted: dropped")
 	code, out, _ = cli(t, "", "search", "-index", dir, "-json", `"embassy in Moscow hosted a reception"`)
 	require.Equal(t, 0, code)
 	require.NoError(t, json.Unmarshal([]byte(out), &res))

@@ -44,7 +44,7 @@ func (f *filters) query(words []string) (newsindex.Query, error) {
 }
 
 func cmdSearch(ctx context.Context, args []string, e env) error {
-	fs := newFlags("search", "-index DIR [-json] [-explain] [-any] [-strict] [-prefer L,L…] [-history] [-lang L] [-source S] [-author A] [-entity ID] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] [-facets F,F…] QUERY...", e)
+	fs := newFlags("search", "-index DIR [-json] [-explain] [-any] [-strict] [-prefer L,L…] [-history] [-dropped] [-lang L] [-source S] [-author A] [-entity ID] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] [-facets F,F…] QUERY...", e)
 	var f filters
 	f.register(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
@@ -56,6 +56,7 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	strict := fs.Bool("strict", false, "every word must be there, even when fewer than 10 articles have them all (by default the search then takes the articles with most of the words, and says so)")
 	prefer := fs.String("prefer", "", "languages whose articles come first among comparable hits, comma-separated ISO 639 codes: en,de")
 	history := fs.Bool("history", false, "search every version of every article, the deleted ones included; each hit says which version it is (edited:true, deleted:true filter)")
+	dropped := fs.Bool("dropped", false, "find what was taken out: earlier versions and deletions that match, of articles whose current version no longer does")
 	if err := parseQuery(fs, args); err != nil {
 		return err
 	}
@@ -84,7 +85,7 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	defer idx.Close()
 	res, err := idx.Search(ctx, q, newsindex.SearchOptions{
 		Size: *n, Sort: order, After: *after, Highlight: true,
-		Facets: facets, Relax: !*strict, Prefer: splitList(*prefer), History: *history,
+		Facets: facets, Relax: !*strict, Prefer: splitList(*prefer), History: *history, Dropped: *dropped,
 	})
 	if err != nil {
 		return err

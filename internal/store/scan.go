@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/newsindex/newsindex/internal/bm25"
 	"github.com/newsindex/newsindex/internal/schema"
 )
 
@@ -94,6 +95,30 @@ func (s *Store) scan(ctx context.Context, q bq.Query, size int, f func([]Doc) er
 		}
 		if len(res.Hits) < size {
 			return nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// DocIDs returns the document IDs of every document q matches, in their
+// order, unscored: q compiled with the statistics of snap.
+func (s *Store) DocIDs(ctx context.Context, q bq.Query, snap *bm25.Snapshot) ([]string, error) {
+	const size = 10000
+	var ids, after []string
+	for {
+		req := bleve.NewSearchRequestOptions(q, size, 0, false)
+		req.SortByCustom(search.SortOrder{&search.SortDocID{}})
+		req.Score = "none"
+		req.SearchAfter = after
+		res, err := s.Search(ctx, req, snap)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if len(res.Hits) < size {
+			return ids, nil
 		}
 		after = []string{res.Hits[len(res.Hits)-1].ID}
 	}

@@ -23,28 +23,54 @@ type Change struct {
 // "delete" changes gives the first back, of "equal" and "insert" the
 // second.
 func Diff(a, b Article) []Change {
-	text := func(x Article) string {
-		if x.Title == "" {
-			return x.Body
-		}
-		if x.Body == "" {
-			return x.Title
-		}
-		return x.Title + "\n\n" + x.Body
+	var changes []worddiff.Change
+	switch {
+	case a.Title == "" && b.Title == "":
+		changes = worddiff.Diff(a.Body, b.Body)
+	case a.Body == "" && b.Body == "":
+		changes = worddiff.Diff(a.Title, b.Title)
+	case a.Title != "" && b.Title != "" && a.Body != "" && b.Body != "":
+		// Title and body apart, so that a change of the one never runs
+		// into a change of the other.
+		changes = worddiff.Diff(a.Title, b.Title)
+		changes = append(changes, worddiff.Change{Op: worddiff.Equal, Text: "\n\n"})
+		changes = append(changes, worddiff.Diff(a.Body, b.Body)...)
+	default:
+		changes = worddiff.Diff(diffText(a), diffText(b))
 	}
-	changes := worddiff.Diff(text(a), text(b))
-	out := make([]Change, len(changes))
-	for i, c := range changes {
-		out[i] = Change{Op: string(c.Op), Text: c.Text}
+	var out []Change
+	for _, c := range changes {
+		if c.Text == "" {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Op == string(c.Op) {
+			out[n-1].Text += c.Text
+			continue
+		}
+		out = append(out, Change{Op: string(c.Op), Text: c.Text})
+	}
+	if out == nil {
+		out = []Change{}
 	}
 	return out
+}
+
+// diffText is the text Diff compares: the title, a blank line and the body.
+func diffText(x Article) string {
+	if x.Title == "" {
+		return x.Body
+	}
+	if x.Body == "" {
+		return x.Title
+	}
+	return x.Title + "\n\n" + x.Body
 }
 
 // Version returns one entry of an article's history: ref is an ID, for the
 // current version, or ID@N for the entry numbered N ([Version.Number]).
 // An ID the index holds nothing of wraps [ErrNotFound]; so does the plain
 // ID of a deleted article (its entries are ID@N); a number out of the
-// range of the article's entries is an error that gives the range.
+// range of the article's entries wraps [ErrNoVersion] and gives the range.
 func (x *Index) Version(ctx context.Context, ref string) (Version, error) {
 	id, n, err := SplitVersionRef(ref)
 	if err != nil {
@@ -62,7 +88,7 @@ func (x *Index) Version(ctx context.Context, ref string) (Version, error) {
 		return last, nil
 	}
 	if n > len(h) {
-		return Version{}, fmt.Errorf("newsindex: %s: the article has %d entries (%s@1 to %s@%d)", ref, len(h), id, id, len(h))
+		return Version{}, fmt.Errorf("%w: %s: the article has %d entries (%s@1 to %s@%d)", ErrNoVersion, ref, len(h), id, id, len(h))
 	}
 	return h[n-1], nil
 }

@@ -26,6 +26,9 @@ var (
 	// ErrBadCursor is returned by Search for a SearchOptions.After that is
 	// not a cursor of a search with the same sort.
 	ErrBadCursor = errors.New("newsindex: bad cursor")
+	// ErrNoVersion is returned by [Index.Version] for ID@N when the
+	// article has fewer than N entries; the message gives the range.
+	ErrNoVersion = errors.New("newsindex: no such version")
 )
 
 // InputError reports an article that cannot be indexed, and where it came

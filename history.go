@@ -2,6 +2,7 @@ package newsindex
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -9,20 +10,55 @@ import (
 )
 
 // Version is one entry of an article's history: a version of its content,
-// or its deletion.
+// or its deletion. In JSON it is the article's fields with "version",
+// "seen" and "deleted" beside them:
+// {"version":1,"seen":…,"deleted":false,"id":…,"title":…,"body":…}.
 type Version struct {
 	// Number counts the entries from 1, the oldest.
-	Number int `json:"version"`
+	Number int
 	// Article is the content of the version; for a deletion, the last
 	// content before it.
-	Article Article `json:"article"`
+	Article Article
 	// Seen is when the index first had the version: when its copy was
 	// fetched (Article.Retrieved), or added; for a deletion, when the
 	// article was deleted. Zero for articles indexed before versions were
 	// kept.
-	Seen time.Time `json:"seen,omitzero"`
+	Seen time.Time
 	// Deleted says that the entry is the article's deletion.
-	Deleted bool `json:"deleted"`
+	Deleted bool
+}
+
+// versionJSON is the JSON shape of a Version: the article's fields
+// flattened.
+type versionJSON struct {
+	Number  int       `json:"version"`
+	Seen    time.Time `json:"seen,omitzero"`
+	Deleted bool      `json:"deleted"`
+	Article
+}
+
+// MarshalJSON writes the article's fields with "version", "seen" and
+// "deleted".
+func (v Version) MarshalJSON() ([]byte, error) {
+	return json.Marshal(versionJSON{Number: v.Number, Seen: v.Seen, Deleted: v.Deleted, Article: v.Article})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (v *Version) UnmarshalJSON(data []byte) error {
+	var j versionJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	*v = Version{Number: j.Number, Article: j.Article, Seen: j.Seen, Deleted: j.Deleted}
+	return nil
+}
+
+// ArticleHistory is an article's ID and its history, as the tool's
+// history -json and the API's /api/articles/{id}/history give it:
+// {"id":…,"versions":[…]}.
+type ArticleHistory struct {
+	ID       string    `json:"id"`
+	Versions []Version `json:"versions"`
 }
 
 // History returns every entry of the article with the given ID, oldest

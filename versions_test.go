@@ -219,6 +219,8 @@ func TestVersionRefsAndDiff(t *testing.T) {
 		require.NoError(t, err, tc.ref)
 		assert.Equal(t, tc.body, v.Article.Body, tc.ref)
 	}
+	_, err := idx.Version(ctx, "a@99")
+	assert.ErrorIs(t, err, ni.ErrNoVersion)
 	v1, _ := idx.Version(ctx, "a@1")
 	v2, _ := idx.Version(ctx, "a@2")
 	assert.Equal(t, []ni.Change{
@@ -283,5 +285,44 @@ func TestDropped(t *testing.T) {
 		slices.SortFunc(got, func(a, b hit) int { return strings.Compare(a.ID, b.ID) })
 		assert.Equal(t, tc.want, got, tc.query)
 		assert.Equal(t, uint64(len(tc.want)), res.Total, tc.query)
+	}
+}
+
+// TestDiffRebuildsBoth: the equal and deleted text of a Diff is the first
+// article, the equal and inserted text the second, whatever changed.
+func TestDiffRebuildsBoth(t *testing.T) {
+	text := func(a ni.Article) string {
+		switch {
+		case a.Title == "":
+			return a.Body
+		case a.Body == "":
+			return a.Title
+		}
+		return a.Title + "\n\n" + a.Body
+	}
+	arts := []ni.Article{
+		{},
+		{Title: "Talks"},
+		{Body: "The talks were held on Monday."},
+		{Title: "Talks", Body: "The talks were held on Monday."},
+		{Title: "Talks in Moscow", Body: "The talks, long planned, were held on Tuesday.\nBoth sides spoke."},
+		{Title: "Переговоры", Body: "Переговоры прошли в понедельник."},
+		{Title: "회담", Body: "회담이 월요일에 열렸다."},
+	}
+	for _, a := range arts {
+		for _, b := range arts {
+			var first, second strings.Builder
+			for _, c := range ni.Diff(a, b) {
+				require.NotEmpty(t, c.Text)
+				if c.Op != "insert" {
+					first.WriteString(c.Text)
+				}
+				if c.Op != "delete" {
+					second.WriteString(c.Text)
+				}
+			}
+			assert.Equal(t, text(a), first.String(), "%q → %q", a, b)
+			assert.Equal(t, text(b), second.String(), "%q → %q", a, b)
+		}
 	}
 }

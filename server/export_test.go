@@ -2,3 +2,4 @@ package server
 
 // AcceptedLanguages is acceptedLanguages, for the tests.
 var AcceptedLanguages = acceptedLanguages
+var Elide = elide

@@ -3,10 +3,12 @@ package server
 import (
 	"embed"
 	"errors"
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/newsindex/newsindex"
@@ -45,28 +47,34 @@ var facetParam = map[newsindex.Facet]string{newsindex.FacetLanguage: "lang", new
 
 // searchView is what the search page shows.
 type searchView struct {
-	Base     string // relative path to the root of the handler
-	Query    string
-	Params   url.Values
-	Sorts    []sortOption // the sort select, the applied order selected
-	Any      bool         // the any-word checkbox
-	From, To string
-	Error    string
-	ErrorCol int // the column (from 1) of the fault in the query; 0 for none
-	Searched bool
-	Total    uint64
-	Notes    []string // how the query was read: relaxed, names
-	Hits     []hitView
-	Facets   []facetView
-	Active   []activeFilter
-	Timeline *timeline
-	Next     string
+	Base    string // relative path to the root of the handler
+	Query   string
+	Params  url.Values
+	Sorts   []sortOption // the sort select, the applied order selected
+	Any     bool         // the any-word checkbox
+	History bool         // the earlier-versions checkbox
+	Dropped bool         // only what was taken out
+	// DroppedLink turns "only what was taken out" on or off in a search of
+	// the past.
+	DroppedLink string
+	From, To    string
+	Error       string
+	ErrorCol    int // the column (from 1) of the fault in the query; 0 for none
+	Searched    bool
+	Total       uint64
+	Notes       []string // how the query was read: relaxed, names
+	Hits        []hitView
+	Facets      []facetView
+	Active      []activeFilter
+	Timeline    *timeline
+	Next        string
 }
 
 type hitView struct {
 	Article   newsindex.Article
 	Link      string
 	Fragments []string
+	Version   string // in a search of the past: which version the hit is
 }
 
 type facetView struct {
@@ -134,6 +142,15 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 	params := r.URL.Query()
 	view := &searchView{Base: "./", Query: params.Get("q"), Params: params, From: params.Get("from"), To: params.Get("to")}
 	view.Any, _ = boolParam(params, "any") // a bad value is reported by parseRequest
+	view.History, _ = boolParam(params, "history")
+	view.Dropped, _ = boolParam(params, "dropped")
+	view.History = view.History || view.Dropped // what the search is
+	if view.History {
+		view.DroppedLink = link(params, "dropped", "1")
+		if view.Dropped {
+			view.DroppedLink = link(params, "dropped", "")
+		}
+	}
 	names := h.entityNames()
 	for _, name := range []string{"lang", "source", "section", "author", "entity", "from", "to"} {
 		if v := params.Get(name); v != "" {
@@ -177,10 +194,25 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 			frags = hit.Fragments["title"]
 		}
 		target := "articles/" + url.PathEscape(hit.Article.ID)
-		if search := searchParams(params); len(search) > 0 {
+		search := searchParams(params)
+		hv := hitView{Article: hit.Article, Fragments: frags}
+		if v := hit.History; v != nil {
+			switch {
+			case v.Current:
+				hv.Version = fmt.Sprintf("version %d, the current one", v.Version)
+			case v.Deleted:
+				hv.Version = fmt.Sprintf("version %d · the article is deleted", v.Version)
+				search.Set("version", strconv.Itoa(v.Version))
+			default:
+				hv.Version = fmt.Sprintf("version %d, since changed", v.Version)
+				search.Set("version", strconv.Itoa(v.Version))
+			}
+		}
+		if len(search) > 0 {
 			target += "?" + search.Encode()
 		}
-		view.Hits = append(view.Hits, hitView{Article: hit.Article, Link: target, Fragments: frags})
+		hv.Link = target
+		view.Hits = append(view.Hits, hv)
 	}
 	for _, f := range filterFacets {
 		fv := facetView{Name: string(f)}
@@ -306,6 +338,13 @@ type articleView struct {
 	Body     []template.HTML // the paragraphs, the query's matches marked
 	Back     string          // the results the reader came from; "" when none
 	Entities []entityView
+	History  *historyView // nil for an article with one version
+	// Version is the number of the version shown when it is not the
+	// current one (an earlier version, or the last of a deleted article);
+	// 0 for the current version.
+	Version int
+	Current string // the current version's page when Version is set; "" for a deleted article
+	Notice  string // what the reader must know first: an earlier version, a deleted article
 }
 
 // entityView is an entity an article names, linking to the articles that
@@ -315,7 +354,17 @@ type entityView struct {
 }
 
 func (h *handler) pageArticle(w http.ResponseWriter, r *http.Request) {
-	a, err := h.idx.Get(r.Context(), r.PathValue("id"))
+	id := r.PathValue("id")
+	version := 0
+	if v := r.URL.Query().Get("version"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			h.renderError(w, r, http.StatusBadRequest, "The version must be a number from 1.")
+			return
+		}
+		version = n
+	}
+	versions, err := h.idx.History(r.Context(), id)
 	if errors.Is(err, newsindex.ErrNotFound) {
 		h.renderError(w, r, http.StatusNotFound, "There is no article with this ID in the index.")
 		return
@@ -325,10 +374,43 @@ func (h *handler) pageArticle(w http.ResponseWriter, r *http.Request) {
 		h.renderError(w, r, http.StatusInternalServerError, "Something went wrong on the server; try again.")
 		return
 	}
-	view := articleView{Base: "../", Article: a, Entities: h.entities(a)}
-	view.Title, view.Body = h.marked(r, a)
+	if version > len(versions) {
+		h.renderError(w, r, http.StatusNotFound, fmt.Sprintf("This article has %d versions; there is no version %d.", len(versions), version))
+		return
+	}
+	last := versions[len(versions)-1]
+	shown := last
+	if version > 0 {
+		shown = versions[version-1]
+	} else if last.Deleted && len(versions) > 1 {
+		shown = versions[len(versions)-2] // what it said before it was deleted
+	}
+	a := shown.Article
+	view := articleView{Base: "../", Article: a, Entities: h.entities(a), History: h.history(versions, id)}
+	switch {
+	case last.Deleted:
+		view.Version = shown.Number
+		when := "at a time not recorded"
+		if d := seenDate(last); d != "" {
+			when = "on " + d
+		}
+		view.Notice = "This article was deleted " + when + "."
+		if shown.Number == len(versions)-1 {
+			view.Notice += " Below is what it said last."
+		} else {
+			view.Notice += fmt.Sprintf(" Below is version %d of %d.", shown.Number, len(versions)-1)
+		}
+	case version > 0 && version < len(versions):
+		view.Version = shown.Number
+		view.Notice = fmt.Sprintf("This is version %d of %d, not the current one.", shown.Number, len(versions))
+		view.Current = "../articles/" + url.PathEscape(id)
+	}
+	view.Title, view.Body = h.marked(r, a, view.Version)
 	if search := searchParams(r.URL.Query()); len(search) > 0 {
-		view.Back = "../?" + search.Encode()
+		search.Del("version")
+		if len(search) > 0 {
+			view.Back = "../?" + search.Encode()
+		}
 	}
 	render(w, http.StatusOK, "article.html", view)
 }
@@ -352,7 +434,7 @@ func searchParams(params url.Values) url.Values {
 // matches of the search in the request (q and the filters, as a link from
 // the results carries them) marked; unmarked when there is no query text,
 // when the query does not parse or when the article does not match it.
-func (h *handler) marked(r *http.Request, a newsindex.Article) (template.HTML, []template.HTML) {
+func (h *handler) marked(r *http.Request, a newsindex.Article, version int) (template.HTML, []template.HTML) {
 	title, body := a.Headline(), a.Body
 	if title == "" {
 		title = "(no title)"
@@ -372,6 +454,11 @@ func (h *handler) marked(r *http.Request, a newsindex.Article) (template.HTML, [
 		return escaped() // a bad query is the results page's to report
 	}
 	opts := newsindex.SearchOptions{Size: 1, Highlight: true, WholeText: true, Relax: req.opts.Relax}
+	if version > 0 {
+		// An earlier version, or a deleted article: the search of the past
+		// finds its versions; the one shown is picked below.
+		opts.History, opts.Size = true, 1000
+	}
 	res, err := h.idx.Search(r.Context(), newsindex.And(newsindex.IDs(a.ID), req.query), opts)
 	if err != nil {
 		var qe *newsindex.QueryError
@@ -380,10 +467,17 @@ func (h *handler) marked(r *http.Request, a newsindex.Article) (template.HTML, [
 		}
 		return escaped()
 	}
-	if len(res.Hits) == 0 {
+	hit := -1
+	for i, h := range res.Hits {
+		if version == 0 || h.History != nil && h.History.Version == version {
+			hit = i
+			break
+		}
+	}
+	if hit < 0 {
 		return escaped()
 	}
-	frags := res.Hits[0].Fragments
+	frags := res.Hits[hit].Fragments
 	// Whole fragments are the article's text, escaped, with <mark> added.
 	if f := frags["title"]; len(f) > 0 && a.Title != "" {
 		title = f[0]

@@ -83,6 +83,8 @@ func New(idx *newsindex.Index, opts Options) http.Handler {
 	h.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	h.mux.HandleFunc("GET /api/search", h.timed(h.apiSearch))
 	h.mux.HandleFunc("GET /api/articles/{id}", h.timed(h.apiArticle))
+	h.mux.HandleFunc("GET /api/articles/{id}/history", h.timed(h.apiHistory))
+	h.mux.HandleFunc("GET /api/diff", h.timed(h.apiDiff))
 	h.mux.HandleFunc("GET /api/stats", h.timed(h.apiStats))
 	h.mux.HandleFunc("GET /api/export", h.apiExport)
 	h.mux.HandleFunc("GET /articles/{id}", h.timed(h.pageArticle))
@@ -132,7 +134,8 @@ type badRequest struct {
 
 func (e *badRequest) Error() string { return e.msg }
 
-// parseRequest reads q, any, the filters, sort, size, cursor and facets.
+// parseRequest reads q, any, the filters, history, dropped, relax,
+// prefer, sort, size, cursor and facets.
 func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet) (*request, error) {
 	v := r.URL.Query()
 	req := &request{text: v.Get("q")}
@@ -142,6 +145,12 @@ func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet)
 	req.filter = newsindex.Filter{Language: v.Get("lang"), Source: v.Get("source"), Author: v.Get("author"), Entity: v.Get("entity"), Section: v.Get("section"), From: v.Get("from"), To: v.Get("to")}
 	anyWords, err := boolParam(v, "any")
 	if err != nil {
+		return nil, err
+	}
+	if req.opts.History, err = boolParam(v, "history"); err != nil {
+		return nil, err
+	}
+	if req.opts.Dropped, err = boolParam(v, "dropped"); err != nil {
 		return nil, err
 	}
 	req.opts.Relax = true

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/newsindex/newsindex"
 )
@@ -33,20 +32,7 @@ func cmdHistory(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	if *asJSON {
-		type entry struct {
-			Version int       `json:"version"`
-			Seen    time.Time `json:"seen,omitzero"`
-			Deleted bool      `json:"deleted"`
-			newsindex.Article
-		}
-		out := struct {
-			ID       string  `json:"id"`
-			Versions []entry `json:"versions"`
-		}{ID: id}
-		for _, v := range h {
-			out.Versions = append(out.Versions, entry{Version: v.Number, Seen: v.Seen, Deleted: v.Deleted, Article: v.Article})
-		}
-		return writeJSON(e.stdout, out)
+		return writeJSON(e.stdout, newsindex.ArticleHistory{ID: id, Versions: h})
 	}
 	fmt.Fprintf(e.stdout, "%s: %s\n", id, plural(uint64(len(h)), "entry"))
 	for _, v := range h {

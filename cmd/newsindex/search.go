@@ -186,7 +186,11 @@ func printResult(w io.Writer, echo string, res *newsindex.Result, facets []newsi
 	if res.Total == 1 {
 		verb = "matches"
 	}
-	fmt.Fprintf(w, "%s %s %s\n", plural(res.Total, "article"), verb, echo)
+	noun := "article"
+	if len(res.Hits) > 0 && res.Hits[0].History != nil {
+		noun = "version" // a search of the past counts versions
+	}
+	fmt.Fprintf(w, "%s %s %s\n", plural(res.Total, noun), verb, echo)
 	for _, note := range res.Notes {
 		fmt.Fprintf(w, "%s(%s)%s\n", s.dim, note, s.reset)
 	}

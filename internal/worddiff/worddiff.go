@@ -30,7 +30,8 @@ type Change struct {
 // Diff returns the changes that make b from a, word by word: a word is a
 // run of letters, digits and marks, and every other character (spaces,
 // punctuation) is a token of its own, so that "four words changed" reads
-// as those four words and the white space around them is kept.
+// as those four words and the white space around them is kept. Runs
+// of changes that only a space or a comma separates are joined.
 func Diff(a, b string) []Change {
 	words := map[string]rune{}
 	var table []string
@@ -50,7 +51,11 @@ func Diff(a, b string) []Change {
 	}
 	ra, rb := encode(a), encode(b)
 	dmp := diffmatchpatch.New()
-	diffs := dmp.DiffMainRunes(ra, rb, false)
+	// The semantic cleanup folds the short equalities between changes
+	// (a space between two replaced words) into the changes, so that a
+	// rewritten sentence reads as one deletion and one insertion instead
+	// of a word-by-word interleaving of both.
+	diffs := dmp.DiffCleanupSemantic(dmp.DiffMainRunes(ra, rb, false))
 	out := make([]Change, 0, len(diffs))
 	for _, d := range diffs {
 		var text strings.Builder

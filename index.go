@@ -272,9 +272,12 @@ func (x *Index) compiler() *compiler {
 // Add validates every article, then indexes them in batches, on every core.
 // An article without an ID gets [Article.StableID]; one without a language
 // gets analysis.Detect of its title and body. An article with the ID of one
-// in the index replaces it; an ID given twice in one call is indexed once,
-// as the later article. Batches of a few hundred articles or more a call
-// index fastest.
+// in the index with other content becomes its new current version (the
+// earlier one is kept: [Index.History]); an ID given twice in one call is
+// indexed once, as the later article. An article whose derived ID is new
+// but which is a held article under an edited title ([Index.Retitled])
+// becomes a new version of that one. Batches of a few hundred articles or
+// more a call index fastest.
 //
 // If any article is invalid, Add returns an [*InputError] naming it and the
 // field at fault and changes nothing. When Add returns nil, the articles are
@@ -286,7 +289,7 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 	}
 	defer x.release()
 
-	prepared := make([]schema.Article, len(articles))
+	normalized := make([]Article, len(articles))
 	for i, a := range articles {
 		if err := a.validate(x.cfg.MaxArticleBytes); err != nil {
 			var ie *InputError
@@ -295,16 +298,27 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 			}
 			return err
 		}
-		prepared[i] = a.Normalize().stored()
+		normalized[i] = a.Normalize()
 	}
 	if x.remote != nil {
 		return x.remote.add(ctx, articles)
+	}
+	links, err := retitled(ctx, normalized, x.search, x.lookupNoLock)
+	if err != nil {
+		return fmt.Errorf("newsindex: add: %w", err)
+	}
+	prepared := make([]schema.Article, len(normalized))
+	for i, a := range normalized {
+		if id, ok := links[i]; ok {
+			a.ID = id // the same article under an edited title: a new version
+		}
+		prepared[i] = a.stored()
 	}
 	names := x.gazetteer()
 	if err := x.noteTagging(ctx, names); err != nil {
 		return err
 	}
-	_, _, err := x.st.Add(ctx, prepared, tagger(names), time.Now())
+	_, _, err = x.st.Add(ctx, prepared, tagger(names), time.Now())
 	var bad *store.BadArticleError
 	switch {
 	case errors.As(err, &bad):

@@ -326,3 +326,60 @@ func TestDiffRebuildsBoth(t *testing.T) {
 		}
 	}
 }
+
+// TestRetitled: an article whose ID comes from its title keeps its
+// history when the outlet edits the title.
+func TestRetitled(t *testing.T) {
+	ctx := context.Background()
+	day := time.Date(2013, 12, 9, 0, 0, 0, 0, time.UTC)
+	body := "Pyongyang, December 9 (KCNA) -- An enlarged meeting of the Political Bureau of the Central Committee of the Workers' Party of Korea was held in Pyongyang. The meeting discussed the anti-party, counter-revolutionary factional acts committed by Jang Song Thaek and adopted a decision on removing him from all posts and expelling him from the party. The meeting was attended by members and alternate members of the Political Bureau. Speakers at the meeting said that the party would never tolerate any attempt to undermine its unity and cohesion, and that the decision reflected the will of all the party members and the people."
+	art := func(title, body string) ni.Article {
+		return ni.Article{Title: title, Body: body, Language: "en", Source: "KCNA", Published: day}
+	}
+	revised := strings.Replace(body, "was held in Pyongyang", "was held in Pyongyang on Sunday", 1)
+	for _, tc := range []struct {
+		name   string
+		first  []ni.Article
+		second []ni.Article
+		linked bool
+	}{
+		{"the title edited", []ni.Article{art("Report on Enlarged Meeting", body)}, []ni.Article{art("Report on Enlarged Meeting of Political Bureau", body)}, true},
+		{"the title edited, the body slightly revised", []ni.Article{art("Report on Enlarged Meeting", body)}, []ni.Article{art("Report on Meeting", revised)}, true},
+		{"another body", []ni.Article{art("Report on Enlarged Meeting", body)}, []ni.Article{art("Other Report", "A different article altogether, on the harvest of the cooperative farms in the province this autumn and its record yields.")}, false},
+		{"another day", []ni.Article{art("Report on Enlarged Meeting", body)}, []ni.Article{{Title: "Report on Meeting", Body: body, Language: "en", Source: "KCNA", Published: day.AddDate(0, 0, 1)}}, false},
+		{"another outlet", []ni.Article{art("Report on Enlarged Meeting", body)}, []ni.Article{{Title: "Report on Meeting", Body: body, Language: "en", Source: "Rodong Sinmun", Published: day}}, false},
+		{"IDs of their own", []ni.Article{{ID: "one", Title: "Report", Body: body, Language: "en", Source: "KCNA", Published: day}}, []ni.Article{{ID: "two", Title: "Report on Meeting", Body: body, Language: "en", Source: "KCNA", Published: day}}, false},
+		{"two held alike: not for us to choose", []ni.Article{art("Report A", body), art("Report B", body)}, []ni.Article{art("Report C", body)}, false},
+		{"both in one call: two articles", nil, []ni.Article{art("Report A", body), art("Report B", body)}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			idx := openIndex(t, "")
+			if tc.first != nil {
+				require.NoError(t, idx.Add(ctx, tc.first...))
+			}
+			before, err := idx.Count(ctx)
+			require.NoError(t, err)
+			require.NoError(t, idx.Add(ctx, tc.second...))
+			after, err := idx.Count(ctx)
+			require.NoError(t, err)
+			if !tc.linked {
+				assert.Equal(t, before+uint64(len(tc.second)), after, "new articles")
+				return
+			}
+			assert.Equal(t, before, after, "a new version, no new article")
+			id := tc.first[0].StableID()
+			h, err := idx.History(ctx, id)
+			require.NoError(t, err)
+			require.Len(t, h, 2)
+			assert.Equal(t, tc.first[0].Title, h[0].Article.Title)
+			assert.Equal(t, tc.second[0].Title, h[1].Article.Title)
+			// The edited copy again: the same, no third version.
+			require.NoError(t, idx.Add(ctx, tc.second...))
+			h, err = idx.History(ctx, id)
+			require.NoError(t, err)
+			assert.Len(t, h, 2, "idempotent")
+			_, err = idx.Get(ctx, tc.second[0].StableID())
+			assert.ErrorIs(t, err, ni.ErrNotFound, "the new title's ID is not a second article")
+		})
+	}
+}

@@ -70,11 +70,12 @@ func Load(ctx context.Context, idx *newsindex.Index, paths []string, opts LoadOp
 		}
 	}
 	batch := make([]pending, 0, size)
+	spans := syncSpans{}
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := addNew(ctx, idx, batch, &sum, report); err != nil {
+		if err := addNew(ctx, idx, batch, &sum, report, spans.alias); err != nil {
 			return err
 		}
 		batch = batch[:0]
@@ -84,7 +85,6 @@ func Load(ctx context.Context, idx *newsindex.Index, paths []string, opts LoadOp
 		}
 		return nil
 	}
-	spans := syncSpans{}
 	var file string
 	var done, last int64 // bytes of the files done; read of the current one
 	for rec, err := range Read(ctx, paths, opts.Options) {
@@ -145,6 +145,14 @@ type syncSpans map[string]*syncSpan
 type syncSpan struct {
 	from, to time.Time
 	ids      map[string]bool
+}
+
+// alias counts in the ID of the held article that an article of the
+// input continues under an edited title (Index.Retitled).
+func (s syncSpans) alias(a newsindex.Article, held string) {
+	if sp := s[a.Source]; sp != nil {
+		sp.ids[held] = true
+	}
 }
 
 // note counts an article of the input in.
@@ -226,7 +234,21 @@ func at(err error, file string, line int) error {
 // wins. An article the index refuses (an *newsindex.InputError from Add) is
 // reported with its file and line, and the rest of the batch is added
 // without it.
-func addNew(ctx context.Context, idx *newsindex.Index, batch []pending, sum *Summary, report func(error)) error {
+func addNew(ctx context.Context, idx *newsindex.Index, batch []pending, sum *Summary, report func(error), linked func(a newsindex.Article, held string)) error {
+	articles := make([]newsindex.Article, len(batch))
+	for i, p := range batch {
+		articles[i] = p.article
+	}
+	// An article under an edited title is a version of the one it
+	// continues: it takes that one's ID.
+	links, err := idx.Retitled(ctx, articles...)
+	if err != nil {
+		return err
+	}
+	for i, held := range links {
+		linked(batch[i].article, held)
+		batch[i].article.ID = held
+	}
 	last := make(map[string]int, len(batch))
 	ids := make([]string, 0, len(batch))
 	dups := 0

@@ -152,3 +152,46 @@ func fileSize(t *testing.T, path string) int64 {
 	require.NoError(t, err)
 	return info.Size()
 }
+
+// TestLoadRetitled: a rescrape in which the outlet edited a headline adds
+// a version of the article, not a second article, and a sync does not
+// take the first title for a deletion.
+func TestLoadRetitled(t *testing.T) {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	require.NoError(t, err)
+	defer idx.Close()
+	dir := t.TempDir()
+	seed, err := os.ReadFile("../testdata/seed.txt")
+	require.NoError(t, err)
+	first := filepath.Join(dir, "first.txt")
+	require.NoError(t, os.WriteFile(first, seed, 0o644))
+	edited := strings.Replace(string(seed), "DPRK Embassy in Moscow Hosts Reception", "Reception Held at DPRK Embassy in Moscow", 1)
+	require.NotEqual(t, string(seed), edited)
+	second := filepath.Join(dir, "second.txt")
+	require.NoError(t, os.WriteFile(second, []byte(edited), 0o644))
+
+	_, err = ingest.Load(ctx, idx, []string{first}, ingest.LoadOptions{})
+	require.NoError(t, err)
+	sum, err := ingest.Load(ctx, idx, []string{second}, ingest.LoadOptions{Sync: true})
+	require.NoError(t, err)
+	assert.Equal(t, 1, sum.Replaced, "the retitled article is a new version")
+	assert.Zero(t, sum.Indexed)
+	assert.Zero(t, sum.Deleted, "the first title is not a deleted article")
+	n, err := idx.Count(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(6), n)
+
+	res, err := idx.Search(ctx, newsindex.Phrase{Text: "Reception Held at DPRK Embassy"}, newsindex.SearchOptions{History: true})
+	require.NoError(t, err)
+	require.Len(t, res.Hits, 1)
+	h, err := idx.History(ctx, res.Hits[0].Article.ID)
+	require.NoError(t, err)
+	require.Len(t, h, 2)
+	assert.Equal(t, "DPRK Embassy in Moscow Hosts Reception", h[0].Article.Title)
+	assert.Equal(t, "Reception Held at DPRK Embassy in Moscow", h[1].Article.Title)
+
+	sum, err = ingest.Load(ctx, idx, []string{second}, ingest.LoadOptions{Sync: true})
+	require.NoError(t, err)
+	assert.Equal(t, 6, sum.Skipped, "loading the rescrape again changes nothing")
+}

@@ -1,0 +1,62 @@
+package newsindex_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/newsindex/newsindex"
+)
+
+// dated is an article of the research examples.
+func dated(id, date, title, body string) newsindex.Article {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return newsindex.Article{ID: id, Title: title, Body: body, Language: "en", Source: "KCNA", Published: t}
+}
+
+// Attention over time: two queries month by month, with their share of
+// each month's articles. June has no article: a point of zeros.
+func ExampleIndex_Trend() {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer idx.Close()
+	err = idx.Add(ctx,
+		dated("1", "2011-05-03", "Talks with Russia", "Delegations of the DPRK and Russia held talks."),
+		dated("2", "2011-05-20", "Rice planting", "Farmers planted rice."),
+		dated("3", "2011-07-02", "Railway to Russia", "A railway links Rajin and Khasan in Russia."),
+		dated("4", "2011-07-15", "Factory opened", "A new factory was opened."),
+		dated("5", "2011-07-30", "Medvedev", "Medvedev sent greetings to the DPRK."),
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	res, err := idx.Trend(ctx, newsindex.TrendOptions{
+		Queries:  []newsindex.Query{newsindex.Entity("russia"), newsindex.Match{Text: "Medvedev"}},
+		Interval: newsindex.Month,
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, s := range res.Series {
+		fmt.Println(s.Query)
+		for i, p := range s.Points {
+			fmt.Printf("  %s %d of %d (%.0f%%)\n", p.Start.Format("2006-01"), p.Count, res.Totals[i], 100*p.Share)
+		}
+	}
+	// Output:
+	// entity:"russia"
+	//   2011-05 1 of 2 (50%)
+	//   2011-06 0 of 0 (0%)
+	//   2011-07 1 of 3 (33%)
+	// Medvedev
+	//   2011-05 0 of 2 (0%)
+	//   2011-06 0 of 0 (0%)
+	//   2011-07 1 of 3 (33%)
+}

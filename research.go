@@ -1,0 +1,56 @@
+package newsindex
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// The research calls (Trend, Terms, KWIC) share an error for bad options
+// and their calls to the process that shares an index (Config.Share).
+
+// OptionError reports an option of a call that cannot be used: an unknown
+// interval, no query or too many, a date range that ends before it starts.
+// It is the caller's fault, like a [*QueryError]: the tool exits with
+// status 2 on it and the API answers 400.
+type OptionError struct {
+	Option string // the option at fault: "TrendOptions.Interval"
+	Reason string // what is wrong with it
+}
+
+// Error formats the error as "newsindex: OPTION: REASON".
+func (e *OptionError) Error() string { return "newsindex: " + e.Option + ": " + e.Reason }
+
+func optionErr(option, reason string) error { return &OptionError{Option: option, Reason: reason} }
+
+// Calls of another process for the research calls. Options are checked by
+// the calling process before they travel, so that their errors keep their
+// type; the queries travel as JSON values.
+type (
+	trendCall struct {
+		Queries  []json.RawMessage `json:"queries"`
+		Interval Interval          `json:"interval"`
+		From     time.Time         `json:"from,omitzero"`
+		To       time.Time         `json:"to,omitzero"`
+		Within   json.RawMessage   `json:"within,omitempty"`
+	}
+)
+
+// dispatchResearch answers the research calls of another process; ok is
+// false for any other method.
+func (x *Index) dispatchResearch(ctx context.Context, method string, decode func(any) error) (out any, ok bool, err error) {
+	switch method {
+	case "trend":
+		var c trendCall
+		if err := decode(&c); err != nil {
+			return nil, true, err
+		}
+		opts, err := c.options()
+		if err != nil {
+			return nil, true, err
+		}
+		res, err := x.Trend(ctx, opts)
+		return res, true, err
+	}
+	return nil, false, nil
+}

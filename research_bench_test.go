@@ -1,0 +1,32 @@
+package newsindex_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/newsindex/newsindex"
+)
+
+// The speed goals of #16 on the 24,776 KCNA articles: a monthly trend of
+// three queries within 100 ms, the top words of a query with 5,000 matches
+// within 300 ms, the first line of a keyword in context for a query with
+// 1,000 matches within 100 ms.
+
+func BenchmarkTrend(b *testing.B) {
+	idx := kcnaIndex(b)
+	ctx := context.Background()
+	opts := newsindex.TrendOptions{Queries: []newsindex.Query{
+		mustParse(b, "Kim Jong Il"), mustParse(b, "Medvedev"), mustParse(b, `"nuclear weapons"`),
+	}}
+	for _, iv := range []newsindex.Interval{newsindex.Month, newsindex.Week, newsindex.Day} {
+		opts.Interval = iv
+		b.Run(string(iv), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := idx.Trend(ctx, opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -60,3 +60,54 @@ func ExampleIndex_Trend() {
 	//   2011-06 0 of 0 (0%)
 	//   2011-07 1 of 3 (33%)
 }
+
+// Top words: what the articles about a visit say more often than the rest
+// of the archive. Stems are shown as the matches write them (visited); the
+// query's own words, and stop words of every language, are left out.
+func ExampleIndex_Terms() {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer idx.Close()
+	var articles []newsindex.Article
+	for i, body := range []string{
+		"Kim Jong Il visited Ulan-Ude in Buryatia, where Medvedev met him.",
+		"Kim Jong Il and Medvedev met in Ulan-Ude and talked of a gas pipeline.",
+		"Kim Jong Il visited a hydropower station in Buryatia.",
+		"Kim Jong Il visited the region of Buryatia by train.",
+	} {
+		articles = append(articles, dated(fmt.Sprint("visit", i), "2011-08-2"+fmt.Sprint(i), "Visit to Russia", body))
+	}
+	for i, body := range []string{
+		"Kim Jong Il inspected a factory.", "The rice harvest was good.", "Workers built a new dam.",
+		"Kim Jong Il watched a performance.", "A delegation left for China.", "The railway was repaired.",
+	} {
+		articles = append(articles, dated(fmt.Sprint("other", i), "2011-07-1"+fmt.Sprint(i), "News", body))
+	}
+	if err := idx.Add(ctx, articles...); err != nil {
+		log.Fatal(err)
+	}
+	res, err := idx.Terms(ctx, newsindex.Match{Text: "visit"}, newsindex.TermsOptions{Size: 3})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%d matches, words in %s:\n", res.Matches, res.Language)
+	for _, t := range res.Terms {
+		fmt.Printf("  %s: %d of the matches, %d articles in all\n", t.Term, t.Count, t.Background)
+	}
+	fmt.Println("entities:")
+	for _, e := range res.Entities {
+		fmt.Printf("  %s: %d of the matches, %d articles in all\n", e.Term, e.Count, e.Background)
+	}
+	// Output:
+	// 4 matches, words in en:
+	//   Russia: 4 of the matches, 4 articles in all
+	//   Buryatia: 3 of the matches, 3 articles in all
+	//   Medvedev: 2 of the matches, 2 articles in all
+	// entities:
+	//   russia: 4 of the matches, 4 articles in all
+	//   medvedev: 2 of the matches, 2 articles in all
+	//   ulan-ude: 2 of the matches, 2 articles in all
+}

@@ -34,6 +34,10 @@ type (
 		To       time.Time         `json:"to,omitzero"`
 		Within   json.RawMessage   `json:"within,omitempty"`
 	}
+	termsCall struct {
+		Query   json.RawMessage `json:"query"`
+		Options TermsOptions    `json:"options"`
+	}
 )
 
 // dispatchResearch answers the research calls of another process; ok is
@@ -50,6 +54,17 @@ func (x *Index) dispatchResearch(ctx context.Context, method string, decode func
 			return nil, true, err
 		}
 		res, err := x.Trend(ctx, opts)
+		return res, true, err
+	case "terms":
+		var c termsCall
+		if err := decode(&c); err != nil {
+			return nil, true, err
+		}
+		q, err := unmarshalQuery(c.Query)
+		if err != nil {
+			return nil, true, err
+		}
+		res, err := x.Terms(ctx, q, c.Options)
 		return res, true, err
 	}
 	return nil, false, nil

@@ -30,3 +30,25 @@ func BenchmarkTrend(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkTerms(b *testing.B) {
+	idx := kcnaIndex(b)
+	ctx := context.Background()
+	for _, tc := range []struct{ name, query string }{
+		{"5810matches", "party"},
+		{"265matches", "Kim Jong Il published:2011-08"},
+	} {
+		q := mustParse(b, tc.query)
+		if _, err := idx.Terms(ctx, q, newsindex.TermsOptions{}); err != nil { // the dictionaries, read once
+			b.Fatal(err)
+		}
+		b.Run(tc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := idx.Terms(ctx, q, newsindex.TermsOptions{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

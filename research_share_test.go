@@ -12,9 +12,9 @@ import (
 	ni "github.com/newsindex/newsindex"
 )
 
-// TestResearchShared: Trend of an index another Index
-// shares (Config.Share) goes through the owner and answers as the owner
-// does, its errors of the types they are.
+// TestResearchShared: Trend and Terms of an index another Index
+// shares (Config.Share) go through the owner and answer as the owner does,
+// their errors of the types they are.
 func TestResearchShared(t *testing.T) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "idx")
@@ -34,7 +34,16 @@ func TestResearchShared(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want, got)
 
+	wantTerms, err := owner.Terms(ctx, ni.Source("KCNA"), ni.TermsOptions{Size: 5, Sample: 10})
+	require.NoError(t, err)
+	gotTerms, err := reader.Terms(ctx, ni.Source("KCNA"), ni.TermsOptions{Size: 5, Sample: 10})
+	require.NoError(t, err)
+	assert.Equal(t, wantTerms, gotTerms)
+
 	_, err = reader.Trend(ctx, ni.TrendOptions{Queries: []ni.Query{ni.Match{Text: "x"}}, Interval: "fortnight"})
 	var oe *ni.OptionError
 	assert.True(t, errors.As(err, &oe), "%v", err)
+	_, err = reader.Terms(ctx, ni.Match{Text: "x", Fuzziness: 5}, ni.TermsOptions{})
+	var qe *ni.QueryError
+	assert.True(t, errors.As(err, &qe), "%v", err)
 }

@@ -111,3 +111,32 @@ func ExampleIndex_Terms() {
 	//   medvedev: 2 of the matches, 2 articles in all
 	//   ulan-ude: 2 of the matches, 2 articles in all
 }
+
+// Keyword in context: every occurrence of a query's words in the matching
+// articles, oldest first, in the forms the articles write them.
+func ExampleIndex_KWIC() {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer idx.Close()
+	err = idx.Add(ctx,
+		dated("b", "2011-08-24", "Talks in Ulan-Ude", "Kim Jong Il and Medvedev held talks. The talks were friendly."),
+		dated("a", "2011-08-20", "Arrival", "Kim Jong Il arrived in Russia for talking with Medvedev."),
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for l, err := range idx.KWIC(ctx, newsindex.Match{Text: "talk"}, newsindex.KWICOptions{Width: 20}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%s %-5s %20s[%s]%s\n", l.Published, l.Field, l.Left, l.Match, l.Right)
+	}
+	// Output:
+	// 2011-08-20 body  rived in Russia for [talking] with Medvedev.
+	// 2011-08-24 title                     [Talks] in Ulan-Ude
+	// 2011-08-24 body  l and Medvedev held [talks]. The talks were fri
+	// 2011-08-24 body  dev held talks. The [talks] were friendly.
+}

@@ -38,6 +38,16 @@ type (
 		Query   json.RawMessage `json:"query"`
 		Options TermsOptions    `json:"options"`
 	}
+	kwicCall struct {
+		Query   json.RawMessage `json:"query"`
+		Options KWICOptions     `json:"options"`
+		After   string          `json:"after,omitempty"`
+		Size    int             `json:"size"`
+	}
+	kwicReply struct {
+		Lines []KWICLine `json:"lines"`
+		Next  string     `json:"next,omitempty"`
+	}
 )
 
 // dispatchResearch answers the research calls of another process; ok is
@@ -66,6 +76,17 @@ func (x *Index) dispatchResearch(ctx context.Context, method string, decode func
 		}
 		res, err := x.Terms(ctx, q, c.Options)
 		return res, true, err
+	case "kwic":
+		var c kwicCall
+		if err := decode(&c); err != nil {
+			return nil, true, err
+		}
+		q, err := unmarshalQuery(c.Query)
+		if err != nil {
+			return nil, true, err
+		}
+		lines, next, err := x.kwicPage(ctx, q, c.Options, c.After, c.Size)
+		return kwicReply{Lines: lines, Next: next}, true, err
 	}
 	return nil, false, nil
 }

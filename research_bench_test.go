@@ -52,3 +52,18 @@ func BenchmarkTerms(b *testing.B) {
 		})
 	}
 }
+
+func BenchmarkKWICFirstLine(b *testing.B) {
+	idx := kcnaIndex(b)
+	ctx := context.Background()
+	q := mustParse(b, "friendship published:2011") // 1,063 matches
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, err := range idx.KWIC(ctx, q, newsindex.KWICOptions{}) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			break
+		}
+	}
+}

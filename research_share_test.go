@@ -12,7 +12,7 @@ import (
 	ni "github.com/newsindex/newsindex"
 )
 
-// TestResearchShared: Trend and Terms of an index another Index
+// TestResearchShared: Trend, Terms and KWIC of an index another Index
 // shares (Config.Share) go through the owner and answer as the owner does,
 // their errors of the types they are.
 func TestResearchShared(t *testing.T) {
@@ -40,10 +40,25 @@ func TestResearchShared(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, wantTerms, gotTerms)
 
+	var wantLines, gotLines []ni.KWICLine
+	for l, err := range owner.KWIC(ctx, ni.Match{Text: "Kursk"}, ni.KWICOptions{Width: 20}) {
+		require.NoError(t, err)
+		wantLines = append(wantLines, l)
+	}
+	for l, err := range reader.KWIC(ctx, ni.Match{Text: "Kursk"}, ni.KWICOptions{Width: 20}) {
+		require.NoError(t, err)
+		gotLines = append(gotLines, l)
+	}
+	require.NotEmpty(t, wantLines)
+	assert.Equal(t, wantLines, gotLines)
+
 	_, err = reader.Trend(ctx, ni.TrendOptions{Queries: []ni.Query{ni.Match{Text: "x"}}, Interval: "fortnight"})
 	var oe *ni.OptionError
 	assert.True(t, errors.As(err, &oe), "%v", err)
 	_, err = reader.Terms(ctx, ni.Match{Text: "x", Fuzziness: 5}, ni.TermsOptions{})
 	var qe *ni.QueryError
 	assert.True(t, errors.As(err, &qe), "%v", err)
+	for _, err := range reader.KWIC(ctx, ni.Source("KCNA"), ni.KWICOptions{}) {
+		assert.True(t, errors.As(err, &qe), "%v", err)
+	}
 }

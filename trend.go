@@ -19,10 +19,10 @@ type Interval string
 
 // Intervals.
 const (
-	Day   Interval = "day"
-	Week  Interval = "week"
-	Month Interval = "month"
-	Year  Interval = "year"
+	Day   Interval = "day"   // a UTC day
+	Week  Interval = "week"  // an ISO week, from Monday
+	Month Interval = "month" // a calendar month
+	Year  Interval = "year"  // a calendar year
 )
 
 var intervals = []Interval{Day, Week, Month, Year}

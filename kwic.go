@@ -135,9 +135,7 @@ func (x *Index) kwicPage(ctx context.Context, q Query, opts KWICOptions, after s
 	if x.remote != nil {
 		return x.remote.kwicPage(ctx, q, opts, after, size)
 	}
-	q, _ = readNames(q, x.gazetteer())
-	c := x.compiler()
-	compiled, err := c.build(q)
+	c, q, compiled, err := x.compileResearch(q)
 	if err != nil {
 		return nil, "", err
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"time"
+
+	bq "github.com/blevesearch/bleve/v2/search/query"
 )
 
 // The research calls (Trend, Terms, KWIC) share an error for bad options
@@ -49,6 +51,17 @@ type (
 		Next  string     `json:"next,omitempty"`
 	}
 )
+
+// compileResearch compiles q as Search does for the current articles:
+// names read as names, within the index's limits, with the statistics of
+// the moment. It returns the compiler (its statistics, the names q asks
+// for) and q as read.
+func (x *Index) compileResearch(q Query) (*compiler, Query, bq.Query, error) {
+	q, _ = readNames(q, x.gazetteer())
+	c := x.compiler()
+	compiled, err := c.build(q)
+	return c, q, compiled, err
+}
 
 // dispatchResearch answers the research calls of another process; ok is
 // false for any other method.

@@ -125,9 +125,7 @@ func (x *Index) Terms(ctx context.Context, q Query, opts TermsOptions) (*TermsRe
 	if opts.Language != "" {
 		q = AndQuery{Queries: []Query{q, Language(opts.Language)}}
 	}
-	q, _ = readNames(q, x.gazetteer())
-	c := x.compiler()
-	compiled, err := c.build(q)
+	c, q, compiled, err := x.compileResearch(q)
 	if err != nil {
 		return nil, err
 	}
@@ -493,13 +491,11 @@ type entityTotals struct {
 // lang is set) that name each entity, kept until the index changes.
 func (x *Index) entityCounts(ctx context.Context, lang string, size int) (*entityTotals, error) {
 	v, err := x.st.Memo(fmt.Sprintf("entities\x00%s\x00%d", lang, size), func() (any, error) {
-		q := AllQuery{}
-		c := x.compiler()
-		var all Query = q
+		var all Query = AllQuery{}
 		if lang != "" {
 			all = Language(lang)
 		}
-		compiled, err := c.build(all)
+		c, _, compiled, err := x.compileResearch(all)
 		if err != nil {
 			return nil, err
 		}

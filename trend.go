@@ -325,9 +325,7 @@ func (x *Index) Trend(ctx context.Context, opts TrendOptions) (*TrendResult, err
 // interval they were published in: one search that counts no scores and
 // fetches no hit, only the facet of the interval's field.
 func (x *Index) intervalCounts(ctx context.Context, q Query, iv Interval) (map[time.Time]int, error) {
-	q, _ = readNames(q, x.gazetteer())
-	c := x.compiler()
-	compiled, err := c.build(q)
+	c, q, compiled, err := x.compileResearch(q)
 	if err != nil {
 		return nil, err
 	}

@@ -55,6 +55,8 @@ func TestResearchShared(t *testing.T) {
 	_, err = reader.Trend(ctx, ni.TrendOptions{Queries: []ni.Query{ni.Match{Text: "x"}}, Interval: "fortnight"})
 	var oe *ni.OptionError
 	assert.True(t, errors.As(err, &oe), "%v", err)
+	_, err = reader.Trend(ctx, ni.TrendOptions{Queries: []ni.Query{ni.Match{Text: "x"}}, Interval: ni.Day, From: day("1700-01-01"), To: day("2200-01-01")})
+	assert.True(t, errors.As(err, &oe), "too many intervals, known before the call travels: %v", err)
 	_, err = reader.Terms(ctx, ni.Match{Text: "x", Fuzziness: 5}, ni.TermsOptions{})
 	var qe *ni.QueryError
 	assert.True(t, errors.As(err, &qe), "%v", err)

@@ -205,10 +205,26 @@ func (o TrendOptions) check() (Interval, error) {
 			return "", optionErr("TrendOptions."+t.name, fmt.Sprintf("%s is outside the years 1678–2261", t.t.Format(time.RFC3339)))
 		}
 	}
-	if !o.From.IsZero() && !o.To.IsZero() && o.To.Before(o.From) {
-		return "", optionErr("TrendOptions.To", fmt.Sprintf("%s is before From %s: the range is empty", formatFrom(o.To), formatFrom(o.From)))
+	if !o.From.IsZero() && !o.To.IsZero() {
+		if o.To.Before(o.From) {
+			return "", optionErr("TrendOptions.To", fmt.Sprintf("%s is before From %s: the range is empty", formatFrom(o.To), formatFrom(o.From)))
+		}
+		// Known before the index is asked (and before the options travel
+		// to a process that shares it, whose errors come back untyped).
+		if err := tooManyPoints(iv, iv.start(o.From), iv.start(o.To)); err != nil {
+			return "", err
+		}
 	}
 	return iv, nil
+}
+
+// tooManyPoints refuses a trend of more than MaxTrendPoints intervals.
+func tooManyPoints(iv Interval, first, last time.Time) error {
+	if n := iv.between(first, last); n > MaxTrendPoints {
+		return optionErr("TrendOptions.Interval", fmt.Sprintf("%s to %s is %d %ss, more than the %d a trend counts in: take a longer interval or a shorter range",
+			first.Format(time.DateOnly), last.Format(time.DateOnly), n, iv, MaxTrendPoints))
+	}
+	return nil
 }
 
 // Trend counts, for each query, the articles it matches in every interval
@@ -298,11 +314,10 @@ func (x *Index) Trend(ctx context.Context, opts TrendOptions) (*TrendResult, err
 	case last.IsZero() || last.Before(first):
 		last = first
 	}
-	n := iv.between(first, last)
-	if n > MaxTrendPoints {
-		return nil, optionErr("TrendOptions.Interval", fmt.Sprintf("%s to %s is %d %ss, more than the %d a trend counts in: take a longer interval or a shorter range",
-			first.Format(time.DateOnly), last.Format(time.DateOnly), n, iv, MaxTrendPoints))
+	if err := tooManyPoints(iv, first, last); err != nil {
+		return nil, err // the span of the archive, with a From or To not given
 	}
+	n := iv.between(first, last)
 	res.Totals = make([]int, 0, n)
 	for i := range res.Series {
 		res.Series[i].Points = make([]TrendPoint, 0, n)

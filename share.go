@@ -104,6 +104,9 @@ func (x *Index) dispatch(ctx context.Context, method string, body json.RawMessag
 		}
 		return struct{}{}, x.keepNames(c.Names)
 	}
+	if out, ok, err := x.dispatchResearch(ctx, method, decode); ok {
+		return out, err // trend, terms, kwic (research.go)
+	}
 	return nil, fmt.Errorf("newsindex: share: unknown call %q", method)
 }
 

@@ -44,6 +44,10 @@ commands:
   stats     count the articles by language and outlet, with the date span and size
   delete    mark articles deleted by ID, keeping their history (-purge removes everything)
   export    write every article matching a query as JSON Lines or CSV
+  trend     count each query's matches per day, week, month or year, with their
+            share of all articles (each argument one query)
+  terms     the words and entities the matches of a query hold more than the archive
+  kwic      every occurrence of a query's words in the matching articles, in context
   entities  list the people, places and organisations the index recognises, with
             their spellings and the number of articles naming each (TEXT filters)
   serve     serve the search page and JSON API over HTTP
@@ -117,6 +121,9 @@ func run(ctx context.Context, args []string, e env) int {
 		"diff":     cmdDiff,
 		"bench":    cmdBench,
 		"entities": cmdEntities,
+		"trend":    cmdTrend,
+		"terms":    cmdTerms,
+		"kwic":     cmdKWIC,
 	}
 	name := args[0]
 	if name == "-h" || name == "-help" || name == "--help" || name == "help" {

@@ -62,7 +62,8 @@ type Store struct {
 	closeOnce sync.Once
 	closeErr  error
 
-	gen atomic.Uint64 // counts the batches written, for caches of what the index holds
+	gen  atomic.Uint64 // counts the batches written, for caches of what the index holds
+	memo memo          // what was computed at one generation (terms.go)
 }
 
 // Generation changes whenever a batch is written: what was computed from

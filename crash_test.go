@@ -35,8 +35,9 @@ func crashArticles(tb testing.TB, rev int) []ni.Article {
 	return all
 }
 
-// childIngestLoop adds the crash articles in small batches, then revisions
-// of them, forever, printing the number of each Add it acknowledged.
+// childIngestLoop adds revision NEWSINDEX_TEST_REV of the crash articles
+// in small batches, then the revisions after it, forever, printing the
+// number of each Add it acknowledged.
 func childIngestLoop(dir string) {
 	idx, err := ni.Open(dir, ni.Config{})
 	if err != nil {
@@ -44,7 +45,8 @@ func childIngestLoop(dir string) {
 		os.Exit(1)
 	}
 	t := &testing.T{}
-	for rev := 0; ; rev++ {
+	first, _ := strconv.Atoi(os.Getenv("NEWSINDEX_TEST_REV"))
+	for rev := first; ; rev++ {
 		all := crashArticles(t, rev)
 		for start := 0; start < len(all); start += 25 {
 			batch := all[start:min(start+25, len(all))]
@@ -68,10 +70,11 @@ func fieldStats(t *testing.T, idx *ni.Index) map[string]any {
 	return v
 }
 
-// TestCrashLoop kills a process that ingests real articles a dozen times
-// at random moments. After each kill the index opens, holds every article
-// the process was told was added, and its token statistics count exactly
-// what it holds; a final ingest of the articles makes it equal to an index
+// TestCrashLoop kills a process that ingests real articles, and revisions
+// of them (new versions), a dozen times at random moments. After each kill
+// the index opens, holds every article the process was told was added with
+// every acknowledged version in its history, and its token statistics
+// count exactly what it holds; a final ingest of the articles makes it equal to an index
 // that never crashed, statistics included (they once drifted: a top score
 // of 22.4827 against 22.4965).
 func TestCrashLoop(t *testing.T) {
@@ -84,6 +87,7 @@ func TestCrashLoop(t *testing.T) {
 	original := crashArticles(t, 0)
 	for round := range 12 {
 		cmd := child(t, "ingest-loop", dir)
+		cmd.Env = append(cmd.Env, "NEWSINDEX_TEST_REV="+strconv.Itoa(round)) // each round edits every article
 		out, err := cmd.StdoutPipe()
 		require.NoError(t, err)
 		require.NoError(t, cmd.Start())
@@ -115,9 +119,26 @@ func TestCrashLoop(t *testing.T) {
 				got, err := idx.Get(ctx, a.ID)
 				require.NoError(t, err, "round %d: %s acknowledged", round, a.ID)
 				assert.True(t, strings.HasPrefix(got.Body, a.Body[:min(len(a.Body), 40)]), "round %d: %s", round, a.ID)
+				// Every revision is a version: numbered 1, 2, … without a
+				// gap, the last the current article, the acknowledged one
+				// among them.
+				h, err := idx.History(ctx, a.ID)
+				require.NoError(t, err, "round %d: %s", round, a.ID)
+				seen := false
+				for i, v := range h {
+					assert.Equal(t, i+1, v.Number, "round %d: %s", round, a.ID)
+					seen = seen || v.Article.Body == a.Body
+				}
+				assert.True(t, seen, "round %d: %s: the acknowledged version is kept", round, a.ID)
+				assert.Equal(t, got.Body, h[len(h)-1].Article.Body, "round %d: %s", round, a.ID)
 			}
 		}
 		assertStatsCount(t, idx, round)
+		if round > 0 && lastN > 0 {
+			h, err := idx.History(ctx, original[0].ID)
+			require.NoError(t, err)
+			assert.Greater(t, len(h), 1, "round %d: the revisions are versions", round)
+		}
 		require.NoError(t, idx.Close())
 	}
 

@@ -28,6 +28,23 @@
 // within Config.LockTimeout. Any number may open it with Config.ReadOnly.
 // An *Index is safe for concurrent use.
 //
+// # Versions and deletions
+//
+// Nothing indexed is lost unless it is purged. An article added again with
+// other content becomes a new version and the earlier one is kept; Delete
+// keeps the deleted article as a tombstone; [Index.Purge] removes
+// everything. [Index.History] lists an article's versions, [Index.Version]
+// reads "ID@N", [Diff] compares two texts word by word, and
+// SearchOptions.History and SearchOptions.Dropped search the past: every
+// version, or only what the source took out. [Index.Retitled] says how an
+// edited headline, which changes a derived ID, stays one article.
+//
+// # Research
+//
+// [Index.Trend] counts matches over time, [Index.Terms] finds the words and
+// entities over-represented in them, [Index.KWIC] streams every occurrence
+// in context.
+//
 // # Languages
 //
 // Each article's title and body are analysed by its own language's analyzer

@@ -97,6 +97,12 @@ func (x *Index) dispatch(ctx context.Context, method string, body json.RawMessag
 			return nil, err
 		}
 		return x.Search(ctx, q, c.Options)
+	case "related":
+		var c relatedCall
+		if err := decode(&c); err != nil {
+			return nil, err
+		}
+		return x.Related(ctx, c.ID, c.Options)
 	case "keep_names":
 		var c namesCall
 		if err := decode(&c); err != nil {

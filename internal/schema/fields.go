@@ -26,6 +26,7 @@ const (
 	Day      = "day"      // keyword "2025-08-20", date ranges
 	Order    = "order"    // keyword "<date[time]> <id>" (TimeKey): sort by date, ties by ID; part-day ranges
 	Changed  = "changed"  // keyword "2025-08": the month a change (a new version, a deletion) was seen, facet
+	Bands    = "bands"    // keyword: the MinHash band terms of a current article's body (neardup.BandTerms)
 	// ArticleID is the ID of the article an earlier version or a deletion
 	// belongs to (Past(ArticleID) only: a current article's ID is its
 	// document's).
@@ -108,12 +109,16 @@ var Keywords = []Keyword{
 	{Name: Order, DocValues: true},
 	{Name: Changed, Facet: true, DateFacet: true, DocValues: true},
 	{Name: ArticleID},
+	{Name: Bands},
 }
 
 // HasPast reports whether earlier versions keep a field of their own for
 // a keyword field: every one but the kind, the sort key and the month of
-// change, which all documents share.
-func (k Keyword) HasPast() bool { return k.Name != Kind && k.Name != Order && k.Name != Changed }
+// change, which all documents share, and the bands, which only current
+// articles have (near-duplicates are of what an outlet says now).
+func (k Keyword) HasPast() bool {
+	return k.Name != Kind && k.Name != Order && k.Name != Changed && k.Name != Bands
+}
 
 // KeywordField returns the keyword field of that name.
 func KeywordField(name string) (Keyword, bool) {

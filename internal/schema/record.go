@@ -12,6 +12,7 @@ import (
 	"github.com/klauspost/compress/flate"
 
 	"github.com/newsindex/newsindex/analysis"
+	"github.com/newsindex/newsindex/internal/neardup"
 )
 
 // Article is what the stored field keeps of an article: all of it, as JSON
@@ -189,6 +190,11 @@ func (l Layout) Document(a Article, entities []string, e Entry) (map[string]inte
 	}
 	if (a.Version > 1 || a.Deleted) && !a.Seen.IsZero() {
 		doc[Changed] = a.Seen.UTC().Format("2006-01")
+	}
+	if e == Latest {
+		if bands := neardup.BandTerms(a.Body); bands != nil {
+			doc[Bands] = bands
+		}
 	}
 	return doc, len(a.Title) + len(a.Body) + len(packed), nil
 }

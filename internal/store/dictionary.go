@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 
 	index "github.com/blevesearch/bleve_index_api"
@@ -109,4 +110,24 @@ func (d *Dictionary) Terms(field string, limit int) ([]string, error) {
 		out = append(out, e.Term)
 	}
 	return out, nil
+}
+
+// DocFreq returns the number of documents with the term in field (Bleve
+// counts the documents of a segment that were replaced or deleted until
+// the segment is merged away).
+func (d *Dictionary) DocFreq(ctx context.Context, field, term string) (int, error) {
+	key := "d\x00" + field + "\x00" + term
+	if n, ok := d.cache[key]; ok {
+		return n, nil
+	}
+	r, err := d.r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return 0, err
+	}
+	n := int(r.Count())
+	if err := r.Close(); err != nil {
+		return 0, err
+	}
+	d.cache[key] = n
+	return n, nil
 }

@@ -1,0 +1,447 @@
+package newsindex
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/newsindex/newsindex/internal/neardup"
+	"github.com/newsindex/newsindex/internal/schema"
+	"github.com/newsindex/newsindex/internal/store"
+)
+
+// RelatedKind is how an article is related to another.
+type RelatedKind string
+
+// The kinds of related articles.
+const (
+	// Duplicate is the same text in the same language: a copy, or a
+	// near-duplicate (a reprint with edits, a header added, paragraphs
+	// dropped or moved, the item filed under another outlet).
+	Duplicate RelatedKind = "duplicate"
+	// Translation is the same item in another language.
+	Translation RelatedKind = "translation"
+	// Similar is an article about the same things ("more like this"), in
+	// any language.
+	Similar RelatedKind = "similar"
+)
+
+// RelatedOptions say which related articles [Index.Related] looks for.
+type RelatedOptions struct {
+	// Kinds are the kinds to find; none means all three.
+	Kinds []RelatedKind
+	// Languages keeps only related articles in these languages (ISO 639
+	// codes); none means any.
+	Languages []string
+	// Window bounds duplicates and translations to articles published
+	// within it of the article (news is reprinted and translated days
+	// apart, not years): 0 means DefaultRelatedWindow, a negative window
+	// any date. Similar articles are of any date.
+	Window time.Duration
+	// Size is the most articles of each kind: 0 means 10, at most 100.
+	Size int
+}
+
+// DefaultRelatedWindow is the window of RelatedOptions.Window when it is 0.
+const DefaultRelatedWindow = 7 * 24 * time.Hour
+
+// DuplicateContainment is the share of the shingles of the shorter of two
+// texts that the longer must have for them to be duplicates.
+const DuplicateContainment = 0.5
+
+// Related is what [Index.Related] found for an article. In JSON it is
+// {"id":…,"hits":[{<article fields>,"score":S,"kind":"duplicate"},…]}.
+type Related struct {
+	ID   string       `json:"id"`
+	Hits []RelatedHit `json:"hits"`
+}
+
+// RelatedHit is one related article. In JSON it is the article's fields
+// with "score" and "kind" beside them.
+type RelatedHit struct {
+	Article Article
+	Kind    RelatedKind
+	// Score orders the hits of a kind: for a duplicate, the share of the
+	// shorter text the other holds (DuplicateContainment to 1); for a
+	// translation and a similar article, a BM25 score.
+	Score float64
+}
+
+type relatedHitJSON struct {
+	Article
+	Score float64     `json:"score"`
+	Kind  RelatedKind `json:"kind"`
+}
+
+// MarshalJSON writes the article's fields with "score" and "kind".
+func (h RelatedHit) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(relatedHitJSON{Article: h.Article, Score: h.Score, Kind: h.Kind}); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (h *RelatedHit) UnmarshalJSON(data []byte) error {
+	var v relatedHitJSON
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	*h = RelatedHit{Article: v.Article, Kind: v.Kind, Score: v.Score}
+	return nil
+}
+
+// Related finds the articles related to the current article with the
+// given ID: its duplicates (the same text, found through the MinHash band
+// terms every article gets at Add, and measured by their shingles), its
+// translations, and articles like it (the terms of the article that
+// distinguish it most, by tf-idf, searched for as Elasticsearch's
+// more_like_this does). An article appears once, under the closest kind.
+// Hits of each kind are ordered by score, then by date, then by ID: the
+// answer is the same every time. An ID the index does not hold wraps
+// [ErrNotFound].
+func (x *Index) Related(ctx context.Context, id string, opts RelatedOptions) (*Related, error) {
+	if err := x.acquire(false); err != nil {
+		return nil, err
+	}
+	defer x.release()
+	opts, err := opts.check()
+	if err != nil {
+		return nil, err
+	}
+	if x.remote != nil {
+		return x.remote.related(ctx, id, opts)
+	}
+	found, err := x.st.Lookup(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("newsindex: related: %w", err)
+	}
+	stored, ok := found[id]
+	if !ok {
+		return nil, fmt.Errorf("%w: %q", ErrNotFound, id)
+	}
+	a := articleFrom(stored)
+	c := x.compiler()
+	out := &Related{ID: id, Hits: []RelatedHit{}}
+	seen := map[string]bool{id: true}
+	var similar []RelatedHit
+	if opts.wants(Similar) || opts.wants(Duplicate) {
+		// The articles most like it are candidates for duplicates too
+		// (an index written before band terms has no other way).
+		if similar, err = x.moreLikeThis(ctx, c, a, opts.Size+20, opts.Languages); err != nil {
+			return nil, err
+		}
+	}
+	if opts.wants(Duplicate) && opts.allows(a.Language) {
+		dups, err := x.duplicates(ctx, c, a, opts, similar)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range dups {
+			seen[h.Article.ID] = true
+		}
+		out.Hits = append(out.Hits, dups...)
+	}
+	if opts.wants(Translation) {
+		trans, err := x.translations(ctx, c, a, opts, seen)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range trans {
+			seen[h.Article.ID] = true
+		}
+		out.Hits = append(out.Hits, trans...)
+	}
+	if opts.wants(Similar) {
+		n := 0
+		for _, h := range similar {
+			if !seen[h.Article.ID] && n < opts.Size {
+				seen[h.Article.ID] = true
+				out.Hits = append(out.Hits, h)
+				n++
+			}
+		}
+	}
+	return out, nil
+}
+
+// check fills in the defaults and refuses what makes no sense.
+func (o RelatedOptions) check() (RelatedOptions, error) {
+	for _, k := range o.Kinds {
+		switch k {
+		case Duplicate, Translation, Similar:
+		default:
+			return o, optionErr("kind", fmt.Sprintf("unknown kind %q (want duplicate, translation or similar)", k))
+		}
+	}
+	for i, code := range o.Languages {
+		code = strings.ToLower(strings.TrimSpace(code))
+		if code == "" || len(code) > 3 || strings.Trim(code, "abcdefghijklmnopqrstuvwxyz") != "" {
+			return o, optionErr("lang", fmt.Sprintf("%q is not an ISO 639 code", o.Languages[i]))
+		}
+		o.Languages[i] = code
+	}
+	switch {
+	case o.Size == 0:
+		o.Size = 10
+	case o.Size < 0 || o.Size > 100:
+		return o, optionErr("size", fmt.Sprintf("%d is out of range (1 to 100)", o.Size))
+	}
+	if o.Window == 0 {
+		o.Window = DefaultRelatedWindow
+	}
+	return o, nil
+}
+
+func (o RelatedOptions) wants(k RelatedKind) bool { return len(o.Kinds) == 0 || slices.Contains(o.Kinds, k) }
+
+func (o RelatedOptions) allows(lang string) bool {
+	return len(o.Languages) == 0 || slices.Contains(o.Languages, lang)
+}
+
+// within is the date window of an article, as a query on the day field;
+// nil for any date, or an undated article.
+func (o RelatedOptions) within(a Article) bq.Query {
+	if o.Window < 0 || a.Published.IsZero() {
+		return nil
+	}
+	return schema.DateRangeOn(schema.Day, a.Published.Add(-o.Window), a.Published.Add(o.Window))
+}
+
+// duplicates finds the articles of the same language with the same text:
+// those that share a MinHash band with it, and the most alike of the
+// articles like it, whose shingles the article's contain, or are
+// contained in, by DuplicateContainment at least.
+func (x *Index) duplicates(ctx context.Context, c *compiler, a Article, opts RelatedOptions, like []RelatedHit) ([]RelatedHit, error) {
+	words := neardup.Words(a.Body)
+	if len(words) < neardup.MinWords {
+		return nil, nil // too short to tell a copy from another item on a template
+	}
+	mine := neardup.Shingles(words)
+	candidates := map[string]Article{}
+	for _, h := range like {
+		if h.Article.Language == a.Language && inWindow(opts, a, h.Article) {
+			candidates[h.Article.ID] = h.Article
+		}
+	}
+	if bands := neardup.BandTerms(a.Body); len(bands) > 0 {
+		terms := make([]bq.Query, len(bands))
+		for i, b := range bands {
+			t := bleve.NewTermQuery(b)
+			t.SetField(schema.Bands)
+			terms[i] = t
+		}
+		lang := bleve.NewTermQuery(a.Language)
+		lang.SetField(schema.Language)
+		must := []bq.Query{bleve.NewDisjunctionQuery(terms...), store.AllArticles(), lang}
+		if w := opts.within(a); w != nil {
+			must = append(must, w)
+		}
+		q := bleve.NewBooleanQuery()
+		q.AddMust(must...)
+		q.AddMustNot(bleve.NewDocIDQuery([]string{a.ID}))
+		req := bleve.NewSearchRequestOptions(q, maxRelatedCandidates, 0, false)
+		req.Fields = []string{schema.Stored}
+		res, err := x.st.Search(ctx, req, c.stats)
+		if err != nil {
+			return nil, fmt.Errorf("newsindex: related: %w", err)
+		}
+		for _, h := range res.Hits {
+			s, err := schema.FromFields(h.ID, h.Fields)
+			if err != nil {
+				return nil, fmt.Errorf("newsindex: %w", err)
+			}
+			candidates[h.ID] = articleFrom(s)
+		}
+	}
+	var out []RelatedHit
+	for _, b := range candidates {
+		theirs := neardup.Shingles(neardup.Words(b.Body))
+		contained, _ := neardup.Resemblance(mine, theirs)
+		if contained >= DuplicateContainment {
+			out = append(out, RelatedHit{Article: b, Kind: Duplicate, Score: math.Round(contained*1e6) / 1e6})
+		}
+	}
+	sortRelated(out, a)
+	return out[:min(len(out), opts.Size)], nil
+}
+
+// maxRelatedCandidates bounds the articles a band search reads.
+const maxRelatedCandidates = 100
+
+func inWindow(o RelatedOptions, a, b Article) bool {
+	if o.Window < 0 || a.Published.IsZero() {
+		return true
+	}
+	d := a.Published.Sub(b.Published)
+	return !b.Published.IsZero() && d <= o.Window && d >= -o.Window
+}
+
+// sortRelated orders hits by score, then by closeness in date to a, then
+// by ID.
+func sortRelated(hits []RelatedHit, a Article) {
+	slices.SortFunc(hits, func(p, q RelatedHit) int {
+		if p.Score != q.Score {
+			if p.Score > q.Score {
+				return -1
+			}
+			return 1
+		}
+		dp, dq := absDuration(a.Published.Sub(p.Article.Published)), absDuration(a.Published.Sub(q.Article.Published))
+		if dp != dq {
+			if dp < dq {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(p.Article.ID, q.Article.ID)
+	})
+}
+
+func absDuration(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// likeTerms is how many of an article's terms a more-like-this search
+// takes (Elasticsearch's max_query_terms), and likeShare the share of
+// them an article must have (its minimum_should_match).
+const (
+	likeTerms = 25
+	likeShare = 0.3
+)
+
+// moreLikeThis searches for the articles most like a: the likeTerms terms
+// of its title and body with the highest tf-idf in its language (terms of
+// one article only, or of more than half of them, left out), as a ranked
+// search needing likeShare of them.
+func (x *Index) moreLikeThis(ctx context.Context, c *compiler, a Article, size int, languages []string) ([]RelatedHit, error) {
+	words, err := x.distinctive(ctx, c, a)
+	if err != nil || len(words) == 0 {
+		return nil, err
+	}
+	q := Query(Match{Text: strings.Join(words, " "), MinWords: max(1, int(math.Round(likeShare*float64(len(words)))))})
+	q = And(q, Not(IDs(a.ID)))
+	if len(languages) > 0 {
+		q = And(q, Language(languages...))
+	}
+	res, err := x.search(ctx, q, SearchOptions{Size: size})
+	if err != nil {
+		return nil, fmt.Errorf("newsindex: related: %w", err)
+	}
+	out := make([]RelatedHit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		out = append(out, RelatedHit{Article: h.Article, Kind: Similar, Score: math.Round(h.Score*1e6) / 1e6})
+	}
+	sortRelated(out, a)
+	return out, nil
+}
+
+// distinctive returns the words that distinguish an article most in its
+// language: its terms by tf-idf, each written as the article first writes
+// it (so that searching for it analyses it to the same term).
+func (x *Index) distinctive(ctx context.Context, c *compiler, a Article) ([]string, error) {
+	layout := x.st.Layout()
+	code := layout.FieldLanguage(a.Language)
+	analyzer := x.st.Bleve().Mapping().AnalyzerNamed(indexAnalyzer(layout, code))
+	if analyzer == nil {
+		return nil, nil
+	}
+	type term struct {
+		form string
+		tf   int
+	}
+	terms := map[string]*term{}
+	var order []string
+	for _, text := range []string{a.Title, a.Body} {
+		for _, t := range analyzer.Analyze([]byte(text)) {
+			k := string(t.Term)
+			if tt, ok := terms[k]; ok {
+				tt.tf++
+				continue
+			}
+			if t.Start < 0 || t.End > len(text) || t.Start >= t.End {
+				continue
+			}
+			form := surface(text[t.Start:t.End])
+			if !readable(form) {
+				continue
+			}
+			terms[k] = &term{form: form, tf: 1}
+			order = append(order, k)
+		}
+	}
+	field := schema.BodyField(code)
+	docs, _ := c.stats.Field(field)
+	if docs < 2 {
+		return nil, nil
+	}
+	dict, err := x.st.Dictionary()
+	if err != nil {
+		return nil, err
+	}
+	defer dict.Close()
+	type scored struct {
+		form  string
+		score float64
+	}
+	var all []scored
+	for _, k := range order {
+		df, err := dict.DocFreq(ctx, field, k)
+		if err != nil {
+			return nil, err
+		}
+		if df < 2 || float64(df) > 0.5*float64(docs) {
+			continue // of this article alone, or of half of them
+		}
+		idf := math.Log(1 + (float64(docs)-float64(df)+0.5)/(float64(df)+0.5))
+		all = append(all, scored{terms[k].form, float64(terms[k].tf) * idf})
+	}
+	slices.SortStableFunc(all, func(p, q scored) int {
+		switch {
+		case p.score > q.score:
+			return -1
+		case p.score < q.score:
+			return 1
+		}
+		return strings.Compare(p.form, q.form)
+	})
+	var out []string
+	for _, s := range all[:min(len(all), likeTerms)] {
+		out = append(out, s.form)
+	}
+	return out, nil
+}
+
+// translations finds the same item in other languages. (The scoring of
+// translations comes with internal/crosslang; until then, none.)
+func (x *Index) translations(ctx context.Context, c *compiler, a Article, opts RelatedOptions, seen map[string]bool) ([]RelatedHit, error) {
+	return nil, nil
+}
+
+// relatedCall is a Related call of another process.
+type relatedCall struct {
+	ID      string         `json:"id"`
+	Options RelatedOptions `json:"options"`
+}
+
+func (r *remote) related(ctx context.Context, id string, opts RelatedOptions) (*Related, error) {
+	var out Related
+	if err := r.call(ctx, "related", relatedCall{ID: id, Options: opts}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}

@@ -204,7 +204,9 @@ func (o RelatedOptions) check() (RelatedOptions, error) {
 	return o, nil
 }
 
-func (o RelatedOptions) wants(k RelatedKind) bool { return len(o.Kinds) == 0 || slices.Contains(o.Kinds, k) }
+func (o RelatedOptions) wants(k RelatedKind) bool {
+	return len(o.Kinds) == 0 || slices.Contains(o.Kinds, k)
+}
 
 func (o RelatedOptions) allows(lang string) bool {
 	return len(o.Languages) == 0 || slices.Contains(o.Languages, lang)

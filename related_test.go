@@ -32,7 +32,9 @@ func reprints(a, other ni.Article) map[string]ni.Article {
 	}
 	add("outlet", func(b *ni.Article) { b.Source = "Rodong Sinmun" })
 	add("header", func(b *ni.Article) { b.Body = "Pyongyang, December 2 (KCNA) -- " + b.Body })
-	add("number", func(b *ni.Article) { b.Body = firstNumber.ReplaceAllStringFunc(b.Body, func(string) string { return "77" }) })
+	add("number", func(b *ni.Article) {
+		b.Body = firstNumber.ReplaceAllStringFunc(b.Body, func(string) string { return "77" })
+	})
 	if len(paras) >= 5 {
 		add("dropped", func(b *ni.Article) {
 			b.Body = strings.Join(append(append([]string{}, paras[:len(paras)/2]...), paras[len(paras)/2+1:]...), "\n\n")

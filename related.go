@@ -53,6 +53,15 @@ type RelatedOptions struct {
 // DefaultRelatedWindow is the window of RelatedOptions.Window when it is 0.
 const DefaultRelatedWindow = 7 * 24 * time.Hour
 
+// RelatedDays is the window of RelatedOptions of n days; a negative n is
+// any date.
+func RelatedDays(n int) time.Duration {
+	if n < 0 {
+		return -1
+	}
+	return time.Duration(n) * 24 * time.Hour
+}
+
 // DuplicateContainment is the share of the shingles of the shorter of two
 // texts that the longer must have for them to be duplicates.
 const DuplicateContainment = 0.5

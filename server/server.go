@@ -84,6 +84,7 @@ func New(idx *newsindex.Index, opts Options) http.Handler {
 	h.mux.HandleFunc("GET /api/search", h.timed(h.apiSearch))
 	h.mux.HandleFunc("GET /api/articles/{id}", h.timed(h.apiArticle))
 	h.mux.HandleFunc("GET /api/articles/{id}/history", h.timed(h.apiHistory))
+	h.mux.HandleFunc("GET /api/articles/{id}/related", h.timed(h.apiRelated))
 	h.mux.HandleFunc("GET /api/diff", h.timed(h.apiDiff))
 	h.mux.HandleFunc("GET /api/stats", h.timed(h.apiStats))
 	h.mux.HandleFunc("GET /api/export", h.apiExport)
@@ -302,12 +303,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func (h *handler) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	var bad *badRequest
 	var qe *newsindex.QueryError
+	var oe *newsindex.OptionError
 	switch {
 	case errors.As(err, &bad):
 		writeError(w, http.StatusBadRequest, bad.msg, bad.qe)
 	case errors.As(err, &qe):
 		// Found when the query is compiled: a limit, a word too long.
 		writeError(w, http.StatusBadRequest, qe.Error(), qe)
+	case errors.As(err, &oe):
+		writeError(w, http.StatusBadRequest, strings.TrimPrefix(oe.Error(), "newsindex: "), nil)
 	case errors.Is(err, newsindex.ErrNotFound):
 		writeError(w, http.StatusNotFound, "article not found", nil)
 	case errors.Is(err, context.DeadlineExceeded):

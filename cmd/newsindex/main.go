@@ -56,6 +56,7 @@ commands:
   reindex   rebuild an index from its own stored articles (a new format, new names)
   history   list the versions and deletions of an article
   diff      compare two articles or versions word by word (ID, ID@N)
+  related   an article's reprints and near-duplicates, translations and similar articles
   check     verify an index: its files' checksums, its stored articles, its statistics
 
 Flags may stand before or after the arguments; -- ends them (every word
@@ -119,6 +120,7 @@ func run(ctx context.Context, args []string, e env) int {
 		"check":    cmdCheck,
 		"history":  cmdHistory,
 		"diff":     cmdDiff,
+		"related":  cmdRelated,
 		"bench":    cmdBench,
 		"entities": cmdEntities,
 		"trend":    cmdTrend,

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRelated indexes the seed dump and a reprint of its reception item
+// under another outlet and headline, then asks for the related articles.
+func TestRelated(t *testing.T) {
+	dir := seedIndex(t)
+	seed, err := os.ReadFile("../../testdata/seed.txt")
+	require.NoError(t, err)
+	text := string(seed)
+	i := strings.Index(text, "Pyongyang, August 18, 2025 (KCNA) -- The DPRK embassy")
+	require.Positive(t, i)
+	j := strings.Index(text[i:], " -0-")
+	require.Positive(t, j)
+	body := strings.TrimPrefix(text[i:i+j], "Pyongyang, August 18, 2025 (KCNA) -- ")
+	line, err := json.Marshal(map[string]string{"title": "Reception at DPRK Embassy", "body": body, "source": "Rodong Sinmun", "published": "2025-08-19", "language": "en"})
+	require.NoError(t, err)
+	file := filepath.Join(t.TempDir(), "reprint.jsonl")
+	require.NoError(t, os.WriteFile(file, append(line, '\n'), 0o644))
+	code, out, errOut := cli(t, "", "index", "-index", dir, file)
+	require.Equal(t, 0, code, errOut)
+	require.Contains(t, out, "indexed 1,")
+
+	code, out, _ = cli(t, "", "search", "-index", dir, "-json", `"Embassy in Moscow Hosts Reception"`)
+	require.Equal(t, 0, code)
+	var res struct {
+		Hits []struct {
+			ID string `json:"id"`
+		} `json:"hits"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &res))
+	require.Len(t, res.Hits, 1)
+	original := res.Hits[0].ID
+
+	code, out, errOut = cli(t, "", "related", "-index", dir, "-json", original)
+	require.Equal(t, 0, code, errOut)
+	var rel struct {
+		ID   string `json:"id"`
+		Hits []struct {
+			ID    string  `json:"id"`
+			Title string  `json:"title"`
+			Kind  string  `json:"kind"`
+			Score float64 `json:"score"`
+		} `json:"hits"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &rel))
+	assert.Equal(t, original, rel.ID)
+	require.NotEmpty(t, rel.Hits)
+	assert.Equal(t, "Reception at DPRK Embassy", rel.Hits[0].Title)
+	assert.Equal(t, "duplicate", rel.Hits[0].Kind)
+	assert.InDelta(t, 1.0, rel.Hits[0].Score, 1e-9, "the whole text")
+
+	code, out, _ = cli(t, "", "related", "-index", dir, original)
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "Reprints and near-duplicates\n  Reception at DPRK Embassy\n")
+	assert.Contains(t, out, "100% of the text")
+
+	code, out, _ = cli(t, "", "related", "-index", dir, "-json", "-kind", "similar", "-lang", "de", original)
+	require.Equal(t, 0, code)
+	require.NoError(t, json.Unmarshal([]byte(out), &rel))
+	for _, h := range rel.Hits {
+		assert.Equal(t, "similar", h.Kind)
+	}
+
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"related", "-index", dir, "nothing"}, 1, "article not found"},
+		{[]string{"related", "-index", dir, "-kind", "copy", original}, 2, `unknown kind "copy"`},
+		{[]string{"related", "-index", dir, "-n", "0", original}, 2, "-n must be from 1 to 100"},
+		{[]string{"related", "-index", dir, "-days", "0", original}, 2, "-days must be"},
+		{[]string{"related", "-index", dir}, 2, "want one article ID"},
+	} {
+		code, _, errOut := cli(t, "", tc.args...)
+		assert.Equal(t, tc.code, code, "%v", tc.args)
+		assert.Contains(t, errOut, tc.want, "%v", tc.args)
+	}
+}

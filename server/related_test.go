@@ -1,0 +1,63 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsindex/newsindex"
+	"github.com/newsindex/newsindex/server"
+)
+
+func TestAPIRelated(t *testing.T) {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	require.NoError(t, err)
+	t.Cleanup(func() { idx.Close() })
+	day := time.Date(2025, 8, 18, 0, 0, 0, 0, time.UTC)
+	body := "The DPRK embassy in Moscow hosted a reception on August 14 on the occasion of the 80th anniversary of Korea's liberation. Present there on invitation were the Minister of Natural Resources and Ecology and the Vice Foreign Minister of Russia, with other personages of the government."
+	require.NoError(t, idx.Add(ctx,
+		newsindex.Article{ID: "kcna", Title: "DPRK Embassy in Moscow Hosts Reception", Body: body, Language: "en", Source: "KCNA", Published: day},
+		newsindex.Article{ID: "rodong", Title: "Reception at DPRK Embassy", Body: body, Language: "en", Source: "Rodong Sinmun", Published: day.AddDate(0, 0, 1)},
+		newsindex.Article{ID: "other", Title: "Harvest", Body: "The harvest of the cooperative farms was good this year in every province.", Language: "en", Source: "KCNA", Published: day},
+	))
+	srv := httptest.NewServer(server.New(idx, server.Options{}))
+	t.Cleanup(srv.Close)
+
+	code, body2, _ := get(t, srv, "/api/articles/kcna/related")
+	require.Equal(t, 200, code, body2)
+	var rel struct {
+		ID   string `json:"id"`
+		Hits []struct {
+			ID    string  `json:"id"`
+			Kind  string  `json:"kind"`
+			Score float64 `json:"score"`
+		} `json:"hits"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body2), &rel))
+	assert.Equal(t, "kcna", rel.ID)
+	require.NotEmpty(t, rel.Hits)
+	assert.Equal(t, "rodong", rel.Hits[0].ID)
+	assert.Equal(t, "duplicate", rel.Hits[0].Kind)
+
+	for _, tc := range []struct {
+		path string
+		code int
+		want string
+	}{
+		{"/api/articles/nothing/related", 404, "article not found"},
+		{"/api/articles/kcna/related?kind=copy", 400, `kind: unknown kind \"copy\"`},
+		{"/api/articles/kcna/related?size=0", 400, "size must be a number from 1 to 100"},
+		{"/api/articles/kcna/related?days=x", 400, "days must be"},
+		{"/api/articles/kcna/related?lang=English", 400, "is not an ISO 639 code"},
+	} {
+		code, body, _ := get(t, srv, tc.path)
+		assert.Equal(t, tc.code, code, tc.path)
+		assert.Contains(t, body, tc.want, tc.path)
+	}
+}

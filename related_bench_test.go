@@ -1,0 +1,46 @@
+package newsindex_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	ni "github.com/newsindex/newsindex"
+)
+
+// BenchmarkRelated asks for every kind of related article of 200 articles
+// of the KCNA archive spread over it, and reports the median and the 99th
+// percentile of a call beside the mean (ns/op).
+//
+//	go test -run '^$' -bench Related -benchtime 3x .
+func BenchmarkRelated(b *testing.B) {
+	ctx := context.Background()
+	idx := kcnaIndex(b)
+	var ids []string
+	i := 0
+	for a, err := range idx.Scan(ctx, ni.All()) {
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i%124 == 0 {
+			ids = append(ids, a.ID)
+		}
+		i++
+	}
+	var took []time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		for _, id := range ids {
+			start := time.Now()
+			if _, err := idx.Related(ctx, id, ni.RelatedOptions{}); err != nil {
+				b.Fatal(err)
+			}
+			took = append(took, time.Since(start))
+		}
+	}
+	slices.Sort(took)
+	b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(took[len(took)*99/100].Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(len(ids)), "calls/op")
+}

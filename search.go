@@ -161,6 +161,14 @@ type SearchOptions struct {
 	// Thaek" with Dropped. It implies History: each hit says which version
 	// it is; an article can be hit by more than one of its versions.
 	Dropped bool
+	// Collapse groups a story's copies under one hit: the matches that are
+	// duplicates of a better-ranked match (the same text, as Related finds
+	// them) are listed in its Hit.Others instead of hits of their own, the
+	// best-ranked member of a story standing for it (of the Prefer
+	// languages, when one is). Size and From count stories; the first
+	// CollapseWindow matches are grouped (Result.Stories). It cannot be
+	// combined with After or History.
+	Collapse bool
 	// Prefer names languages (ISO 639 codes) whose articles come first
 	// among hits of comparable scores: their scores count a quarter more.
 	// It changes nothing in date-sorted searches.
@@ -184,6 +192,10 @@ type Result struct {
 	// Notes say, in words, how the query was read: what was relaxed, a name
 	// taken as the name.
 	Notes []string `json:"notes,omitempty"`
+	// Stories is, in a search with SearchOptions.Collapse, the number of
+	// stories the matches read make: all of them, or the first
+	// CollapseWindow when there are more (a note says so).
+	Stories int `json:"stories,omitempty"`
 }
 
 // Hit is one matching article. In JSON it is the article's fields with
@@ -197,6 +209,9 @@ type Hit struct {
 	// History says, in a search with SearchOptions.History, which version
 	// of the article the hit is; nil otherwise.
 	History *HitVersion
+	// Others are, in a search with SearchOptions.Collapse, the other
+	// matches of the hit's story, in the order of their rank.
+	Others []StoryMember
 }
 
 // HitVersion is which version of its article a hit of a search of the
@@ -213,6 +228,7 @@ type hitJSON struct {
 	Score     float64             `json:"score"`
 	Fragments map[string][]string `json:"fragments,omitempty"`
 	*HitVersion
+	Others []StoryMember `json:"others,omitempty"`
 }
 
 // MarshalJSON writes the article's fields with "score" and "fragments".
@@ -221,7 +237,7 @@ func (h Hit) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(hitJSON{Article: h.Article, Score: h.Score, Fragments: h.Fragments, HitVersion: h.History}); err != nil {
+	if err := enc.Encode(hitJSON{Article: h.Article, Score: h.Score, Fragments: h.Fragments, HitVersion: h.History, Others: h.Others}); err != nil {
 		return nil, err
 	}
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
@@ -233,7 +249,7 @@ func (h *Hit) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &v); err != nil {
 		return err
 	}
-	*h = Hit{Article: v.Article, Score: v.Score, Fragments: v.Fragments, History: v.HitVersion}
+	*h = Hit{Article: v.Article, Score: v.Score, Fragments: v.Fragments, History: v.HitVersion, Others: v.Others}
 	return nil
 }
 
@@ -260,10 +276,22 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 		return x.remote.search(ctx, q, opts)
 	}
 	q, notes := readNames(q, x.gazetteer())
-	res, err := x.search(ctx, q, opts)
-	if err == nil {
-		res.Notes = append(notes, res.Notes...)
+	search := x.relaxed
+	if opts.Collapse {
+		search = x.collapsed
 	}
+	res, err := search(ctx, q, opts)
+	if err != nil {
+		return nil, err
+	}
+	res.Notes = append(notes, res.Notes...)
+	return res, nil
+}
+
+// relaxed runs a search and, when it asks for Relax and finds too few
+// articles, the relaxed searches after it.
+func (x *Index) relaxed(ctx context.Context, q Query, opts SearchOptions) (*Result, error) {
+	res, err := x.search(ctx, q, opts)
 	if err != nil || !opts.Relax || res.Total >= RelaxBelow {
 		return res, err
 	}
@@ -284,7 +312,7 @@ func (x *Index) Search(ctx context.Context, q Query, opts SearchOptions) (*Resul
 			return nil, err
 		}
 		relaxed.Relaxed = drop
-		relaxed.Notes = append(notes, fmt.Sprintf("%d articles have every word; these have at least %d of the %d words", res.Total, n-drop, n))
+		relaxed.Notes = append(relaxed.Notes, fmt.Sprintf("%d articles have every word; these have at least %d of the %d words", res.Total, n-drop, n))
 		return relaxed, nil
 	}
 	return res, nil

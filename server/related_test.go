@@ -61,3 +61,45 @@ func TestAPIRelated(t *testing.T) {
 		assert.Contains(t, body, tc.want, tc.path)
 	}
 }
+
+func TestAPICollapse(t *testing.T) {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	require.NoError(t, err)
+	t.Cleanup(func() { idx.Close() })
+	day := time.Date(2025, 8, 18, 0, 0, 0, 0, time.UTC)
+	body := "The DPRK embassy in Moscow hosted a reception on August 14 on the occasion of the 80th anniversary of Korea's liberation. Present there on invitation were the Minister of Natural Resources and Ecology and the Vice Foreign Minister of Russia, with other personages of the government."
+	require.NoError(t, idx.Add(ctx,
+		newsindex.Article{ID: "kcna", Title: "DPRK Embassy in Moscow Hosts Reception", Body: body, Language: "en", Source: "KCNA", Published: day},
+		newsindex.Article{ID: "rodong", Title: "Reception at DPRK Embassy", Body: body, Language: "en", Source: "Rodong Sinmun", Published: day.AddDate(0, 0, 1)},
+		newsindex.Article{ID: "other", Title: "Reception in Beijing", Body: "A reception was held in Beijing by the DPRK embassy for the anniversary of the friendship treaty with China.", Language: "en", Source: "KCNA", Published: day},
+	))
+	srv := httptest.NewServer(server.New(idx, server.Options{}))
+	t.Cleanup(srv.Close)
+	code, body2, _ := get(t, srv, "/api/search?q=reception&collapse=1")
+	require.Equal(t, 200, code, body2)
+	var res struct {
+		Total   int `json:"total"`
+		Stories int `json:"stories"`
+		Hits    []struct {
+			ID     string `json:"id"`
+			Others []struct {
+				ID, Kind string
+			} `json:"others"`
+		} `json:"hits"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(body2), &res))
+	assert.Equal(t, 3, res.Total)
+	assert.Equal(t, 2, res.Stories)
+	require.Len(t, res.Hits, 2)
+	var others []string
+	for _, h := range res.Hits {
+		for _, o := range h.Others {
+			others = append(others, o.ID+" "+o.Kind)
+		}
+	}
+	assert.Len(t, others, 1)
+	code, body2, _ = get(t, srv, "/api/search?q=reception&collapse=maybe")
+	assert.Equal(t, 400, code)
+	assert.Contains(t, body2, "collapse must be 1 or 0")
+}

@@ -138,7 +138,7 @@ type badRequest struct {
 
 func (e *badRequest) Error() string { return e.msg }
 
-// parseRequest reads q, any, the filters, history, dropped, relax,
+// parseRequest reads q, any, the filters, history, dropped, collapse, relax,
 // prefer, sort, size, cursor and facets.
 func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet) (*request, error) {
 	v := r.URL.Query()
@@ -155,6 +155,9 @@ func (h *handler) parseRequest(r *http.Request, defaultFacets []newsindex.Facet)
 		return nil, err
 	}
 	if req.opts.Dropped, err = boolParam(v, "dropped"); err != nil {
+		return nil, err
+	}
+	if req.opts.Collapse, err = boolParam(v, "collapse"); err != nil {
 		return nil, err
 	}
 	req.opts.Relax = true

@@ -88,3 +88,17 @@ func TestRelated(t *testing.T) {
 		assert.Contains(t, errOut, tc.want, "%v", tc.args)
 	}
 }
+
+func TestSearchCollapse(t *testing.T) {
+	dir := seedIndex(t)
+	line := `{"title":"Reception at DPRK Embassy","body":"The DPRK embassy in Moscow hosted a reception on August 14 on the occasion of the 80th anniversary of Korea's liberation. Present there on invitation were Minister of Natural Resources and Ecology Alexandr Kozlov, Vice Foreign Minister Sergei Lyavkov, Vice-Minister of Defense Alexandr Fomin and other personages of the government, political parties, organizations and institutions of Russia, including the Foreign Ministry, the Ministry of Defense, the Ministry of Interior, the Ministry of Transport, the Ministry of Science and High Education, the Ministry of Health, the Ministry of Agriculture, the Ministry of Culture, the Party for Peace and Unity and the Russian Association for Friendship and Cultural Cooperation with the DPRK and the Railway Co. Ltd.","source":"Rodong Sinmun","published":"2025-08-19","language":"en"}`
+	file := filepath.Join(t.TempDir(), "reprint.jsonl")
+	require.NoError(t, os.WriteFile(file, []byte(line+"\n"), 0o644))
+	code, _, errOut := cli(t, "", "index", "-index", dir, file)
+	require.Equal(t, 0, code, errOut)
+	code, out, _ := cli(t, "", "search", "-index", dir, "-collapse", "-facets", "", "embassy reception")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, "2 articles match embassy reception (1 story)")
+	assert.Contains(t, out, "also: ")
+	assert.Contains(t, out, "(Rodong Sinmun, en, duplicate)")
+}

@@ -44,7 +44,7 @@ func (f *filters) query(words []string) (newsindex.Query, error) {
 }
 
 func cmdSearch(ctx context.Context, args []string, e env) error {
-	fs := newFlags("search", "-index DIR [-json] [-explain] [-any] [-strict] [-prefer L,L…] [-history] [-dropped] [-lang L] [-source S] [-author A] [-entity ID] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] [-facets F,F…] QUERY...", e)
+	fs := newFlags("search", "-index DIR [-json] [-explain] [-any] [-strict] [-prefer L,L…] [-history] [-dropped] [-collapse] [-lang L] [-source S] [-author A] [-entity ID] [-from DATE] [-to DATE] [-sort relevance|newest|oldest] [-n N] [-after CURSOR] [-facets F,F…] QUERY...", e)
 	var f filters
 	f.register(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
@@ -57,6 +57,7 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	prefer := fs.String("prefer", "", "languages whose articles come first among comparable hits, comma-separated ISO 639 codes: en,de")
 	history := fs.Bool("history", false, "search every version of every article, the deleted ones included; each hit says which version it is (edited:true, deleted:true filter)")
 	dropped := fs.Bool("dropped", false, "find what was taken out: earlier versions and deletions that match, of articles whose current version no longer does")
+	collapse := fs.Bool("collapse", false, "one hit a story: reprints and copies of a better-ranked match are listed under it (-n counts stories)")
 	if err := parseQuery(fs, args); err != nil {
 		return err
 	}
@@ -85,7 +86,7 @@ func cmdSearch(ctx context.Context, args []string, e env) error {
 	defer idx.Close()
 	res, err := idx.Search(ctx, q, newsindex.SearchOptions{
 		Size: *n, Sort: order, After: *after, Highlight: true,
-		Facets: facets, Relax: !*strict, Prefer: splitList(*prefer), History: *history, Dropped: *dropped,
+		Facets: facets, Relax: !*strict, Prefer: splitList(*prefer), History: *history, Dropped: *dropped, Collapse: *collapse,
 	})
 	if err != nil {
 		return err
@@ -168,6 +169,9 @@ func plural(n uint64, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
+	if stem, ok := strings.CutSuffix(noun, "y"); ok {
+		return fmt.Sprintf("%d %sies", n, stem) // entries, stories
+	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
@@ -190,7 +194,11 @@ func printResult(w io.Writer, echo string, res *newsindex.Result, facets []newsi
 	if len(res.Hits) > 0 && res.Hits[0].History != nil {
 		noun = "version" // a search of the past counts versions
 	}
-	fmt.Fprintf(w, "%s %s %s\n", plural(res.Total, noun), verb, echo)
+	stories := ""
+	if res.Stories > 0 {
+		stories = fmt.Sprintf(" (%s)", plural(uint64(res.Stories), "story"))
+	}
+	fmt.Fprintf(w, "%s %s %s%s\n", plural(res.Total, noun), verb, echo, stories)
 	for _, note := range res.Notes {
 		fmt.Fprintf(w, "%s(%s)%s\n", s.dim, note, s.reset)
 	}
@@ -223,6 +231,13 @@ func printResult(w io.Writer, echo string, res *newsindex.Result, facets []newsi
 		for _, frag := range frags {
 			fmt.Fprintf(w, "    %s\n", terminalText(frag, s))
 		}
+		if len(h.Others) > 0 {
+			var others []string
+			for _, o := range h.Others {
+				others = append(others, fmt.Sprintf("%s (%s)", o.ID, strings.Join(nonEmpty(o.Source, o.Language, string(o.Kind)), ", ")))
+			}
+			fmt.Fprintf(w, "    %salso: %s%s\n", s.dim, strings.Join(others, "; "), s.reset)
+		}
 	}
 	if len(res.Facets) > 0 {
 		fmt.Fprintln(w)
@@ -239,6 +254,17 @@ func printResult(w io.Writer, echo string, res *newsindex.Result, facets []newsi
 	if res.Cursor != "" {
 		fmt.Fprintf(w, "\nmore: add -after %s\n", res.Cursor)
 	}
+}
+
+// nonEmpty returns the values that are not empty.
+func nonEmpty(values ...string) []string {
+	var out []string
+	for _, v := range values {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // terminalText turns an HTML fragment into terminal text, matches in bold

@@ -1,0 +1,144 @@
+package newsindex
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/newsindex/newsindex/internal/neardup"
+)
+
+// CollapseWindow is how many matches a search with SearchOptions.Collapse
+// groups into stories at most.
+const CollapseWindow = 1000
+
+// collapsePage is how many matches a collapsed search reads at a time.
+const collapsePage = 100
+
+// StoryMember is another match of a hit's story (SearchOptions.Collapse).
+type StoryMember struct {
+	ID       string      `json:"id"`
+	Language string      `json:"language,omitempty"`
+	Source   string      `json:"source,omitempty"`
+	Kind     RelatedKind `json:"kind"`
+}
+
+// story is a group of matches that are one story, in rank order.
+type story struct {
+	hits     []Hit
+	shingles map[uint64]struct{} // of the first member: the others are its duplicates
+}
+
+// collapsed runs a search with SearchOptions.Collapse: it reads matches a
+// page at a time, in rank order, and puts each in the story of a
+// better-ranked match it is a duplicate of (a MinHash band in common, and
+// DuplicateContainment of their shingles), or in a story of its own,
+// until it has the stories of the page asked for and one more, or has
+// read CollapseWindow matches.
+func (x *Index) collapsed(ctx context.Context, q Query, opts SearchOptions) (*Result, error) {
+	switch {
+	case opts.After != "":
+		return nil, errors.New("newsindex: search: Collapse pages by From, not by cursor")
+	case opts.History || opts.Dropped:
+		return nil, errors.New("newsindex: search: Collapse cannot be combined with History")
+	case opts.IDsOnly:
+		return nil, errors.New("newsindex: search: Collapse needs the articles' text: it cannot be combined with IDsOnly")
+	}
+	size := opts.Size
+	if size == 0 {
+		size = defaultSize
+	}
+	if size < 0 || size > maxSize || opts.From < 0 || opts.From+size > CollapseWindow {
+		return nil, fmt.Errorf("newsindex: search: a collapsed page must end within the first %d stories (from %d, size %d)", CollapseWindow, opts.From, size)
+	}
+	want := opts.From + size + 1 // one more says whether there is a next page
+	inner := opts
+	inner.Collapse, inner.From, inner.Size = false, 0, collapsePage
+	var out *Result
+	var stories []*story
+	byBand := map[string][]int{}
+	read := 0
+	for read < CollapseWindow && len(stories) < want {
+		res, err := x.relaxed(ctx, q, inner)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			out = res
+			inner.Facets = nil // counted once, over all matches
+		}
+		for _, h := range res.Hits {
+			words := neardup.Words(h.Article.Body)
+			mine := neardup.Shingles(words)
+			joined := -1
+			if len(words) >= neardup.MinWords {
+				bands := neardup.BandTerms(h.Article.Body)
+				var candidates []int
+				for _, b := range bands {
+					candidates = append(candidates, byBand[b]...)
+				}
+				slices.Sort(candidates)
+				for _, i := range slices.Compact(candidates) {
+					s := stories[i]
+					if s.hits[0].Article.Language != h.Article.Language {
+						continue
+					}
+					if c, _ := neardup.Resemblance(mine, s.shingles); c >= DuplicateContainment {
+						joined = i
+						break
+					}
+				}
+				if joined < 0 {
+					for _, b := range bands {
+						byBand[b] = append(byBand[b], len(stories))
+					}
+				}
+			}
+			if joined >= 0 {
+				stories[joined].hits = append(stories[joined].hits, h)
+			} else {
+				stories = append(stories, &story{hits: []Hit{h}, shingles: mine})
+			}
+		}
+		read += len(res.Hits)
+		if res.Cursor == "" || len(res.Hits) < collapsePage {
+			break
+		}
+		inner.After = res.Cursor
+	}
+	out.Stories = len(stories)
+	if uint64(read) < out.Total {
+		out.Notes = append(out.Notes, fmt.Sprintf("stories counted among the first %d of the %d matches", read, out.Total))
+	}
+	out.Cursor = "" // a collapsed search pages by From
+	out.Hits = []Hit{}
+	for _, s := range stories[min(opts.From, len(stories)):min(opts.From+size, len(stories))] {
+		out.Hits = append(out.Hits, s.hit(opts.Prefer))
+	}
+	return out, nil
+}
+
+// hit is the hit that stands for a story: its best-ranked member, or the
+// best-ranked one in a preferred language, with the others listed.
+func (s *story) hit(prefer []string) Hit {
+	lead := 0
+	for i, h := range s.hits {
+		if slices.Contains(prefer, h.Article.Language) {
+			lead = i
+			break
+		}
+	}
+	h := s.hits[lead]
+	for i, o := range s.hits {
+		if i == lead {
+			continue
+		}
+		kind := Duplicate
+		if o.Article.Language != h.Article.Language {
+			kind = Translation
+		}
+		h.Others = append(h.Others, StoryMember{ID: o.Article.ID, Language: o.Article.Language, Source: o.Article.Source, Kind: kind})
+	}
+	return h
+}

@@ -157,8 +157,11 @@ func changesHTML(changes []newsindex.Change, context int) template.HTML {
 		case "delete":
 			b.WriteString("<del>" + template.HTMLEscapeString(text) + "</del>")
 		default:
-			first, last := i == 0, i == len(changes)-1
-			b.WriteString(template.HTMLEscapeString(elide(text, context, !first, !last)))
+			if context > 0 {
+				first, last := i == 0, i == len(changes)-1
+				text = elide(text, context, !first, !last)
+			}
+			b.WriteString(template.HTMLEscapeString(text))
 		}
 	}
 	return template.HTML(b.String())

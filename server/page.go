@@ -345,6 +345,7 @@ type articleView struct {
 	Version int
 	Current string // the current version's page when Version is set; "" for a deleted article
 	Notice  string // what the reader must know first: an earlier version, a deleted article
+	Related *relatedView // nil for none, and for earlier versions and deleted articles
 }
 
 // entityView is an entity an article names, linking to the articles that
@@ -406,6 +407,9 @@ func (h *handler) pageArticle(w http.ResponseWriter, r *http.Request) {
 		view.Current = "../articles/" + url.PathEscape(id)
 	}
 	view.Title, view.Body = h.marked(r, a, view.Version)
+	if view.Version == 0 {
+		view.Related = h.related(r, a)
+	}
 	if search := searchParams(r.URL.Query()); len(search) > 0 {
 		search.Del("version")
 		if len(search) > 0 {

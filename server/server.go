@@ -92,6 +92,7 @@ func New(idx *newsindex.Index, opts Options) http.Handler {
 	h.mux.HandleFunc("GET /api/terms", h.timed(h.apiTerms))
 	h.mux.HandleFunc("GET /api/kwic", h.apiKWIC)
 	h.mux.HandleFunc("GET /articles/{id}", h.timed(h.pageArticle))
+	h.mux.HandleFunc("GET /diff", h.timed(h.pageDiff))
 	h.mux.HandleFunc("GET /{$}", h.timed(h.pageSearch))
 	h.mux.HandleFunc("GET /", h.notFound)
 	return h

@@ -120,3 +120,20 @@ func TestBrowserTimeline(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("ul.active"))))
 	assert.Contains(t, run(chromedp.Text(chromedp.CSS("ul.active"))), "from: 2011-01")
 }
+
+// TestBrowserKWIC: the concordance is aligned: every match starts at one
+// x, the left contexts end where it starts.
+func TestBrowserKWIC(t *testing.T) {
+	ctx := startBrowser(t)
+	srv, _ := kcnaServer(t)
+	_, eval, navigate := browse(t, ctx)
+	navigate(chromedp.Navigate(srv.URL + "/kwic?q=friendship"))
+	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("table.kwic"))))
+	assert.Zero(t, eval(`(() => { const xs = Array.from(document.querySelectorAll('table.kwic td.match')).map(e => Math.round(e.getBoundingClientRect().left)); return new Set(xs).size - 1 })()`), "one column of matches")
+	// Where each left context's text ends: the same x for all, before
+	// the match.
+	ends := `Array.from(document.querySelectorAll('table.kwic td.left span')).filter(e => e.textContent.trim() !== '').map(e => { const r = document.createRange(); r.selectNodeContents(e); return r.getBoundingClientRect().right })`
+	assert.Less(t, eval(`(() => { const xs = `+ends+`; return Math.max(...xs) - Math.min(...xs) })()`), 1.0, "the left contexts are right-aligned")
+	assert.Less(t, eval(`Math.max(...`+ends+`)`), eval(`document.querySelector('table.kwic td.match mark').getBoundingClientRect().left`))
+	assert.Zero(t, eval(`document.documentElement.scrollWidth - document.documentElement.clientWidth`))
+}

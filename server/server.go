@@ -5,6 +5,8 @@
 //	GET /                     the search page (server-rendered, no JavaScript)
 //	GET /articles/{id}        one article
 //	GET /compare              up to five queries (q=…&q=…) over time: interval, from, to, measure=count|share, lang, source
+//	GET /terms                the top words and names of a search: q and the filters, as the search page reads them
+//	GET /kwic                 the occurrences of a search's words in context: q, the filters, sort=newest, start
 //	GET /api/search           q, any, relax, prefer, lang, source, author, entity, section, from, to, sort, size, cursor, facets
 //	GET /api/articles/{id}    one article as JSON
 //	GET /api/stats            what the index holds
@@ -96,6 +98,8 @@ func New(idx *newsindex.Index, opts Options) http.Handler {
 	h.mux.HandleFunc("GET /api/kwic", h.apiKWIC)
 	h.mux.HandleFunc("GET /articles/{id}", h.timed(h.pageArticle))
 	h.mux.HandleFunc("GET /compare", h.timed(h.pageCompare))
+	h.mux.HandleFunc("GET /terms", h.timed(h.pageTerms))
+	h.mux.HandleFunc("GET /kwic", h.timed(h.pageKWIC))
 	h.mux.HandleFunc("GET /{$}", h.timed(h.pageSearch))
 	h.mux.HandleFunc("GET /", h.notFound)
 	return h

@@ -56,7 +56,8 @@ func TestCompareChart(t *testing.T) {
 
 	chart := page.one(t, "svg.chart")
 	assert.Equal(t, "img", chart.attr("role"))
-	assert.Equal(t, "chart-title chart-desc", chart.attr("aria-labelledby"))
+	assert.Equal(t, "chart-title", chart.attr("aria-labelledby"))
+	assert.Equal(t, "chart-desc", chart.attr("aria-describedby"))
 	assert.Equal(t, "Articles per month that each query matches, January 2011 to November 2012.", chart.child(t, "title").text())
 	desc := chart.child(t, "desc").text()
 	assert.Contains(t, desc, "Kim Jong Il: solid line with circles, highest")

@@ -63,6 +63,10 @@ func TestSearchLinksToViews(t *testing.T) {
 			assert.Equal(t, "page", nav.one(t, "span").attr("aria-current"))
 			for label, want := range tc.want {
 				assert.Equal(t, want, nav.link(label), "%s: %s", label, tc.reason)
+				if want != "" {
+					code, body, _ := get(t, srv, "/"+want)
+					assert.Equal(t, 200, code, "%s: %s", want, body)
+				}
 			}
 		})
 	}

@@ -267,6 +267,19 @@ func niceScale(max float64, steps int, whole bool) scale {
 	return s
 }
 
+// tightScale is the niceScale of fewest to most steps whose top is
+// nearest above max (of equal tops, the one of fewer steps): 1,400 in two
+// or three steps is 0–1,500 in three, not 0–2,000 in two.
+func tightScale(max float64, fewest, most int, whole bool) scale {
+	best := niceScale(max, fewest, whole)
+	for n := fewest + 1; n <= most; n++ {
+		if s := niceScale(max, n, whole); s.Top < best.Top {
+			best = s
+		}
+	}
+	return best
+}
+
 // ticks places the values of the scale from zero to Top between bottom and
 // top (pixels), labelled by format.
 func (s scale) ticks(bottom, top int, format func(float64) string) []yTick {

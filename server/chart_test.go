@@ -36,6 +36,24 @@ func TestNiceScale(t *testing.T) {
 	}
 }
 
+func TestTightScale(t *testing.T) {
+	for _, tc := range []struct {
+		max          float64
+		fewest, most int
+		top, step    float64
+		reason       string
+	}{
+		{1400, 2, 3, 1500, 500, "KCNA's articles per month: three steps, not 0–2,000 in two"},
+		{265, 2, 3, 300, 100, "one month of Kim Jong Il"},
+		{37, 2, 3, 40, 20, "equal tops: the fewer steps"},
+		{1010, 4, 6, 1200, 200, "six steps rather than 0–1,500"},
+		{197, 4, 6, 200, 50, ""},
+	} {
+		top, step := server.TightScale(tc.max, tc.fewest, tc.most, true)
+		assert.Equal(t, []float64{tc.top, tc.step}, []float64{top, step}, "%v: %s", tc.max, tc.reason)
+	}
+}
+
 func TestThousands(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 12: "12", 999: "999", 1000: "1,000", 24776: "24,776", 1234567: "1,234,567", -4500: "-4,500"} {
 		assert.Equal(t, want, server.Thousands(n))

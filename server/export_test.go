@@ -19,6 +19,12 @@ func NiceScale(max float64, steps int, whole bool) (top, step float64) {
 	return s.Top, s.Step
 }
 
+// TightScale is tightScale's top and step, for the tests.
+func TightScale(max float64, fewest, most int, whole bool) (top, step float64) {
+	s := tightScale(max, fewest, most, whole)
+	return s.Top, s.Step
+}
+
 // TickLabels are the labels of a line chart's time axis of n points from
 // first with at most most ticks: each "label" or "label/year", the minor
 // ones (hidden in a narrow window) in parentheses.

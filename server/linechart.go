@@ -61,8 +61,8 @@ const (
 	linePlotBottom  = 266
 	linePlotWidth   = 1000 // units of the stretched plot
 	lineXTicks      = 12   // at most, in a wide window; half in a narrow one
-	lineYSteps      = 4
-	lineMarkers     = 24 // at most per line; every point when there are fewer
+	lineYSteps      = 4    // to 6: the tightest round scale
+	lineMarkers     = 24   // at most per line; every point when there are fewer
 )
 
 // newLineChart draws values[s][i], the value of series s in the ith
@@ -86,7 +86,7 @@ func newLineChart(iv newsindex.Interval, first time.Time, names []string, values
 	if share {
 		unit = 100 // the axis in percent
 	}
-	sc := niceScale(peak*unit, lineYSteps, !share)
+	sc := tightScale(peak*unit, lineYSteps, lineYSteps+2, !share)
 	format := func(v float64) string { return thousands(int(math.Round(v))) }
 	if share {
 		format = sc.percent

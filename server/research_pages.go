@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -101,16 +102,24 @@ func researchParams(params url.Values) url.Values {
 }
 
 // researchViews are the links between the views of a search: the results,
-// top words, keyword in context (for a query with words) and the compare
-// page; current ("results", "terms", "kwic") is the one shown.
+// top words (for a query or a filter), keyword in context (for a query
+// with words) and the compare page; current ("results", "terms", "kwic")
+// is the one shown.
 func researchViews(params url.Values, current string) []switchLink {
 	v := researchParams(params)
 	q := ""
 	if len(v) > 0 {
 		q = "?" + v.Encode()
 	}
-	views := []switchLink{{Label: "Results", Link: "./" + q, Current: current == "results"}, {Label: "Top words", Link: "terms" + q, Current: current == "terms"}}
-	if strings.TrimSpace(params.Get("q")) != "" {
+	text := strings.TrimSpace(params.Get("q")) != ""
+	views := []switchLink{{Label: "Results", Link: "./" + q, Current: current == "results"}}
+	// The top words of the whole archive are those of no article: the
+	// view needs query text or a filter.
+	filtered := slices.ContainsFunc([]string{"lang", "source", "section", "author", "entity", "from", "to"}, func(k string) bool { return params.Get(k) != "" })
+	if text || filtered || current == "terms" {
+		views = append(views, switchLink{Label: "Top words", Link: "terms" + q, Current: current == "terms"})
+	}
+	if text {
 		views = append(views, switchLink{Label: "Keyword in context", Link: "kwic" + q, Current: current == "kwic"})
 	}
 	views = append(views, switchLink{Label: "Compare over time", Link: compareFromSearch(params)})

@@ -53,6 +53,11 @@ func TestSearchLinksToViews(t *testing.T) {
 			"Keyword in context": "",
 			"Compare over time":  "compare?lang=de",
 		}, "no query words: nothing to show in context"},
+		{"/", map[string]string{
+			"Top words":          "",
+			"Keyword in context": "",
+			"Compare over time":  "compare",
+		}, "the front page: no top words of the whole archive, the compare form"},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			code, body, _ := get(t, srv, tc.path)

@@ -15,7 +15,7 @@ const maxMonths = 120
 // timeline is the bar chart of matches over time, drawn as SVG on the
 // server so that it needs no JavaScript: a bar per month (or year), each a
 // link to the search within it, a y scale from zero to a round number
-// with a tick between, and the months or years labelled below.
+// with a tick or two between, and the months or years labelled below.
 type timeline struct {
 	Unit        string // "month" or "year"
 	Bars        []bar
@@ -84,7 +84,7 @@ func newTimeline(months, years []newsindex.Bucket, params url.Values) *timeline 
 		tl.Bars = append(tl.Bars, bar{Label: label, Count: counts[label]})
 		tl.Max = max(tl.Max, counts[label])
 	}
-	sc := niceScale(float64(tl.Max), 2, true)
+	sc := tightScale(float64(tl.Max), 2, 3, true)
 	tl.Top = int(sc.Top)
 	tl.YTicks = sc.ticks(tl.PlotBottom, tl.PlotTop, func(v float64) string { return thousands(int(v)) })
 	w := max(4, min(24, 720/len(tl.Bars)))

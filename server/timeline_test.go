@@ -65,9 +65,12 @@ func TestTimelineAxes(t *testing.T) {
 	for _, s := range tl.texts("text.y") {
 		ys = append(ys, number(t, s))
 	}
-	require.Len(t, ys, 3, "zero, a middle tick and the top")
-	assert.Equal(t, []float64{0, ys[2] / 2, ys[2]}, ys)
-	assert.GreaterOrEqual(t, ys[2], float64(peak))
+	require.Contains(t, []int{3, 4}, len(ys), "zero, a tick or two between and the top")
+	top := ys[len(ys)-1]
+	for i, y := range ys {
+		assert.Equal(t, top*float64(i)/float64(len(ys)-1), y, "equal steps from zero")
+	}
+	assert.GreaterOrEqual(t, top, float64(peak))
 	assert.Equal(t, []string{"2011", "Apr", "Jul", "Oct", "2012", "Apr", "Jul", "Oct"}, tl.texts("text.x"), "a January is its year")
 
 	links := tl.all("a")
@@ -80,5 +83,5 @@ func TestTimelineAxes(t *testing.T) {
 		require.NoError(t, err)
 		tallest = max(tallest, h)
 	}
-	assert.Equal(t, int(math.Round(float64(peak)/ys[2]*80-0.5)), tallest, "the tallest bar is the highest count on the scale")
+	assert.Equal(t, int(math.Round(float64(peak)/top*80-0.5)), tallest, "the tallest bar is the highest count on the scale")
 }

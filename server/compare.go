@@ -114,8 +114,6 @@ type compareError struct {
 	status   int
 }
 
-func (e *compareError) Error() string { return e.msg }
-
 // readCompare reads the parameters of the compare page.
 func (h *handler) readCompare(v url.Values) (*compareRequest, *compareError) {
 	req := &compareRequest{from: v.Get("from"), to: v.Get("to"), lang: v.Get("lang"), source: v.Get("source"), interval: newsindex.Month}

@@ -114,7 +114,7 @@ func (h *handler) researchFail(w http.ResponseWriter, r *http.Request, err error
 }
 
 // researchQuery reads q, any and the filters (lang, source, author,
-// entity, from, to) of a research request.
+// entity, section, from, to) of a research request.
 func (h *handler) researchQuery(v url.Values) (newsindex.Query, error) {
 	text := v.Get("q")
 	if len(text) > h.opts.MaxQueryBytes {
@@ -129,7 +129,7 @@ func (h *handler) researchQuery(v url.Values) (newsindex.Query, error) {
 		if anyWords {
 			q = newsindex.AnyWords(q)
 		}
-		q, err = newsindex.Filter{Language: v.Get("lang"), Source: v.Get("source"), Author: v.Get("author"), Entity: v.Get("entity"), From: v.Get("from"), To: v.Get("to")}.Apply(q)
+		q, err = newsindex.Filter{Language: v.Get("lang"), Source: v.Get("source"), Author: v.Get("author"), Entity: v.Get("entity"), Section: v.Get("section"), From: v.Get("from"), To: v.Get("to")}.Apply(q)
 	}
 	return q, queryBad(err)
 }

@@ -67,7 +67,10 @@ type searchView struct {
 	Facets      []facetView
 	Active      []activeFilter
 	Timeline    *timeline
-	Next        string
+	// Research links the views of the search: top words, keyword in
+	// context, the compare page.
+	Research []switchLink
+	Next     string
 }
 
 type hitView struct {
@@ -188,6 +191,7 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view.Searched, view.Total, view.Notes = true, res.Total, res.Notes
+	view.Research = researchViews(params, "results")
 	for _, hit := range res.Hits {
 		frags := hit.Fragments["body"]
 		if len(frags) == 0 {
@@ -343,8 +347,8 @@ type articleView struct {
 	// current one (an earlier version, or the last of a deleted article);
 	// 0 for the current version.
 	Version int
-	Current string // the current version's page when Version is set; "" for a deleted article
-	Notice  string // what the reader must know first: an earlier version, a deleted article
+	Current string       // the current version's page when Version is set; "" for a deleted article
+	Notice  string       // what the reader must know first: an earlier version, a deleted article
 	Related *relatedView // nil for none, and for earlier versions and deleted articles
 }
 

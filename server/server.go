@@ -4,10 +4,16 @@
 //
 //	GET /                     the search page (server-rendered, no JavaScript)
 //	GET /articles/{id}        one article
+//	GET /compare              up to five queries (q=…&q=…) over time: interval, from, to, measure=count|share, lang, source
+//	GET /terms                the top words and names of a search: q and the filters, as the search page reads them
+//	GET /kwic                 the occurrences of a search's words in context: q, the filters, sort=newest, start
 //	GET /api/search           q, any, relax, prefer, lang, source, author, entity, section, from, to, sort, size, cursor, facets
 //	GET /api/articles/{id}    one article as JSON
 //	GET /api/stats            what the index holds
 //	GET /api/export           q and the filters, format=jsonl|csv: every match, streamed
+//	GET /api/trend            q=…&q=…, interval, from, to, lang, source, format=json|csv
+//	GET /api/terms            q and the filters, size, sample
+//	GET /api/kwic             q and the filters, width, sort, size, format=json|csv: streamed
 //
 // A query that does not parse is 400 with the reason and position; a
 // missing article 404. Query length, page size, export size and request
@@ -93,6 +99,9 @@ func New(idx *newsindex.Index, opts Options) http.Handler {
 	h.mux.HandleFunc("GET /api/kwic", h.apiKWIC)
 	h.mux.HandleFunc("GET /articles/{id}", h.timed(h.pageArticle))
 	h.mux.HandleFunc("GET /diff", h.timed(h.pageDiff))
+	h.mux.HandleFunc("GET /compare", h.timed(h.pageCompare))
+	h.mux.HandleFunc("GET /terms", h.timed(h.pageTerms))
+	h.mux.HandleFunc("GET /kwic", h.timed(h.pageKWIC))
 	h.mux.HandleFunc("GET /{$}", h.timed(h.pageSearch))
 	h.mux.HandleFunc("GET /", h.notFound)
 	return h

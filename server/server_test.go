@@ -200,7 +200,7 @@ func TestPage(t *testing.T) {
 	assert.Contains(t, body, "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Kursk &amp; &#34;friends&#34;", "titles are escaped")
 	assert.NotContains(t, body, "<script>")
 	assert.NotContains(t, body, "<b>Evil</b>")
-	assert.Contains(t, body, `<svg xmlns="http://www.w3.org/2000/svg" role="img"`, "the timeline")
+	assert.Contains(t, body, `<svg xmlns="http://www.w3.org/2000/svg" role="group" aria-labelledby="timeline-title"`, "the timeline: a group, so that its bars are links a screen reader reaches")
 	assert.Contains(t, body, "<title>2025-08: 1 article</title>", "one article, not 1 articles")
 	assert.Contains(t, body, `<nav class="facets" aria-label="Filters">`)
 

@@ -120,7 +120,7 @@ func TestBrowserLayout(t *testing.T) {
 	ctx := startBrowser(t)
 	srv, _ := rodongServer(t)
 	run, eval, navigate := browse(t, ctx)
-	navigate(chromedp.Navigate(srv.URL + "/?q=Pyongyang&more=author"))
+	navigate(chromedp.Navigate(srv.URL + "/?q=Pyongyang&more=author&copies=1")) // the articles are near-duplicates: every copy
 	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("ol.hits"))))
 	assert.Equal(t, "14 articles match", run(chromedp.Text(chromedp.CSS("p.count"))))
 	facets := eval(`document.querySelector('nav.facets').getBoundingClientRect().width`)

@@ -52,6 +52,8 @@ type searchView struct {
 	Params  url.Values
 	Sorts   []sortOption // the sort select, the applied order selected
 	Any     bool         // the any-word checkbox
+	Copies  bool         // the every-copy checkbox: stories not collapsed
+	Stories int          // the stories among the matches read, when collapsed
 	History bool         // the earlier-versions checkbox
 	Dropped bool         // only what was taken out
 	// DroppedLink turns "only what was taken out" on or off in a search of
@@ -78,6 +80,14 @@ type hitView struct {
 	Link      string
 	Fragments []string
 	Version   string // in a search of the past: which version the hit is
+	Others    []otherView
+}
+
+// otherView is another article of a hit's story: a reprint or a copy.
+type otherView struct {
+	Member newsindex.StoryMember
+	Link   string
+	Diff   string // the comparison with the hit
 }
 
 type facetView struct {
@@ -173,6 +183,23 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 		req.opts.Sort = def
 	}
 	req.opts.Highlight = true
+	// Stories are collapsed on the page unless the reader asks for every
+	// copy; a search of the past shows every version.
+	view.Copies, _ = boolParam(params, "copies")
+	if !view.Copies && !view.History && params.Get("cursor") == "" {
+		req.opts.Collapse = true
+		if s := params.Get("start"); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 0 || n >= newsindex.CollapseWindow {
+				h.pageFail(w, r, view, &badRequest{msg: "start must be a number from 0 to " + strconv.Itoa(newsindex.CollapseWindow-1)})
+				return
+			}
+			req.opts.From = n
+		}
+		if req.opts.From+req.opts.Size > newsindex.CollapseWindow {
+			req.opts.Size = newsindex.CollapseWindow - req.opts.From
+		}
+	}
 	more := params.Get("more")
 	if !slices.Contains(filterFacets, newsindex.Facet(more)) {
 		more = ""
@@ -191,6 +218,9 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view.Searched, view.Total, view.Notes = true, res.Total, res.Notes
+	if read := min(res.Total, newsindex.CollapseWindow); res.Stories > 0 && uint64(res.Stories) < read {
+		view.Stories = res.Stories // say so only when copies were grouped
+	}
 	view.Research = researchViews(params, "results")
 	for _, hit := range res.Hits {
 		frags := hit.Fragments["body"]
@@ -216,6 +246,10 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 			target += "?" + search.Encode()
 		}
 		hv.Link = target
+		for _, o := range hit.Others {
+			hv.Others = append(hv.Others, otherView{Member: o, Link: "articles/" + url.PathEscape(o.ID),
+				Diff: "diff?" + url.Values{"a": {hit.Article.ID}, "b": {o.ID}}.Encode()})
+		}
 		view.Hits = append(view.Hits, hv)
 	}
 	for _, f := range filterFacets {
@@ -247,6 +281,9 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	view.Timeline = newTimeline(res.Facets[newsindex.FacetMonth], res.Facets[newsindex.FacetYear], params)
+	if req.opts.Collapse && res.Stories > req.opts.From+len(res.Hits) {
+		view.Next = link(params, "start", strconv.Itoa(req.opts.From+len(res.Hits)))
+	}
 	if res.Cursor != "" {
 		view.Next = link(params, "cursor", res.Cursor)
 	}

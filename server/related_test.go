@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,4 +103,92 @@ func TestAPICollapse(t *testing.T) {
 	code, body2, _ = get(t, srv, "/api/search?q=reception&collapse=maybe")
 	assert.Equal(t, 400, code)
 	assert.Contains(t, body2, "collapse must be 1 or 0")
+}
+
+// reprintServer serves two copies of one item under two outlets, and two
+// other articles.
+func reprintServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	require.NoError(t, err)
+	t.Cleanup(func() { idx.Close() })
+	day := time.Date(2025, 8, 18, 0, 0, 0, 0, time.UTC)
+	body := "The DPRK embassy in Moscow hosted a reception on August 14 on the occasion of the 80th anniversary of Korea's liberation. Present there on invitation were the Minister of Natural Resources and Ecology and the Vice Foreign Minister of Russia, with other personages of the government."
+	require.NoError(t, idx.Add(ctx,
+		newsindex.Article{ID: "kcna", Title: "DPRK Embassy in Moscow Hosts Reception", Body: body, Language: "en", Source: "KCNA", Published: day},
+		newsindex.Article{ID: "rodong", Title: "Reception at DPRK Embassy", Body: "MOSCOW -- " + body + " Speeches were made.", Language: "en", Source: "Rodong Sinmun", Published: day.AddDate(0, 0, 1)},
+		newsindex.Article{ID: "beijing", Title: "Reception in Beijing", Body: "A reception was held in Beijing by the DPRK embassy for the anniversary of the friendship treaty with China, with officials of the Chinese government present.", Language: "en", Source: "KCNA", Published: day},
+		newsindex.Article{ID: "havana", Title: "Reception in Havana", Body: "A reception was held in Havana by the DPRK embassy for the anniversary of liberation, with Cuban officials present.", Language: "en", Source: "KCNA", Published: day},
+	))
+	srv := httptest.NewServer(server.New(idx, server.Options{}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestPageCollapsesReprints(t *testing.T) {
+	srv := reprintServer(t)
+	code, body, _ := get(t, srv, "/?q=reception&size=2")
+	require.Equal(t, 200, code, body)
+	assert.Contains(t, body, "4 articles match · 3 stories (reprints grouped)")
+	assert.Contains(t, body, "start=2", "the next page of stories")
+	assert.Equal(t, 2, strings.Count(body, `<li>
+        <article`), "two stories a page")
+
+	code, body, _ = get(t, srv, "/?q=reception&size=2&start=2")
+	require.Equal(t, 200, code, body)
+	assert.Equal(t, 1, strings.Count(body, `<li>
+        <article`), "the last story")
+	assert.NotContains(t, body, `rel="next"`)
+
+	code, body, _ = get(t, srv, "/?q=reception")
+	require.Equal(t, 200, code, body)
+	assert.Contains(t, body, `<p class="others" lang="en">Also as <a href="articles/`)
+	assert.Contains(t, body, `diff?a=`)
+
+	code, body, _ = get(t, srv, "/?q=reception&copies=1")
+	require.Equal(t, 200, code, body)
+	assert.NotContains(t, body, "stories")
+	assert.NotContains(t, body, `class="others"`)
+	assert.Contains(t, body, `id="copies" name="copies" type="checkbox" value="1" checked`)
+
+	code, body, _ = get(t, srv, "/?q=reception&start=-1")
+	assert.Equal(t, 400, code)
+	assert.Contains(t, body, "start must be a number")
+}
+
+func TestArticlePageRelatedAndDiff(t *testing.T) {
+	srv := reprintServer(t)
+	code, body, _ := get(t, srv, "/articles/kcna")
+	require.Equal(t, 200, code, body)
+	assert.Contains(t, body, "<h3>Reprints and near-duplicates</h3>")
+	assert.Contains(t, body, `<a href="../articles/rodong" lang="en">Reception at DPRK Embassy</a>`)
+	assert.Contains(t, body, "100% of the text")
+	assert.Contains(t, body, `<a href="../diff?a=kcna&amp;b=rodong">compare</a>`)
+
+	code, body, _ = get(t, srv, "/diff?a=kcna&b=rodong")
+	require.Equal(t, 200, code, body)
+	assert.Contains(t, body, "Two articles compared")
+	assert.Contains(t, body, "<ins>MOSCOW -- </ins>")
+	assert.Contains(t, body, "<ins> Speeches were made.</ins>")
+	assert.Contains(t, body, "Reception at DPRK Embassy")
+
+	code, body, _ = get(t, srv, "/diff?a=kcna&b=kcna")
+	require.Equal(t, 200, code, body)
+	assert.Contains(t, body, "The two texts are the same.")
+
+	for _, tc := range []struct {
+		path string
+		code int
+		want string
+	}{
+		{"/diff?a=kcna", 400, "Name the two articles to compare"},
+		{"/diff?a=kcna@0&b=rodong", 400, "versions are numbered from 1"},
+		{"/diff?a=kcna@5&b=rodong", 404, "the article has 1 entries"},
+		{"/diff?a=nothing&b=rodong", 404, "article not found"},
+	} {
+		code, body, _ := get(t, srv, tc.path)
+		assert.Equal(t, tc.code, code, tc.path)
+		assert.Contains(t, body, tc.want, tc.path)
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/newsindex/newsindex/internal/neardup"
 )
@@ -18,10 +19,11 @@ const collapsePage = 100
 
 // StoryMember is another match of a hit's story (SearchOptions.Collapse).
 type StoryMember struct {
-	ID       string      `json:"id"`
-	Language string      `json:"language,omitempty"`
-	Source   string      `json:"source,omitempty"`
-	Kind     RelatedKind `json:"kind"`
+	ID        string      `json:"id"`
+	Language  string      `json:"language,omitempty"`
+	Source    string      `json:"source,omitempty"`
+	Published time.Time   `json:"published,omitzero"`
+	Kind      RelatedKind `json:"kind"`
 }
 
 // story is a group of matches that are one story, in rank order.
@@ -138,7 +140,7 @@ func (s *story) hit(prefer []string) Hit {
 		if o.Article.Language != h.Article.Language {
 			kind = Translation
 		}
-		h.Others = append(h.Others, StoryMember{ID: o.Article.ID, Language: o.Article.Language, Source: o.Article.Source, Kind: kind})
+		h.Others = append(h.Others, StoryMember{ID: o.Article.ID, Language: o.Article.Language, Source: o.Article.Source, Published: o.Article.Published, Kind: kind})
 	}
 	return h
 }

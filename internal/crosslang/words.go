@@ -1,0 +1,103 @@
+package crosslang
+
+import "strings"
+
+// months maps the month names of the languages newsindex handles, folded
+// as words are (lower case, diacritics off; Cyrillic and Arabic as
+// written, lower case), to their numbers. Russian names are matched by
+// the stems below (марта, марте), Latin ones whole.
+var months = func() map[string]int {
+	m := map[string]int{}
+	for i, names := range []string{
+		"january jan januar janner enero enro janvier gennaio janeiro ocak januari styczen leden",
+		"february feb februar febrero fevrier febbraio fevereiro subat februari luty",
+		"march marz marzo mars marco mart maart marca",
+		"april apr abril avril aprile nisan kwiecien",
+		"may mai mayo maggio maio mayis mei maj",
+		"june jun juni junio juin giugno junho haziran czerwiec",
+		"july jul juli julio juillet luglio julho temmuz lipiec",
+		"august aug agosto aout agustos augustus sierpien",
+		"september sep sept septiembre setiembre septembre settembre setembro eylul wrzesien",
+		"october oct oktober octubre octobre ottobre outubro ekim pazdziernik",
+		"november nov noviembre novembre novembro kasim listopad",
+		"december dec dezember diciembre decembre dicembre dezembro aralik grudzien",
+	} {
+		for _, n := range strings.Fields(names) {
+			m[n] = i + 1
+		}
+	}
+	for i, names := range []string{
+		"يناير كانون_الثاني جانفي", "فبراير شباط فيفري", "مارس آذار", "أبريل إبريل نيسان أفريل", "مايو أيار ماي",
+		"يونيو حزيران جوان", "يوليو تموز جويلية", "أغسطس آب أوت", "سبتمبر أيلول", "أكتوبر تشرين_الأول",
+		"نوفمبر تشرين_الثاني", "ديسمبر كانون_الأول",
+	} {
+		for _, n := range strings.Fields(names) {
+			if !strings.Contains(n, "_") {
+				m[n] = i + 1
+			}
+		}
+	}
+	return m
+}()
+
+// russianMonths are the stems of the Russian month names: январь, января,
+// январе.
+var russianMonths = []string{"январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"}
+
+// russianMonth returns the month a lower-case Cyrillic word names, or 0.
+func russianMonth(w string) int {
+	switch w {
+	case "май", "мая", "мае":
+		return 5
+	}
+	for i, s := range russianMonths {
+		if i != 4 && strings.HasPrefix(w, s) && len(w)-len(s) <= 4 {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// scales maps the words for thousand, million and billion (folded) to the
+// powers of ten they stand for.
+var scales = map[string]int{
+	"thousand": 3, "thousands": 3, "tausend": 3, "mil": 3, "mille": 3, "bin": 3,
+	"million": 6, "millions": 6, "millionen": 6, "millones": 6, "millon": 6, "milyon": 6, "mio": 6, "mln": 6,
+	"billion": 9, "billions": 9, "milliarde": 9, "milliarden": 9, "milliard": 9, "milliards": 9, "milyar": 9, "mrd": 9, "bn": 9,
+	"тысяча": 3, "тысячи": 3, "тысяч": 3, "тыс": 3,
+	"миллион": 6, "миллиона": 6, "миллионов": 6, "млн": 6,
+	"миллиард": 9, "миллиарда": 9, "миллиардов": 9, "млрд": 9,
+	"ألف": 3, "آلاف": 3, "مليون": 6, "ملايين": 6, "مليار": 9, "مليارات": 9,
+}
+
+// numberWords are the numbers from two to twelve, and the round tens, as
+// words, by language: "four" and "cuatro" are the 4 of the other version.
+// One is left out: it is also the article (un, ein, a).
+var numberWords = map[string]map[string]int{
+	"en": words("two three four five six seven eight nine ten eleven twelve", "twenty thirty forty fifty"),
+	"de": words("zwei drei vier funf sechs sieben acht neun zehn elf zwolf", "zwanzig dreissig vierzig funfzig"),
+	"es": words("dos tres cuatro cinco seis siete ocho nueve diez once doce", "veinte treinta cuarenta cincuenta"),
+	"fr": words("deux trois quatre cinq six sept huit neuf dix onze douze", "vingt trente quarante cinquante"),
+	"it": words("due tre quattro cinque sei sette otto nove dieci undici dodici", "venti trenta quaranta cinquanta"),
+	"pt": words("dois duas tres quatro cinco seis sete oito nove dez onze doze", "vinte trinta quarenta cinquenta"),
+	"tr": words("iki uc dort bes alti yedi sekiz dokuz on onbir oniki", "yirmi otuz kirk elli"),
+	"ru": words("два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать", "двадцать тридцать сорок пятьдесят"),
+}
+
+// russianNumberForms are the other forms of the Russian small numbers,
+// with ё as е (as words are folded).
+var russianNumberForms = map[string]int{
+	"две": 2, "двух": 2, "двум": 2, "двумя": 2, "трех": 3, "трем": 3, "тремя": 3, "четырех": 4, "четырем": 4,
+	"четырьмя": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10,
+}
+
+func words(small, tens string) map[string]int {
+	m := map[string]int{}
+	for i, w := range strings.Fields(small) {
+		m[w] = i + 2
+	}
+	for i, w := range strings.Fields(tens) {
+		m[w] = (i + 2) * 10
+	}
+	return m
+}

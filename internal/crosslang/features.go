@@ -2,9 +2,11 @@ package crosslang
 
 import (
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -24,9 +26,6 @@ const (
 // config says which features to extract; the tests try others.
 type config struct {
 	numbers, numberWords, dates, entities, names, runs, cognates, han, arabic bool
-	// midSentence takes names only from capitalised words that do not
-	// start a sentence.
-	midSentence bool
 	// minName is the fewest sound classes of a name key.
 	minName int
 	// cognateLen is the length of a cognate prefix, cognateMin the fewest
@@ -34,57 +33,90 @@ type config struct {
 	cognateLen, cognateMin int
 	// max is the most features of an article.
 	max int
-	// arabicMinName is minName for Arabic words; arabicVowels the fewest
-	// long vowels (alif, waw, ya) a word needs to be taken as a name;
-	// arabicNative drops words with letters foreign names are not spelled
-	// with.
-	arabicMinName, arabicVowels int
-	arabicNative               bool
-	// coda adds the skeleton that keeps a coda l or r as well.
-	coda bool
-	// acronyms adds words in capitals as they are: k:nfl.
-	acronyms bool
-	// prefix adds the first prefix classes of longer skeletons (kp:).
-	prefix int
+	// weekdays reads weekdays and "el día 19" as days before the date of
+	// the article.
+	weekdays bool
 }
 
 var defaults = config{
 	numbers: true, numberWords: true, dates: true, entities: true, names: true, runs: true, cognates: true,
 	han: true, arabic: true,
-	minName: 3, cognateLen: 5, cognateMin: 5, max: 400, arabicMinName: 3,
+	minName: 3, cognateLen: 5, cognateMin: 5, max: MaxFeatures, weekdays: true,
 }
 
 // Features returns the language-independent feature terms of an article:
-// title and body in the language with the given code (an
-// [analysis.Detect] code; it picks the number words), and the entities of
-// g (nil for none). The terms are sorted and distinct.
-func Features(title, body, lang string, g *analysis.Gazetteer) []string {
-	return defaults.features(title, body, lang, g)
+// its title and body, in the language with the given code (an
+// [analysis.Detect] code: it picks the number words), published on date
+// (weekdays and "el día 19" are read as the days before it; the zero time
+// for none), with the entities that g finds in it (nil for none). The
+// terms are distinct, at most [MaxFeatures], in a fixed order: the
+// entities, then the others as the title and body give them.
+func Features(title, body, lang string, date time.Time, g *analysis.Gazetteer) []string {
+	var entities []string
+	if g != nil {
+		entities = g.Find(title + "\n" + body)
+	}
+	return defaults.features(title, body, lang, date, entities)
 }
 
-func (c *config) features(title, body, lang string, g *analysis.Gazetteer) []string {
-	e := extractor{cfg: c, lang: lang, seen: make(map[string]struct{}, 128), numberWords: numberWords[lang]}
-	if c.entities && g != nil {
-		for _, id := range g.Find(title + "\n" + body) {
+// FeaturesOf is [Features] with the entities of the article already found
+// (by [analysis.Gazetteer.Find] of title, a newline and body, as the index
+// tags every article), which spares a second reading by the gazetteer.
+func FeaturesOf(title, body, lang string, date time.Time, entities []string) []string {
+	return defaults.features(title, body, lang, date, entities)
+}
+
+// MaxFeatures is the most features an article has: the entities, then
+// the others in the order of the text.
+const MaxFeatures = 400
+
+// seenSize is the size of the table of feature hashes: a power of two,
+// over twice MaxFeatures.
+const seenSize = 1024
+
+var pool = sync.Pool{New: func() any { return &extractor{seen: make([]uint64, seenSize)} }}
+
+func (c *config) features(title, body, lang string, date time.Time, entities []string) []string {
+	e := pool.Get().(*extractor)
+	defer func() {
+		clear(e.seen)
+		pool.Put(e)
+	}()
+	e.reset(c, lang, date)
+	if c.entities {
+		for _, id := range entities {
 			e.add(KindEntity, id)
 		}
 	}
 	e.scan(title)
 	e.scan(body)
-	sort.Strings(e.out)
-	return e.out
+	out := e.out
+	e.out = nil
+	return out
+}
+
+// reset readies a pooled extractor for an article.
+func (e *extractor) reset(c *config, lang string, date time.Time) {
+	*e = extractor{
+		cfg: c, lex: lexicon(lang), starts: lexiconStarts(), fold: foldTable(), on: date, seen: e.seen, out: make([]string, 0, 64),
+		key: e.key[:0], lat: e.lat[:0], low: e.low[:0], runes: e.runes[:0], skel: e.skel[:0], run: e.run[:0],
+	}
 }
 
 // extractor collects the features of one article.
 type extractor struct {
-	cfg         *config
-	lang        string
-	numberWords map[string]int
-	out         []string
-	seen        map[string]struct{}
-	key         []byte // the term being built
-	lat         []byte // a word in Latin letters
-	skel        []byte // a skeleton
+	cfg    *config
+	lang   string
+	lex    map[string]entry
+	out    []string
+	starts *[1 << 16 / 64]uint64 // lexiconStarts
+	fold   *[0x250 - 0x80]string // foldTable
+	seen   []uint64              // hashes of the features so far (see addKey)
+	key    []byte                // the term being built
+	lat    []byte                // a word in Latin letters
+	low    []byte                // a word in lower case
+	runes  []rune
+	skel   []byte // a skeleton
 
 	tok           int     // counts words and numbers
 	numTok        int     // the token of the last number
@@ -96,6 +128,8 @@ type extractor struct {
 	run           []byte // the skeletons of a run of capitalised words
 	runWords      int
 	sentenceStart bool
+	on            time.Time // the article's date, or zero
+	dayTok        int       // the token of a word for "day" (el día 19)
 }
 
 // add adds the feature kind+value once, while there is room.
@@ -113,12 +147,27 @@ func (e *extractor) addKey() {
 	if len(e.out) >= e.cfg.max {
 		return
 	}
-	if _, ok := e.seen[string(e.key)]; ok {
-		return
+	// The set of features so far is a table of their 64-bit FNV-1a
+	// hashes, open addressed: cheaper than a map of strings, and two
+	// features of one article with one hash are unheard of.
+	h := uint64(14695981039346656037)
+	for _, c := range e.key {
+		h = (h ^ uint64(c)) * 1099511628211
 	}
-	k := string(e.key)
-	e.seen[k] = struct{}{}
-	e.out = append(e.out, k)
+	if h == 0 {
+		h = 1
+	}
+	mask := uint64(len(e.seen) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		switch e.seen[i] {
+		case h:
+			return
+		case 0:
+			e.seen[i] = h
+			e.out = append(e.out, string(e.key))
+			return
+		}
+	}
 }
 
 type script uint8
@@ -195,7 +244,15 @@ func (e *extractor) scan(text string) {
 		if s := scriptOf(r); s != scriptOther {
 			j := i + size
 			for j < len(text) {
-				r2, size2 := rune(text[j]), 1
+				c := text[j]
+				if s == scriptLatin && c < utf8.RuneSelf {
+					if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
+						j++
+						continue
+					}
+					break
+				}
+				r2, size2 := rune(c), 1
 				if r2 >= utf8.RuneSelf {
 					r2, size2 = utf8.DecodeRuneInString(text[j:])
 				}
@@ -276,6 +333,8 @@ func (e *extractor) number(text string, i int) int {
 	e.numTok, e.numVal = e.tok, v
 	if e.month > 0 && e.tok-e.monthTok <= 2 {
 		e.date(e.month, v)
+	} else if e.dayTok > 0 && e.dayTok == e.tok-1 && len(frac) == 0 {
+		e.dayOf(int(v))
 	}
 	e.sentenceStart = false
 	e.flushRun()
@@ -350,41 +409,64 @@ func (e *extractor) date(m int, day float64) bool {
 	return true
 }
 
+// weekday notes the date of a weekday named in an article: the last such
+// day on or before the article's date.
+func (e *extractor) weekday(d time.Weekday) {
+	if !e.cfg.weekdays || e.on.IsZero() {
+		return
+	}
+	back := (int(e.on.Weekday()) - int(d) + 7) % 7
+	t := e.on.AddDate(0, 0, -back)
+	e.date(int(t.Month()), float64(t.Day()))
+}
+
+// dayOf notes the date of a day of the month named without its month: the
+// last such day on or before the article's date.
+func (e *extractor) dayOf(day int) {
+	if !e.cfg.weekdays || e.on.IsZero() || day < 1 || day > 31 {
+		return
+	}
+	t := e.on
+	if day > t.Day() {
+		t = t.AddDate(0, 0, -t.Day()) // the last day of the month before
+	}
+	e.date(int(t.Month()), float64(day))
+}
+
 // word handles a word of one script.
 func (e *extractor) word(w string, s script) {
 	e.tok++
-	start := e.sentenceStart
 	e.sentenceStart = false
 	switch s {
 	case scriptLatin:
 		first, _ := utf8.DecodeRuneInString(w)
-		e.lat = foldLatin(e.lat[:0], w)
-		e.latinWord(string(e.lat), unicode.IsUpper(first), isAllCaps(w), start)
+		e.lat = foldLatin(e.lat[:0], w, e.fold)
+		e.lookup(e.lat)
+		e.nameOrCognate(unicode.IsUpper(first))
 	case scriptCyrillic, scriptGreek:
 		first, _ := utf8.DecodeRuneInString(w)
-		lower := strings.ToLower(w)
 		table := cyrillicLatin
 		if s == scriptGreek {
-			lower = foldGreek(lower)
 			table = greekLatin
-		} else {
-			lower = strings.ReplaceAll(lower, "ё", "е")
-			if m := russianMonth(lower); m > 0 {
-				e.sawMonth(m)
+		}
+		e.low = e.low[:0]
+		for _, r := range w {
+			switch r = unicode.ToLower(r); {
+			case r == 'ё':
+				r = 'е'
+			case r >= utf8.RuneSelf && unicode.Is(unicode.Mn, r):
+				continue // Greek accents
 			}
-			if p, ok := scales[lower]; ok {
-				e.scale(p)
-			}
-			if n, ok := numberWords["ru"][lower]; ok && e.cfg.numberWords {
-				e.emitNumber(float64(n))
-				e.numTok, e.numVal = e.tok, float64(n)
-			}
+			e.low = utf8.AppendRune(e.low, r)
+		}
+		if s == scriptCyrillic {
+			e.lookup(e.low)
 		}
 		e.lat = e.lat[:0]
-		for _, r := range lower {
+		for _, r := range string(e.low) {
 			e.lat = append(e.lat, table[r]...)
 		}
-		e.nameOrCognate(unicode.IsUpper(first), false, start)
+		e.nameOrCognate(unicode.IsUpper(first))
 	case scriptArabic:
 		e.arabicWord(w)
 	case scriptHan:
@@ -394,57 +476,45 @@ func (e *extractor) word(w string, s script) {
 	}
 }
 
-// latinWord handles a folded Latin word.
-func (e *extractor) latinWord(w string, capital, allCaps, start bool) {
-	if m, ok := months[w]; ok {
-		e.sawMonth(m)
+// lookup handles what the lexicon says of a folded word: a month, a
+// weekday, a scale, a number, or a day to follow.
+func (e *extractor) lookup(w []byte) {
+	if len(w) < 2 || len(w) > maxEntry {
+		return
 	}
-	if p, ok := scales[w]; ok {
-		e.scale(p)
+	if i := uint(w[0])<<8 | uint(w[1]); e.starts[i/64]&(1<<(i%64)) == 0 {
+		return
 	}
-	if n, ok := e.numberWords[w]; ok && e.cfg.numberWords {
-		e.emitNumber(float64(n))
-		e.numTok, e.numVal = e.tok, float64(n)
+	x, ok := e.lex[string(w)]
+	if !ok {
+		return
 	}
-	e.nameOrCognate(capital, allCaps, start)
-}
-
-// isAllCaps reports whether a word of two letters or more has no lower-case
-// letter.
-func isAllCaps(w string) bool {
-	if len(w) < 2 {
-		return false
+	if x.month > 0 {
+		e.sawMonth(int(x.month))
 	}
-	for _, r := range w {
-		if unicode.IsLower(r) {
-			return false
-		}
+	if x.weekday > 0 {
+		e.weekday(time.Weekday(x.weekday - 1))
 	}
-	return true
+	if x.day {
+		e.dayTok = e.tok
+	}
+	if x.scale > 0 {
+		e.scale(int(x.scale))
+	}
+	if x.number > 0 && e.cfg.numberWords {
+		e.emitNumber(float64(x.number))
+		e.numTok, e.numVal = e.tok, float64(x.number)
+	}
 }
 
 // nameOrCognate adds the name key of the word in e.lat when it is
 // capitalised, and its cognate prefix when it is long.
-func (e *extractor) nameOrCognate(capital, allCaps, start bool) {
+func (e *extractor) nameOrCognate(capital bool) {
 	w := e.lat
 	if capital && len(w) >= 2 {
-		if e.cfg.acronyms && allCaps && len(w) <= 6 {
-			e.addBytes(KindName, w)
-		}
 		e.skel = skeleton(e.skel[:0], w)
-		if e.cfg.names && len(e.skel) >= e.cfg.minName && !(e.cfg.midSentence && start) {
+		if e.cfg.names && len(e.skel) >= e.cfg.minName {
 			e.addBytes(KindName, e.skel)
-			if e.cfg.prefix > 0 && len(e.skel) > e.cfg.prefix {
-				e.addBytes("kp:", e.skel[:e.cfg.prefix])
-			}
-			if e.cfg.coda {
-				n := len(e.skel)
-				e.skel = skeletonCoda(e.skel, w, true)
-				if string(e.skel[n:]) != string(e.skel[:n]) {
-					e.addBytes(KindName, e.skel[n:])
-				}
-				e.skel = e.skel[:n]
-			}
 		}
 		e.run = append(e.run, e.skel...)
 		e.runWords++
@@ -490,8 +560,7 @@ func cognate(dst, w []byte, n int) []byte {
 }
 
 // foldLatin appends w in lower-case ASCII letters.
-func foldLatin(dst []byte, w string) []byte {
-	t := foldTable()
+func foldLatin(dst []byte, w string, t *[0x250 - 0x80]string) []byte {
 	for _, r := range w {
 		switch {
 		case 'A' <= r && r <= 'Z':
@@ -522,43 +591,24 @@ func foldGreek(s string) string {
 // al- and a one-letter proclitic (wa-, bi-, li-, fa-, ka-) taken off.
 func (e *extractor) arabicWord(w string) {
 	e.flushRun()
-	var b strings.Builder
+	e.low = e.low[:0]
+	e.runes = e.runes[:0]
 	for _, r := range w {
 		if !isArabicMark(r) {
-			b.WriteRune(r)
+			e.low = utf8.AppendRune(e.low, r)
+			e.runes = append(e.runes, r)
 		}
 	}
-	plain := b.String()
-	if m, ok := months[plain]; ok {
-		e.sawMonth(m)
-	}
-	if p, ok := scales[plain]; ok {
-		e.scale(p)
-	}
+	e.lookup(e.low)
 	if !e.cfg.arabic || !e.cfg.names {
 		return
 	}
-	rs := []rune(plain)
-	for _, prefix := range []string{"وال", "بال", "فال", "كال", "لل", "ال"} {
-		p := []rune(prefix)
-		if len(rs) >= len(p)+3 && string(rs[:len(p)]) == prefix {
-			rs = rs[len(p):]
+	rs := e.runes
+	for _, prefix := range arabicArticles {
+		if len(rs) >= len(prefix)+3 && slices.Equal(rs[:len(prefix)], prefix) {
+			rs = rs[len(prefix):]
 			break
 		}
-	}
-	vowels := 0
-	for _, r := range rs {
-		switch r {
-		case 'ا', 'و', 'ي', 'ى', 'أ', 'إ', 'آ':
-			vowels++
-		case 'ع', 'ح', 'ض', 'ظ', 'ث', 'ذ':
-			if e.cfg.arabicNative {
-				return
-			}
-		}
-	}
-	if vowels < e.cfg.arabicVowels {
-		return
 	}
 	e.arabicKey(rs)
 	if len(rs) >= 4 && strings.ContainsRune("وبلفك", rs[0]) {
@@ -566,23 +616,17 @@ func (e *extractor) arabicWord(w string) {
 	}
 }
 
+// arabicArticles are the article al- and the proclitics before it.
+var arabicArticles = [][]rune{[]rune("وال"), []rune("بال"), []rune("فال"), []rune("كال"), []rune("لل"), []rune("ال")}
+
 func (e *extractor) arabicKey(rs []rune) {
 	e.lat = e.lat[:0]
 	for _, r := range rs {
 		e.lat = append(e.lat, arabicLatin[r]...)
 	}
 	e.skel = skeleton(e.skel[:0], e.lat)
-	if len(e.skel) >= e.cfg.arabicMinName {
+	if len(e.skel) >= e.cfg.minName {
 		e.addBytes(KindName, e.skel)
-		if e.cfg.prefix > 0 && len(e.skel) > e.cfg.prefix {
-			e.addBytes("kp:", e.skel[:e.cfg.prefix])
-		}
-	}
-	if e.cfg.coda {
-		e.skel = skeletonCoda(e.skel[:0], e.lat, true)
-		if len(e.skel) >= e.cfg.arabicMinName {
-			e.addBytes(KindName, e.skel)
-		}
 	}
 }
 
@@ -598,7 +642,11 @@ var hanNumerals = map[rune]int{
 // keys of runs of the characters foreign names are spelled with.
 func (e *extractor) hanRun(w string) {
 	e.flushRun()
-	rs := []rune(w)
+	e.runes = e.runes[:0]
+	for _, r := range w {
+		e.runes = append(e.runes, r)
+	}
+	rs := e.runes
 	// A scale or a month right after a number: 13亿, 3月.
 	if len(rs) > 0 && e.numTok == e.tok-1 {
 		switch rs[0] {
@@ -620,9 +668,6 @@ func (e *extractor) hanRun(w string) {
 	flushName := func() {
 		if e.cfg.han && e.cfg.names && chars >= 2 && len(e.skel) >= e.cfg.minName {
 			e.addBytes(KindName, e.skel)
-			if e.cfg.prefix > 0 && len(e.skel) > e.cfg.prefix {
-				e.addBytes("kp:", e.skel[:e.cfg.prefix])
-			}
 		}
 		e.skel, chars = e.skel[:0], 0
 	}

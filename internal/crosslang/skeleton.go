@@ -71,10 +71,7 @@ func isVowel(c byte) bool {
 // (Chinese and Arabic spellings of English names drop them: Short 肖特,
 // Kursk 库尔斯克, Carter كارتر), and a class repeated without a vowel
 // between written once (Schiller, Haddad).
-func skeleton(dst []byte, w []byte) []byte { return skeletonCoda(dst, w, false) }
-
-// skeletonCoda is skeleton, keeping a coda l or r when keep is set.
-func skeletonCoda(dst []byte, w []byte, keep bool) []byte {
+func skeleton(dst []byte, w []byte) []byte {
 	last := byte(0) // the class written last, 0 after a vowel
 	emit := func(c byte) {
 		if c != last {
@@ -156,7 +153,7 @@ func skeletonCoda(dst []byte, w []byte, keep bool) []byte {
 			for j < len(w) && (w[j] == 'l' || w[j] == 'r') {
 				j++
 			}
-			if keep || j < len(w) && isVowel(w[j]) {
+			if j < len(w) && isVowel(w[j]) {
 				emit(clsR)
 			} else {
 				last = 0

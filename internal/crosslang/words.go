@@ -1,6 +1,10 @@
 package crosslang
 
-import "strings"
+import (
+	"strings"
+	"sync"
+	"time"
+)
 
 // months maps the month names of the languages newsindex handles, folded
 // as words are (lower case, diacritics off; Cyrillic and Arabic as
@@ -40,22 +44,12 @@ var months = func() map[string]int {
 	return m
 }()
 
-// russianMonths are the stems of the Russian month names: январь, января,
-// январе.
-var russianMonths = []string{"январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"}
-
-// russianMonth returns the month a lower-case Cyrillic word names, or 0.
-func russianMonth(w string) int {
-	switch w {
-	case "май", "мая", "мае":
-		return 5
-	}
-	for i, s := range russianMonths {
-		if i != 4 && strings.HasPrefix(w, s) && len(w)-len(s) <= 4 {
-			return i + 1
-		}
-	}
-	return 0
+// russianMonths are the Russian month names in the nominative, genitive
+// and prepositional: январь, января, январе.
+var russianMonths = []string{
+	"январь января январе", "февраль февраля феврале", "март марта марте", "апрель апреля апреле",
+	"май мая мае", "июнь июня июне", "июль июля июле", "август августа августе",
+	"сентябрь сентября сентябре", "октябрь октября октябре", "ноябрь ноября ноябре", "декабрь декабря декабре",
 }
 
 // scales maps the words for thousand, million and billion (folded) to the
@@ -101,3 +95,105 @@ func words(small, tens string) map[string]int {
 	}
 	return m
 }
+
+// weekdayNames are the names of the days of the week, folded, from Sunday.
+var weekdayNames = []string{
+	"sunday sonntag domingo dimanche domenica pazar воскресенье воскресенья",
+	"monday montag lunes lundi lunedi segunda pazartesi понедельник понедельника",
+	"tuesday dienstag martes mardi martedi terca sali вторник вторника",
+	"wednesday mittwoch miercoles mercredi mercoledi quarta carsamba среда среду среды",
+	"thursday donnerstag jueves jeudi giovedi quinta persembe четверг четверга",
+	"friday freitag viernes vendredi venerdi sexta cuma пятница пятницу пятницы",
+	"saturday samstag sonnabend sabado samedi sabato cumartesi суббота субботу субботы",
+}
+
+// dayWords are the words that make the number after them a day of the
+// month: "el día 19".
+var dayWords = []string{"dia", "jour", "giorno"}
+
+// entry is what a word tells: a month (1–12), a weekday (its
+// time.Weekday plus 1), a scale (the power of ten), a number, or that a day
+// of the month follows.
+type entry struct {
+	month, weekday, scale int8
+	number                int16
+	day                   bool
+}
+
+// maxEntry is the longest word of a lexicon, in bytes.
+const maxEntry = 24
+
+// lexicons are the words of each language that features read, by
+// language code; "" has those of every language but the number words.
+var lexicons = sync.OnceValue(func() map[string]map[string]entry {
+	base := map[string]entry{}
+	set := func(m map[string]entry, w string, f func(*entry)) {
+		e := m[w]
+		f(&e)
+		m[w] = e
+	}
+	for w, n := range months {
+		set(base, w, func(e *entry) { e.month = int8(n) })
+	}
+	for i, names := range russianMonths {
+		for _, w := range strings.Fields(names) {
+			set(base, w, func(e *entry) { e.month = int8(i + 1) })
+		}
+	}
+	for i, names := range weekdayNames {
+		for _, w := range strings.Fields(names) {
+			set(base, w, func(e *entry) { e.weekday = int8(time.Weekday(i)) + 1 })
+		}
+	}
+	for w, p := range scales {
+		set(base, w, func(e *entry) { e.scale = int8(p) })
+	}
+	for _, w := range dayWords {
+		set(base, w, func(e *entry) { e.day = true })
+	}
+	// Russian number words are Cyrillic: no other language's words.
+	ru := map[string]int{}
+	for w, n := range numberWords["ru"] {
+		ru[w] = n
+	}
+	for w, n := range russianNumberForms {
+		ru[w] = n
+	}
+	for w, n := range ru {
+		set(base, w, func(e *entry) { e.number = int16(n) })
+	}
+	out := map[string]map[string]entry{"": base}
+	for lang, words := range numberWords {
+		m := make(map[string]entry, len(base)+len(words))
+		for w, e := range base {
+			m[w] = e
+		}
+		for w, n := range words {
+			set(m, w, func(e *entry) { e.number = int16(n) })
+		}
+		out[lang] = m
+	}
+	return out
+})
+
+// lexicon returns the words features read in a language.
+func lexicon(lang string) map[string]entry {
+	all := lexicons()
+	if m, ok := all[lang]; ok {
+		return m
+	}
+	return all[""]
+}
+
+// lexiconStarts has a bit for the first two bytes of every word of every
+// lexicon, so that most words are dismissed without a lookup.
+var lexiconStarts = sync.OnceValue(func() *[1 << 16 / 64]uint64 {
+	var bits [1 << 16 / 64]uint64
+	for _, m := range lexicons() {
+		for w := range m {
+			i := uint(w[0])<<8 | uint(w[1])
+			bits[i/64] |= 1 << (i % 64)
+		}
+	}
+	return &bits
+})

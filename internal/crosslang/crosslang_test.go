@@ -1,0 +1,225 @@
+package crosslang
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/newsindex/newsindex/analysis"
+)
+
+// has reports whether the features hold every one of want.
+func has(t *testing.T, feats []string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		assert.Contains(t, feats, w)
+	}
+}
+
+func TestFeatures(t *testing.T) {
+	g := analysis.BuiltinNames()
+	on := time.Date(2012, 3, 20, 0, 0, 0, 0, time.UTC) // a Tuesday
+	for _, tc := range []struct {
+		name, lang, text string
+		want             []string
+		reason           string
+	}{
+		{"thousands", "en", "1,953 people and 450 000 tons", []string{"n:1953", "n:450000"}, "a comma or a space before three digits groups thousands"},
+		{"thousands de", "de", "1.953 Menschen", []string{"n:1953"}, "so does a full stop"},
+		{"decimals", "de", "3,5 Millionen", []string{"n:3.5", "n:3500000"}, "a comma before other digits is a decimal point; a scale multiplies"},
+		{"decimals en", "en", "3.5 million", []string{"n:3.5", "n:3500000"}, "the same figure in English"},
+		{"chinese scale", "zh", "13亿人", []string{"n:13", "n:1300000000"}, "亿 is 10^8: 1.3 billion"},
+		{"spanish mil", "es", "8 mil 600 personas", []string{"n:8600"}, "KCNA's Spanish writes 8,600 as 8 mil 600"},
+		{"ordinal", "en", "the 80th anniversary", []string{"n:80"}, "ordinals are their number"},
+		{"number words", "es", "cuatro grupos", []string{"n:4"}, "number words of the article's language"},
+		{"chinese numerals", "zh", "第四十九届", []string{"n:49"}, "Chinese numerals"},
+		{"date en", "en", "On March 19, 2012", []string{"d:03-19", "n:2012"}, "a month with a day"},
+		{"date es", "es", "el 19 de marzo", []string{"d:03-19"}, "day, de, month"},
+		{"date de", "de", "am 19. März", []string{"d:03-19"}, "day, full stop, month"},
+		{"date ru", "ru", "19 марта", []string{"d:03-19"}, "the genitive of the month"},
+		{"date zh", "zh", "3月19日", []string{"d:03-19"}, "month 月 day 日"},
+		{"weekday", "en", "arrived here on Monday", []string{"d:03-19"}, "the last Monday on or before the article's date"},
+		{"el dia", "es", "llego el dia 19", []string{"d:03-19"}, "a day of the month without its month is of the article's month"},
+		{"el dia before", "es", "el dia 25", []string{"d:02-25"}, "or of the month before, when it is later than the article's day"},
+		{"entity", "ru", "Ким Чен Ын", []string{"e:kim-jong-un"}, "gazetteer entities across scripts"},
+		{"skeleton latin", "en", "visited Kursk", []string{"k:KSK"}, "the coda r is dropped"},
+		{"skeleton cyrillic", "ru", "посетил Курск", []string{"k:KSK"}, "Cyrillic is transliterated first"},
+		{"skeleton german", "de", "Kursker Gebiet", []string{"k:KSK"}, "a German ending in -er is a coda"},
+		{"skeleton chinese", "zh", "库尔斯克", []string{"k:KSK"}, "the characters of foreign names, 尔 dropped"},
+		{"skeleton arabic", "ar", "كورسك", []string{"k:KSK"}, "Arabic letters, the long vowels dropped"},
+		{"saxon", "zh", "萨克森花园", []string{"k:SKSN"}, "Saxon: x is ks"},
+		{"run", "en", "Kim Hui Jung said", []string{"r:KMSN"}, "a run of capitalised words"},
+		{"cognate", "es", "cooperación", []string{"c:coope"}, "5-letter prefixes of long words, diacritics folded"},
+		{"cognate k", "de", "Kooperation", []string{"c:coope"}, "k is written c"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			require.NotEmpty(t, tc.reason)
+			has(t, Features("", tc.text, tc.lang, on, g), tc.want...)
+		})
+	}
+}
+
+func TestFeaturesAreDistinctBoundedAndStable(t *testing.T) {
+	g := analysis.BuiltinNames()
+	var b strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&b, "Delegation %d of Kim Jong Un visited Pyongyang on March %d. ", i, i%28+1)
+	}
+	text := b.String()
+	first := Features("Title", text, "en", time.Time{}, g)
+	assert.Len(t, first, MaxFeatures, "bounded")
+	assert.Len(t, slices.Compact(slices.Sorted(slices.Values(first))), len(first), "distinct")
+	assert.Equal(t, first, Features("Title", text, "en", time.Time{}, g), "deterministic")
+	assert.Equal(t, "e:kim-jong-un", first[0], "entities first")
+	assert.Equal(t, first, FeaturesOf("Title", text, "en", time.Time{}, g.Find("Title\n"+text)), "FeaturesOf with the gazetteer's entities")
+	assert.Empty(t, Features("", "", "en", time.Time{}, nil))
+}
+
+func TestScore(t *testing.T) {
+	df := map[string]int{"n:1953": 1, "k:KSK": 10, "c:coope": 100}
+	st := Stats{Docs: 1000, AvgLen: 3, DocFreq: func(t string) int { return df[t] }}
+	q := []string{"k:KSK", "n:1953", "c:coope"}
+	d := []string{"n:1953", "k:KSK", "x"}
+	want := (IDF(1000, 1) + IDF(1000, 10)) * (K1 + 1) / (1 + K1)
+	assert.InDelta(t, want, Score(q, d, st), 1e-12, "BM25 with tf 1 at the average length, order free")
+	long := append(slices.Clone(d), "y", "z", "w")
+	assert.Less(t, Score(q, long, st), Score(q, d, st), "a longer candidate scores less")
+	assert.InDelta(t, 1, Dice(q, q, st), 1e-12)
+	assert.InDelta(t, 2*(IDF(1000, 1)+IDF(1000, 10))/(2*IDF(1000, 1)+2*IDF(1000, 10)+IDF(1000, 100)+IDF(1000, 0)), Dice(q, d, st), 1e-12)
+	assert.Equal(t, []string{"k:KSK", "n:1953", "c:coope"}, q, "inputs are not changed")
+}
+
+// TestXQuADR finds the English paragraph of each paragraph of XQuAD-R in
+// German, Spanish, Russian, Chinese, Arabic and Turkish among the 240
+// English ones, by its features alone, beside the baseline of a plain
+// any-word search of the first 60 words.
+func TestXQuADR(t *testing.T) {
+	g := analysis.BuiltinNames()
+	en := loadXQuAD(t, "en")
+	// Floors a little under the figures measured (doc.go).
+	floors := map[string]float64{"de": .98, "es": .98, "ru": .96, "zh": .80, "ar": .75, "tr": .96}
+	t.Logf("%-5s %6s %9s", "lang", "P@1", "baseline")
+	mean, baseMean := 0.0, 0.0
+	for _, lang := range xquadLangs {
+		other := loadXQuAD(t, lang)
+		p := xquadP1(en, other, &defaults, g)
+		base := baselineP1(t, en, other)
+		mean += p / float64(len(xquadLangs))
+		baseMean += base / float64(len(xquadLangs))
+		t.Logf("%-5s %6.3f %9.3f", lang, p, base)
+		assert.GreaterOrEqual(t, p, floors[lang], lang)
+	}
+	t.Logf("%-5s %6.3f %9.3f", "mean", mean, baseMean)
+	assert.GreaterOrEqual(t, mean, .91)
+}
+
+var kcnaOnce struct {
+	sync.Once
+	k     *kcnaEval
+	pairs []pair
+	rs    []kcnaResult
+}
+
+// kcna is the KCNA evaluation, run once for the tests that read it.
+func kcna(t *testing.T) (*kcnaEval, []pair, []kcnaResult) {
+	docs := loadKCNA(t) // skips without the shared data
+	kcnaOnce.Do(func() {
+		kcnaOnce.k = newKCNAEval(docs, &defaults, analysis.BuiltinNames())
+		kcnaOnce.pairs = loadPairs(t)
+		kcnaOnce.rs = kcnaOnce.k.run(kcnaOnce.pairs)
+	})
+	require.NotNil(t, kcnaOnce.k)
+	return kcnaOnce.k, kcnaOnce.pairs, kcnaOnce.rs
+}
+
+// TestKCNASpanishToEnglish finds the English original of each Spanish KCNA
+// item of testdata/translations/kcna-es-en.tsv among all English articles
+// within three days of it.
+func TestKCNASpanishToEnglish(t *testing.T) {
+	k, pairs, _ := kcna(t)
+	tune, held := halves(pairs)
+	all := k.run(pairs)
+	rt, rh := k.run(tune), k.run(held)
+	t.Logf("KCNA es→en P@1: all %.3f (%d pairs), tuning half %.3f (%d), held-out half %.3f (%d)",
+		p1(all), len(all), p1(rt), len(rt), p1(rh), len(rh))
+	for i, r := range all {
+		if !r.found.hit {
+			t.Logf("  missed: %s", withEnglish(pairs)[i].es)
+		}
+	}
+	assert.GreaterOrEqual(t, p1(all), .97)
+	assert.GreaterOrEqual(t, p1(rh), .96)
+}
+
+func withEnglish(pairs []pair) []pair {
+	var out []pair
+	for _, p := range pairs {
+		if p.en != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// TestNoTranslation weighs MinDice: the share of the originals found first
+// that pass it, and of the best candidates that pass it when there is no
+// translation to find, because the original is left out (its siblings of
+// the same event stay: the hard case) or because the window is a month off.
+func TestNoTranslation(t *testing.T) {
+	k, pairs, rs := kcna(t)
+	share := func(rs []kcnaResult, pick func(kcnaResult) (best, bool)) (float64, int) {
+		n, above := 0, 0
+		for _, r := range rs {
+			b, ok := pick(r)
+			if !ok {
+				continue
+			}
+			n++
+			if b.dice >= MinDice {
+				above++
+			}
+		}
+		return float64(above) / float64(max(n, 1)), n
+	}
+	found := func(r kcnaResult) (best, bool) { return r.found, r.found.hit }
+	without := func(r kcnaResult) (best, bool) { return r.without, true }
+	month := func(r kcnaResult) (best, bool) { return r.month, true }
+	t.Logf("Dice ≥ %.2f: originals found %s, best without the original %s, best a month off %s", MinDice,
+		fmtShare(share(rs, found)), fmtShare(share(rs, without)), fmtShare(share(rs, month)))
+	tune, held := halves(pairs)
+	for _, h := range []struct {
+		name  string
+		pairs []pair
+	}{{"tuning", tune}, {"held-out", held}} {
+		rs := k.run(h.pairs)
+		t.Logf("  %s half: originals %s, without %s, a month off %s", h.name, fmtShare(share(rs, found)), fmtShare(share(rs, without)), fmtShare(share(rs, month)))
+	}
+	// The items judged to have no English original.
+	var none []string
+	for _, p := range pairs {
+		if p.en == "" {
+			q := k.byID[p.es]
+			b := k.search(q, k.window(k.dates[q], 3, -1), -1)
+			none = append(none, fmt.Sprintf("%s %.3f", p.es, b.dice))
+		}
+	}
+	sort.Strings(none)
+	t.Logf("  judged without an original (Dice of the best): %v", none)
+	// Precision and recall of "a translation" for Dice ≥ MinDice, over the
+	// searches with an original and as many hard ones without.
+	pass, _ := share(rs, found)
+	hard, _ := share(rs, without)
+	easy, _ := share(rs, month)
+	assert.GreaterOrEqual(t, pass, .93, "originals found that pass")
+	assert.LessOrEqual(t, hard, .40, "hard non-pairs that pass")
+	assert.LessOrEqual(t, easy, .08, "non-pairs a month off that pass")
+}
+
+func fmtShare(s float64, n int) string { return fmt.Sprintf("%.3f of %d", s, n) }

@@ -29,6 +29,8 @@ func TestAblation(t *testing.T) {
 		set  func(*config)
 	}{
 		{"all (the defaults)", func(*config) {}},
+		{"no acronyms", func(c *config) { c.acronyms = false }},
+		{"no Arabic common words", func(c *config) { c.arabicCommon = false }},
 		{"no numbers", func(c *config) { c.numbers = false }},
 		{"no number words", func(c *config) { c.numberWords = false }},
 		{"no dates", func(c *config) { c.dates = false }},
@@ -37,7 +39,6 @@ func TestAblation(t *testing.T) {
 		{"no name skeletons", func(c *config) { c.names = false }},
 		{"no Arabic skeletons", func(c *config) { c.arabic = false }},
 		{"no Chinese skeletons", func(c *config) { c.han = false }},
-		{"no runs of names", func(c *config) { c.runs = false }},
 		{"no cognates", func(c *config) { c.cognates = false }},
 		{"skeletons of 2 classes", func(c *config) { c.minName = 2 }},
 		{"skeletons of 4 classes", func(c *config) { c.minName = 4 }},

@@ -19,13 +19,13 @@ const (
 	KindDate    = "d:" // a day of a month: d:03-19
 	KindEntity  = "e:" // a gazetteer entity: e:kim-jong-un
 	KindName    = "k:" // the sound skeleton of a name: k:KRSK (Kursk, Курск, 库尔斯克)
-	KindRun     = "r:" // the skeleton of a run of capitalised words: r:KMSNK (Kim Hui Jung)
 	KindCognate = "c:" // the first letters of a long word: c:coope
+	KindAcronym = "a:" // a word in capitals, as written: a:ipcc
 )
 
 // config says which features to extract; the tests try others.
 type config struct {
-	numbers, numberWords, dates, entities, names, runs, cognates, han, arabic bool
+	numbers, numberWords, dates, entities, names, cognates, han, arabic bool
 	// minName is the fewest sound classes of a name key.
 	minName int
 	// cognateLen is the length of a cognate prefix, cognateMin the fewest
@@ -33,14 +33,18 @@ type config struct {
 	cognateLen, cognateMin int
 	// max is the most features of an article.
 	max int
+	// acronyms adds the words in capitals of two to six letters.
+	acronyms bool
+	// arabicCommon leaves out frequent Arabic words.
+	arabicCommon bool
 	// weekdays reads weekdays and "el día 19" as days before the date of
 	// the article.
 	weekdays bool
 }
 
 var defaults = config{
-	numbers: true, numberWords: true, dates: true, entities: true, names: true, runs: true, cognates: true,
-	han: true, arabic: true,
+	numbers: true, numberWords: true, dates: true, entities: true, names: true, cognates: true,
+	han: true, arabic: true, arabicCommon: true, acronyms: true,
 	minName: 3, cognateLen: 5, cognateMin: 5, max: MaxFeatures, weekdays: true,
 }
 
@@ -99,14 +103,13 @@ func (c *config) features(title, body, lang string, date time.Time, entities []s
 func (e *extractor) reset(c *config, lang string, date time.Time) {
 	*e = extractor{
 		cfg: c, lex: lexicon(lang), starts: lexiconStarts(), fold: foldTable(), on: date, seen: e.seen, out: make([]string, 0, 64),
-		key: e.key[:0], lat: e.lat[:0], low: e.low[:0], runes: e.runes[:0], skel: e.skel[:0], run: e.run[:0],
+		key: e.key[:0], lat: e.lat[:0], low: e.low[:0], runes: e.runes[:0], skel: e.skel[:0],
 	}
 }
 
 // extractor collects the features of one article.
 type extractor struct {
 	cfg    *config
-	lang   string
 	lex    map[string]entry
 	out    []string
 	starts *[1 << 16 / 64]uint64 // lexiconStarts
@@ -118,18 +121,15 @@ type extractor struct {
 	runes  []rune
 	skel   []byte // a skeleton
 
-	tok           int     // counts words and numbers
-	numTok        int     // the token of the last number
-	numVal        float64 // its value
-	sumScale      float64 // after "8 mil", the scale a following "600" is added under
-	sumTok        int
-	month         int // the last month named
-	monthTok      int
-	run           []byte // the skeletons of a run of capitalised words
-	runWords      int
-	sentenceStart bool
-	on            time.Time // the article's date, or zero
-	dayTok        int       // the token of a word for "day" (el día 19)
+	tok      int     // counts words and numbers
+	numTok   int     // the token of the last number
+	numVal   float64 // its value
+	sumScale float64 // after "8 mil", the scale a following "600" is added under
+	sumTok   int
+	month    int // the last month named
+	monthTok int
+	on       time.Time // the article's date, or zero
+	dayTok   int       // the token of a word for "day" (el día 19)
 }
 
 // add adds the feature kind+value once, while there is room.
@@ -231,7 +231,6 @@ func digitValue(r rune) int {
 
 // scan extracts the features of a text.
 func (e *extractor) scan(text string) {
-	e.sentenceStart = true
 	for i := 0; i < len(text); {
 		r, size := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
@@ -268,21 +267,13 @@ func (e *extractor) scan(text string) {
 		e.punct(r)
 		i += size
 	}
-	e.flushRun()
 }
 
 // punct handles a rune between words.
 func (e *extractor) punct(r rune) {
-	switch r {
-	case ' ', '-', '\u00a0', '\u2010', '\u2011':
-		return // a run of capitalised words goes on
-	case '.', '!', '?', '\n', '。', '！', '？', '؟', '۔':
-		e.sentenceStart = true
-	}
 	if unicode.IsLetter(r) {
 		e.tok++ // a word of another script
 	}
-	e.flushRun()
 }
 
 // number reads the number at text[i:] and returns where it ends. Groups of
@@ -336,8 +327,6 @@ func (e *extractor) number(text string, i int) int {
 	} else if e.dayTok > 0 && e.dayTok == e.tok-1 && len(frac) == 0 {
 		e.dayOf(int(v))
 	}
-	e.sentenceStart = false
-	e.flushRun()
 	return j
 }
 
@@ -436,12 +425,14 @@ func (e *extractor) dayOf(day int) {
 // word handles a word of one script.
 func (e *extractor) word(w string, s script) {
 	e.tok++
-	e.sentenceStart = false
 	switch s {
 	case scriptLatin:
 		first, _ := utf8.DecodeRuneInString(w)
 		e.lat = foldLatin(e.lat[:0], w, e.fold)
 		e.lookup(e.lat)
+		if e.cfg.acronyms && len(e.lat) >= 2 && len(e.lat) <= 6 && len(w) == len(e.lat) && isUpperASCII(w) {
+			e.addBytes(KindAcronym, e.lat)
+		}
 		e.nameOrCognate(unicode.IsUpper(first))
 	case scriptCyrillic, scriptGreek:
 		first, _ := utf8.DecodeRuneInString(w)
@@ -471,9 +462,17 @@ func (e *extractor) word(w string, s script) {
 		e.arabicWord(w)
 	case scriptHan:
 		e.hanRun(w)
-	default:
-		e.flushRun()
 	}
+}
+
+// isUpperASCII reports whether w is all capital ASCII letters.
+func isUpperASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'A' || w[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // lookup handles what the lexicon says of a folded word: a month, a
@@ -516,24 +515,11 @@ func (e *extractor) nameOrCognate(capital bool) {
 		if e.cfg.names && len(e.skel) >= e.cfg.minName {
 			e.addBytes(KindName, e.skel)
 		}
-		e.run = append(e.run, e.skel...)
-		e.runWords++
-	} else {
-		e.flushRun()
 	}
 	if e.cfg.cognates && len(w) >= e.cfg.cognateMin {
 		e.skel = cognate(e.skel[:0], w, e.cfg.cognateLen)
 		e.addBytes(KindCognate, e.skel)
 	}
-}
-
-// flushRun ends a run of capitalised words, adding its key when it has
-// two words or more.
-func (e *extractor) flushRun() {
-	if e.runWords >= 2 && e.cfg.runs && len(e.run) >= e.cfg.minName && e.runWords <= 5 {
-		e.addBytes(KindRun, e.run)
-	}
-	e.run, e.runWords = e.run[:0], 0
 }
 
 // cognate appends the first n letters of a folded word, spelled alike
@@ -590,7 +576,6 @@ func foldGreek(s string) string {
 // name key of every word (the script has no capitals), with the article
 // al- and a one-letter proclitic (wa-, bi-, li-, fa-, ka-) taken off.
 func (e *extractor) arabicWord(w string) {
-	e.flushRun()
 	e.low = e.low[:0]
 	e.runes = e.runes[:0]
 	for _, r := range w {
@@ -604,6 +589,9 @@ func (e *extractor) arabicWord(w string) {
 		return
 	}
 	rs := e.runes
+	if e.cfg.arabicCommon && (arabicCommon[string(e.low)] || len(rs) > 2 && arabicCommon[string(e.low[4:])] && (rs[0] == 'ا' && rs[1] == 'ل')) {
+		return
+	}
 	for _, prefix := range arabicArticles {
 		if len(rs) >= len(prefix)+3 && slices.Equal(rs[:len(prefix)], prefix) {
 			rs = rs[len(prefix):]
@@ -641,7 +629,6 @@ var hanNumerals = map[rune]int{
 // dates (3月19日, 三月十九日), scales after a number (13亿), and the name
 // keys of runs of the characters foreign names are spelled with.
 func (e *extractor) hanRun(w string) {
-	e.flushRun()
 	e.runes = e.runes[:0]
 	for _, r := range w {
 		e.runes = append(e.runes, r)

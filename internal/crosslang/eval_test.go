@@ -229,61 +229,68 @@ func xquadP1(en, other []doc, cfg *config, g *analysis.Gazetteer) float64 {
 	return float64(hits) / float64(len(other))
 }
 
-// baselineP1 is the earlier measure of the task without features: a plain
+// baseline is the earlier measure of the task without features: a plain
 // any-word BM25 search of the first 60 words of each paragraph, analysed as
 // English, over the English paragraphs.
-func baselineP1(tb testing.TB, en, other []doc) float64 {
-	analyse := func(text string) []string {
-		toks, err := analysis.Analyze("en", text)
-		require.NoError(tb, err)
-		out := make([]string, len(toks))
-		for i, t := range toks {
-			out[i] = t.Term
-		}
-		return out
+type baseline struct {
+	en   []doc
+	docs []map[string]int
+	lens []int
+	df   map[string]int
+	avg  float64
+}
+
+func analyseEnglish(tb testing.TB, text string) []string {
+	toks, err := analysis.Analyze("en", text)
+	require.NoError(tb, err)
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = t.Term
 	}
-	docs := make([]map[string]int, len(en))
-	df := map[string]int{}
+	return out
+}
+
+func newBaseline(tb testing.TB, en []doc) *baseline {
+	b := &baseline{en: en, docs: make([]map[string]int, len(en)), lens: make([]int, len(en)), df: map[string]int{}}
 	total := 0
 	for i, d := range en {
-		docs[i] = map[string]int{}
-		toks := analyse(d.Body)
+		b.docs[i] = map[string]int{}
+		toks := analyseEnglish(tb, d.Body)
+		b.lens[i] = len(toks)
 		total += len(toks)
 		for _, t := range toks {
-			if docs[i][t] == 0 {
-				df[t]++
+			if b.docs[i][t] == 0 {
+				b.df[t]++
 			}
-			docs[i][t]++
+			b.docs[i][t]++
 		}
 	}
-	lens := make([]int, len(en))
-	for i := range en {
-		for _, n := range docs[i] {
-			lens[i] += n
-		}
-	}
-	avg := float64(total) / float64(len(en))
+	b.avg = float64(total) / float64(len(en))
+	return b
+}
+
+func (b *baseline) p1(tb testing.TB, other []doc) float64 {
 	hits := 0
 	for _, q := range other {
 		words := strings.Fields(q.Body)
 		words = words[:min(60, len(words))]
 		terms := map[string]bool{}
-		for _, t := range analyse(strings.Join(words, " ")) {
+		for _, t := range analyseEnglish(tb, strings.Join(words, " ")) {
 			terms[t] = true
 		}
 		best, bestScore := -1, -1.0
-		for i := range en {
+		for i := range b.en {
 			s := 0.0
 			for t := range terms {
-				if tf := float64(docs[i][t]); tf > 0 {
-					s += IDF(len(en), df[t]) * tf * (K1 + 1) / (tf + K1*(1-B+B*float64(lens[i])/avg))
+				if tf := float64(b.docs[i][t]); tf > 0 {
+					s += IDF(len(b.en), b.df[t]) * tf * (K1 + 1) / (tf + K1*(1-B+B*float64(b.lens[i])/b.avg))
 				}
 			}
-			if s > bestScore || s == bestScore && en[i].ID < en[best].ID {
+			if s > bestScore {
 				best, bestScore = i, s
 			}
 		}
-		if en[best].ID == q.ID {
+		if b.en[best].ID == q.ID {
 			hits++
 		}
 	}

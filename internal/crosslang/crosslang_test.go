@@ -46,6 +46,7 @@ func TestFeatures(t *testing.T) {
 		{"date ru", "ru", "19 марта", []string{"d:03-19"}, "the genitive of the month"},
 		{"date zh", "zh", "3月19日", []string{"d:03-19"}, "month 月 day 日"},
 		{"weekday", "en", "arrived here on Monday", []string{"d:03-19"}, "the last Monday on or before the article's date"},
+		{"weekday of another language", "es", "la segunda reunion", []string{"c:reuni"}, "segunda is Monday only in Portuguese"},
 		{"el dia", "es", "llego el dia 19", []string{"d:03-19"}, "a day of the month without its month is of the article's month"},
 		{"el dia before", "es", "el dia 25", []string{"d:02-25"}, "or of the month before, when it is later than the article's day"},
 		{"entity", "ru", "Ким Чен Ын", []string{"e:kim-jong-un"}, "gazetteer entities across scripts"},
@@ -68,6 +69,9 @@ func TestFeatures(t *testing.T) {
 				assert.Empty(t, feats)
 			}
 			has(t, feats, tc.want...)
+			if tc.name == "weekday of another language" {
+				assert.Equal(t, []string{"c:segun", "c:reuni"}, feats)
+			}
 		})
 	}
 }

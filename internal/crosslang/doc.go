@@ -43,7 +43,8 @@
 //     f, th t, y i: cooperation, cooperación, Kooperation, кооперация are
 //     c:coope.
 //
-// The text is read once, rune by rune, with no analyzer, allocating only
+// Hangul, Kana, Devanagari, Thai and other scripts give numbers and
+// entities only. The text is read once, rune by rune, with no analyzer, allocating only
 // the distinct terms; the terms come in a fixed order (entities first)
 // and hold no spaces.
 //

@@ -18,7 +18,7 @@ const (
 	KindNumber  = "n:" // a number: n:1953, n:3.5, n:1300000000
 	KindDate    = "d:" // a day of a month: d:03-19
 	KindEntity  = "e:" // a gazetteer entity: e:kim-jong-un
-	KindName    = "k:" // the sound skeleton of a name: k:KRSK (Kursk, Курск, 库尔斯克)
+	KindName    = "k:" // the sound skeleton of a name: k:KSK (Kursk, Курск, 库尔斯克)
 	KindCognate = "c:" // the first letters of a long word: c:coope
 	KindAcronym = "a:" // a word in capitals, as written: a:ipcc
 )

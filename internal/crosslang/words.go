@@ -1,6 +1,8 @@
 package crosslang
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -73,7 +75,7 @@ var numberWords = map[string]map[string]int{
 	"es": words("dos tres cuatro cinco seis siete ocho nueve diez once doce", "veinte treinta cuarenta cincuenta"),
 	"fr": words("deux trois quatre cinq six sept huit neuf dix onze douze", "vingt trente quarante cinquante"),
 	"it": words("due tre quattro cinque sei sette otto nove dieci undici dodici", "venti trenta quaranta cinquanta"),
-	"pt": words("dois duas tres quatro cinco seis sete oito nove dez onze doze", "vinte trinta quarenta cinquenta"),
+	"pt": with(words("dois tres quatro cinco seis sete oito nove dez onze doze", "vinte trinta quarenta cinquenta"), "duas", 2),
 	"tr": words("iki uc dort bes alti yedi sekiz dokuz on onbir oniki", "yirmi otuz kirk elli"),
 	"ru": words("два три четыре пять шесть семь восемь девять десять одиннадцать двенадцать", "двадцать тридцать сорок пятьдесят"),
 }
@@ -83,6 +85,12 @@ var numberWords = map[string]map[string]int{
 var russianNumberForms = map[string]int{
 	"две": 2, "двух": 2, "двум": 2, "двумя": 2, "трех": 3, "трем": 3, "тремя": 3, "четырех": 4, "четырем": 4,
 	"четырьмя": 4, "пяти": 5, "шести": 6, "семи": 7, "восьми": 8, "девяти": 9, "десяти": 10,
+}
+
+// with adds a word to m.
+func with(m map[string]int, w string, n int) map[string]int {
+	m[w] = n
+	return m
 }
 
 func words(small, tens string) map[string]int {
@@ -96,15 +104,20 @@ func words(small, tens string) map[string]int {
 	return m
 }
 
-// weekdayNames are the names of the days of the week, folded, from Sunday.
-var weekdayNames = []string{
-	"sunday sonntag domingo dimanche domenica pazar воскресенье воскресенья",
-	"monday montag lunes lundi lunedi segunda pazartesi понедельник понедельника",
-	"tuesday dienstag martes mardi martedi terca sali вторник вторника",
-	"wednesday mittwoch miercoles mercredi mercoledi quarta carsamba среда среду среды",
-	"thursday donnerstag jueves jeudi giovedi quinta persembe четверг четверга",
-	"friday freitag viernes vendredi venerdi sexta cuma пятница пятницу пятницы",
-	"saturday samstag sonnabend sabado samedi sabato cumartesi суббота субботу субботы",
+// weekdayNames are the names of the days of the week, folded, from Sunday,
+// by language: only an article's own language's are read, since Spanish
+// segunda and quinta are Portuguese weekdays, Turkish cuma and pazar
+// names.
+var weekdayNames = map[string][]string{
+	"en": {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"},
+	"de": {"sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag sonnabend"},
+	"es": {"domingo", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado"},
+	"fr": {"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
+	"it": {"domenica", "lunedi", "martedi", "mercoledi", "giovedi", "venerdi", "sabato"},
+	"pt": {"domingo", "segunda", "terca", "quarta", "quinta", "sexta", "sabado"},
+	"tr": {"pazar", "pazartesi", "sali", "carsamba", "persembe", "cuma", "cumartesi"},
+	"ru": {"воскресенье воскресенья", "понедельник понедельника", "вторник вторника", "среда среду среды",
+		"четверг четверга", "пятница пятницу пятницы", "суббота субботу субботы"},
 }
 
 // dayWords are the words that make the number after them a day of the
@@ -124,7 +137,8 @@ type entry struct {
 const maxEntry = 24
 
 // lexicons are the words of each language that features read, by
-// language code; "" has those of every language but the number words.
+// language code; "" has those that any language may use (months, scales,
+// the words for "day", Russian number words), which every language has.
 var lexicons = sync.OnceValue(func() map[string]map[string]entry {
 	base := map[string]entry{}
 	set := func(m map[string]entry, w string, f func(*entry)) {
@@ -138,11 +152,6 @@ var lexicons = sync.OnceValue(func() map[string]map[string]entry {
 	for i, names := range russianMonths {
 		for _, w := range strings.Fields(names) {
 			set(base, w, func(e *entry) { e.month = int8(i + 1) })
-		}
-	}
-	for i, names := range weekdayNames {
-		for _, w := range strings.Fields(names) {
-			set(base, w, func(e *entry) { e.weekday = int8(time.Weekday(i)) + 1 })
 		}
 	}
 	for w, p := range scales {
@@ -159,17 +168,20 @@ var lexicons = sync.OnceValue(func() map[string]map[string]entry {
 	for w, n := range russianNumberForms {
 		ru[w] = n
 	}
+
 	for w, n := range ru {
 		set(base, w, func(e *entry) { e.number = int16(n) })
 	}
 	out := map[string]map[string]entry{"": base}
-	for lang, words := range numberWords {
-		m := make(map[string]entry, len(base)+len(words))
-		for w, e := range base {
-			m[w] = e
-		}
-		for w, n := range words {
+	for _, lang := range slices.Sorted(maps.Keys(numberWords)) {
+		m := maps.Clone(base)
+		for w, n := range numberWords[lang] {
 			set(m, w, func(e *entry) { e.number = int16(n) })
+		}
+		for i, names := range weekdayNames[lang] {
+			for _, w := range strings.Fields(names) {
+				set(m, w, func(e *entry) { e.weekday = int8(time.Weekday(i)) + 1 })
+			}
 		}
 		out[lang] = m
 	}

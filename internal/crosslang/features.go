@@ -54,7 +54,8 @@ var defaults = config{
 // (weekdays and "el día 19" are read as the days before it; the zero time
 // for none), with the entities that g finds in it (nil for none). The
 // terms are distinct, at most [MaxFeatures], in a fixed order: the
-// entities, then the others as the title and body give them.
+// entities, then the others as the title and body give them. They are
+// slices of one string, kept alive by any of them.
 func Features(title, body, lang string, date time.Time, g *analysis.Gazetteer) []string {
 	var entities []string
 	if g != nil {
@@ -94,15 +95,27 @@ func (c *config) features(title, body, lang string, date time.Time, entities []s
 	}
 	e.scan(title)
 	e.scan(body)
-	out := e.out
-	e.out = nil
+	// One string holds every term, which the terms slice: two allocations
+	// an article rather than one a term (a third of the time went to the
+	// collector).
+	if len(e.ends) == 0 {
+		return nil
+	}
+	all := string(e.arena)
+	out := make([]string, len(e.ends))
+	start := 0
+	for i, end := range e.ends {
+		out[i] = all[start:end]
+		start = end
+	}
 	return out
 }
 
 // reset readies a pooled extractor for an article.
 func (e *extractor) reset(c *config, lang string, date time.Time) {
 	*e = extractor{
-		cfg: c, lex: lexicon(lang), starts: lexiconStarts(), fold: foldTable(), on: date, seen: e.seen, out: make([]string, 0, 64),
+		cfg: c, lex: lexicon(lang), starts: lexiconStarts(), fold: foldTable(), on: date, seen: e.seen,
+		arena: e.arena[:0], ends: e.ends[:0],
 		key: e.key[:0], lat: e.lat[:0], low: e.low[:0], runes: e.runes[:0], skel: e.skel[:0],
 	}
 }
@@ -111,7 +124,8 @@ func (e *extractor) reset(c *config, lang string, date time.Time) {
 type extractor struct {
 	cfg    *config
 	lex    map[string]entry
-	out    []string
+	arena  []byte                // the terms so far, one after the other
+	ends   []int                 // where each ends in arena
 	starts *[1 << 16 / 64]uint64 // lexiconStarts
 	fold   *[0x250 - 0x80]string // foldTable
 	seen   []uint64              // hashes of the features so far (see addKey)
@@ -144,7 +158,7 @@ func (e *extractor) addBytes(kind string, value []byte) {
 }
 
 func (e *extractor) addKey() {
-	if len(e.out) >= e.cfg.max {
+	if len(e.ends) >= e.cfg.max {
 		return
 	}
 	// The set of features so far is a table of their 64-bit FNV-1a
@@ -164,7 +178,8 @@ func (e *extractor) addKey() {
 			return
 		case 0:
 			e.seen[i] = h
-			e.out = append(e.out, string(e.key))
+			e.arena = append(e.arena, e.key...)
+			e.ends = append(e.ends, len(e.arena))
 			return
 		}
 	}

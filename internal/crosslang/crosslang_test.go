@@ -168,6 +168,17 @@ func TestKCNASpanishToEnglish(t *testing.T) {
 			t.Logf("  missed: %s", withEnglish(pairs)[i].es)
 		}
 	}
+	// The other way: each English original among the Spanish articles
+	// within three days.
+	back := 0
+	for _, p := range withEnglish(pairs) {
+		q := k.byID[p.en]
+		if k.search(q, k.windowOf(k.es, k.dates[q], 3, -1), k.byID[p.es]).hit {
+			back++
+		}
+	}
+	t.Logf("KCNA en→es P@1: %.3f", float64(back)/float64(len(all)))
+	assert.GreaterOrEqual(t, float64(back)/float64(len(all)), .95, "en→es")
 	assert.GreaterOrEqual(t, p1(all), .97)
 	assert.GreaterOrEqual(t, p1(rh), .96)
 }

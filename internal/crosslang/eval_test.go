@@ -303,6 +303,7 @@ type kcnaEval struct {
 	byID  map[string]int
 	dates []time.Time
 	en    []int // the English articles, by date
+	es    []int // the Spanish ones
 	c     *collection
 }
 
@@ -311,11 +312,16 @@ func newKCNAEval(docs []doc, cfg *config, g *analysis.Gazetteer) *kcnaEval {
 	for i, d := range docs {
 		k.byID[d.ID] = i
 		k.dates[i], _ = time.Parse(time.DateOnly, d.Date)
-		if d.Lang == "en" {
+		switch d.Lang {
+		case "en":
 			k.en = append(k.en, i)
+		case "es":
+			k.es = append(k.es, i)
 		}
 	}
-	sort.SliceStable(k.en, func(a, b int) bool { return k.dates[k.en[a]].Before(k.dates[k.en[b]]) })
+	for _, l := range [][]int{k.en, k.es} {
+		sort.SliceStable(l, func(a, b int) bool { return k.dates[l[a]].Before(k.dates[l[b]]) })
+	}
 	// Document frequencies are over the whole archive, both languages, as
 	// the index has them.
 	k.c = newCollection(featuresOf(cfg, docs, g))
@@ -324,10 +330,16 @@ func newKCNAEval(docs []doc, cfg *config, g *analysis.Gazetteer) *kcnaEval {
 
 // window returns the English articles within days of date, but skip.
 func (k *kcnaEval) window(date time.Time, days int, skip int) []int {
+	return k.windowOf(k.en, date, days, skip)
+}
+
+// windowOf returns the articles of list (sorted by date) within days of
+// date, but skip.
+func (k *kcnaEval) windowOf(list []int, date time.Time, days int, skip int) []int {
 	from, to := date.AddDate(0, 0, -days), date.AddDate(0, 0, days)
-	lo := sort.Search(len(k.en), func(i int) bool { return !k.dates[k.en[i]].Before(from) })
+	lo := sort.Search(len(list), func(i int) bool { return !k.dates[list[i]].Before(from) })
 	var out []int
-	for _, i := range k.en[lo:] {
+	for _, i := range list[lo:] {
 		if k.dates[i].After(to) {
 			break
 		}

@@ -196,6 +196,7 @@ const (
 	scriptHan
 )
 
+// scriptOf is the script of a letter, or scriptOther.
 func scriptOf(r rune) script {
 	switch {
 	case r < 0x80:
@@ -222,10 +223,7 @@ func scriptOf(r rune) script {
 	case r >= 0x4E00 && r <= 0x9FFF, r >= 0x3400 && r <= 0x4DBF, r >= 0xF900 && r <= 0xFAFF:
 		return scriptHan
 	}
-	if unicode.IsLetter(r) {
-		return scriptOther
-	}
-	return scriptOther
+	return scriptOther // letters of other scripts stand between words
 }
 
 // digitValue is the value of a decimal digit of any of the scripts

@@ -143,9 +143,9 @@ var kcnaOnce struct {
 
 // kcna is the KCNA evaluation, run once for the tests that read it.
 func kcna(t *testing.T) (*kcnaEval, []pair, []kcnaResult) {
-	docs := loadKCNA(t) // skips without the shared data
+	sharedFile(t, "data", "kcna-2011-2012", "kcna_articles_2011_2012.jsonl") // skips without the shared data
 	kcnaOnce.Do(func() {
-		kcnaOnce.k = newKCNAEval(docs, &defaults, analysis.BuiltinNames())
+		kcnaOnce.k = newKCNAEval(loadKCNA(t), &defaults, analysis.BuiltinNames())
 		kcnaOnce.pairs = loadPairs(t)
 		kcnaOnce.rs = kcnaOnce.k.run(kcnaOnce.pairs)
 	})
@@ -157,15 +157,13 @@ func kcna(t *testing.T) (*kcnaEval, []pair, []kcnaResult) {
 // item of testdata/translations/kcna-es-en.tsv among all English articles
 // within three days of it.
 func TestKCNASpanishToEnglish(t *testing.T) {
-	k, pairs, _ := kcna(t)
-	tune, held := halves(pairs)
-	all := k.run(pairs)
-	rt, rh := k.run(tune), k.run(held)
+	k, pairs, all := kcna(t)
+	rt, rh := halves(all)
 	t.Logf("KCNA es→en P@1: all %.3f (%d pairs), tuning half %.3f (%d), held-out half %.3f (%d)",
 		p1(all), len(all), p1(rt), len(rt), p1(rh), len(rh))
-	for i, r := range all {
+	for _, r := range all {
 		if !r.found.hit {
-			t.Logf("  missed: %s", withEnglish(pairs)[i].es)
+			t.Logf("  missed: %s", pairs[r.row].es)
 		}
 	}
 	// The other way: each English original among the Spanish articles
@@ -218,17 +216,17 @@ func TestNoTranslation(t *testing.T) {
 	month := func(r kcnaResult) (best, bool) { return r.month, true }
 	t.Logf("Dice ≥ %.2f: originals found %s, best without the original %s, best a month off %s", MinDice,
 		fmtShare(share(rs, found)), fmtShare(share(rs, without)), fmtShare(share(rs, month)))
-	tune, held := halves(pairs)
+	tune, held := halves(rs)
 	for _, h := range []struct {
-		name  string
-		pairs []pair
+		name string
+		rs   []kcnaResult
 	}{{"tuning", tune}, {"held-out", held}} {
-		rs := k.run(h.pairs)
+		rs := h.rs
 		t.Logf("  %s half: originals %s, without %s, a month off %s", h.name, fmtShare(share(rs, found)), fmtShare(share(rs, without)), fmtShare(share(rs, month)))
 	}
 	// The trade-off around MinDice, on the tuning half; Youden's J is the
 	// share of originals passing less the share of hard non-pairs passing.
-	rt := k.run(tune)
+	rt := tune
 	t.Logf("  %-6s %10s %10s %10s %6s", "Dice≥", "originals", "without", "month off", "J")
 	for th := 0.10; th < 0.205; th += 0.01 {
 		count := func(pick func(kcnaResult) (best, bool)) float64 {

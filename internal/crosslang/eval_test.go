@@ -372,6 +372,7 @@ func (k *kcnaEval) search(q int, cands []int, want int) best {
 
 // kcnaResult is the outcome of one judged pair.
 type kcnaResult struct {
+	row   int  // of the pair in the TSV, from 0
 	found best // among the English articles within ±3 days
 	// without is the search without the original (the siblings of the
 	// same event stay), month the search 30 days off.
@@ -380,12 +381,13 @@ type kcnaResult struct {
 
 func (k *kcnaEval) run(pairs []pair) []kcnaResult {
 	var out []kcnaResult
-	for _, p := range pairs {
+	for row, p := range pairs {
 		if p.en == "" {
 			continue
 		}
 		q, want := k.byID[p.es], k.byID[p.en]
 		out = append(out, kcnaResult{
+			row:     row,
 			found:   k.search(q, k.window(k.dates[q], 3, -1), want),
 			without: k.search(q, k.window(k.dates[q], 3, want), -1),
 			month:   k.search(q, k.window(k.dates[q].AddDate(0, 0, 30), 3, want), -1),
@@ -404,14 +406,14 @@ func p1(rs []kcnaResult) float64 {
 	return float64(hits) / float64(len(rs))
 }
 
-// halves splits the judged pairs: every other row (of the TSV, sorted by
-// Spanish id) for tuning, the rest held out.
-func halves(pairs []pair) (tune, held []pair) {
-	for i, p := range pairs {
-		if i%2 == 0 {
-			tune = append(tune, p)
+// halves splits the results: the even rows of the TSV (sorted by Spanish
+// id) for tuning, the odd rows held out.
+func halves(rs []kcnaResult) (tune, held []kcnaResult) {
+	for _, r := range rs {
+		if r.row%2 == 0 {
+			tune = append(tune, r)
 		} else {
-			held = append(held, p)
+			held = append(held, r)
 		}
 	}
 	return tune, held

@@ -274,3 +274,29 @@ func TestNoTranslation(t *testing.T) {
 }
 
 func fmtShare(s float64, n int) string { return fmt.Sprintf("%.3f of %d", s, n) }
+
+// FuzzFeatures: any text, valid UTF-8 or not, gives distinct terms
+// without spaces, at most MaxFeatures, and never panics.
+func FuzzFeatures(f *testing.F) {
+	for _, seed := range []string{
+		"On March 19, 2012 Kim Jong Un visited Kursk: 1,953 people, 3.5 million.",
+		"19 марта Ким Чен Ын посетил Курск; 1 953 человека",
+		"萨克森花园 3月19日 第四十九届 13亿 IPCC", "في أوغرود ساسكي 19 مارس 1870",
+		"8 mil 600 el dia 19", "1,2,3 1.2.3 ,,, ... 0000 ٣٤٥ ١٬٢٣٤", "\xff\xfe a\u0301 ΑΘΗΝΑ",
+	} {
+		f.Add(seed, "en")
+	}
+	g := analysis.BuiltinNames()
+	on := time.Date(2012, 3, 20, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, text, lang string) {
+		feats := Features(text, text, lang, on, g)
+		require.LessOrEqual(t, len(feats), MaxFeatures)
+		seen := map[string]bool{}
+		for _, x := range feats {
+			require.False(t, seen[x], "distinct: %q", x)
+			seen[x] = true
+			require.False(t, strings.ContainsAny(x, " \t\n"), "one word: %q", x)
+			require.Greater(t, len(x), 2, "a kind and a value: %q", x)
+		}
+	})
+}

@@ -575,16 +575,6 @@ func foldLatin(dst []byte, w string, t *[0x250 - 0x80]string) []byte {
 	return dst
 }
 
-// foldGreek drops the accents of lower-case Greek.
-func foldGreek(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Mn, r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
 // arabicWord handles a word in the Arabic script: months, scales, and the
 // name key of every word (the script has no capitals), with the article
 // al- and a one-letter proclitic (wa-, bi-, li-, fa-, ka-) taken off.
@@ -602,8 +592,14 @@ func (e *extractor) arabicWord(w string) {
 		return
 	}
 	rs := e.runes
-	if e.cfg.arabicCommon && (arabicCommon[string(e.low)] || len(rs) > 2 && arabicCommon[string(e.low[4:])] && (rs[0] == 'ا' && rs[1] == 'ل')) {
-		return
+	if e.cfg.arabicCommon {
+		common := arabicCommon[string(e.low)]
+		if !common && len(rs) > 2 && rs[0] == 'ا' && rs[1] == 'ل' {
+			common = arabicCommon[string(e.low[len("ال"):])]
+		}
+		if common {
+			return
+		}
 	}
 	for _, prefix := range arabicArticles {
 		if len(rs) >= len(prefix)+3 && slices.Equal(rs[:len(prefix)], prefix) {

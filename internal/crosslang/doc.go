@@ -44,27 +44,33 @@
 //     c:coope.
 //
 // Hangul, Kana, Devanagari, Thai and other scripts give numbers and
-// entities only. The text is read once, rune by rune, with no analyzer, allocating only
-// the distinct terms; the terms come in a fixed order (entities first)
-// and hold no spaces.
+// entities only. The text is read once, rune by rune, with no analyzer,
+// allocating only the distinct terms; the terms come in a fixed order
+// (entities first) and hold no spaces.
 //
 // # Finding a translation
 //
-// At Add, index an article's features in a keyword field of their own
-// (say "xl"; every term once, so its term frequency is 1) and count the
-// field's length (its number of terms) in the BM25 statistics, as the
-// text fields are counted:
+// At Add, index an article's features in a field of their own (say "xl"),
+// every term once, so that each has term frequency 1 and the field's
+// length is the number of terms: most simply as one text value, the
+// terms joined by spaces, with an analyzer that splits at spaces and does
+// nothing else (Bleve's whitespace tokenizer and no token filter; a
+// keyword field of many values does as well if Bleve
+// counts its length as the number of values). Count that length in the
+// index's BM25 statistics, as the text fields are counted:
 //
 //	terms := crosslang.FeaturesOf(a.Title, a.Body, a.Language, a.Date, entities)
+//	doc["xl"] = strings.Join(terms, " ")
 //
 // To find the translations of an article, search its own terms as a
 // disjunction over that field, among the articles of other languages
 // within three days of it (every KCNA original is within two days of its
 // Spanish version), ranked by textbook BM25 (k1 1.2, b 0.75) with the
 // true article count and average length of the field: [Score] is that
-// score, and internal/bm25.Query over the field computes it (the terms
-// joined by spaces, with an analyzer that splits at spaces only; the terms
-// are distinct, so none is weighed as a repeat). No kind is boosted.
+// score, and internal/bm25.Query{Text: strings.Join(terms, " "), Fields:
+// one Field for "xl" with that analyzer, Boost 1 and the field's Docs
+// and AvgLen} computes it (the terms are distinct, so none is weighed as a
+// repeat). No kind is boosted.
 // Bleve's own BM25 weighs idf twice and multiplies a disjunction by the
 // share of its clauses that match, which was not measured here.
 //

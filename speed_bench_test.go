@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/newsindex/newsindex"
 )
 
@@ -61,6 +63,34 @@ func BenchmarkKCNAMix(b *testing.B) {
 				if _, err := idx.Search(ctx, m.q, m.opts); err != nil {
 					b.Fatal(err)
 				}
+			}
+		}
+	})
+}
+
+// BenchmarkUnscored measures a request whose scores nothing uses as the
+// index makes it (Count: unscored) and as Bleve makes it by default
+// (scored), in the same run: their ratio is what Score "none" saves. (A
+// lookup by ID gains nothing: Bleve gives every ID the same score without
+// reading postings.)
+func BenchmarkUnscored(b *testing.B) {
+	idx := kcnaIndex(b)
+	ctx := context.Background()
+	b.Run("count", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := idx.Count(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("count-scored", func(b *testing.B) {
+		kind := bleve.NewTermQuery("article")
+		kind.SetField("kind")
+		req := bleve.NewSearchRequest(kind)
+		req.Size = 0
+		for b.Loop() {
+			if _, err := idx.Bleve().SearchInContext(ctx, req); err != nil {
+				b.Fatal(err)
 			}
 		}
 	})

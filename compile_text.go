@@ -230,9 +230,9 @@ func anyTermQuery(text, field, analyzer string, boost float64, fuzziness int) bq
 	return fieldMatch(text, field, analyzer, boost, fuzziness, bq.MatchQueryOperatorOr)
 }
 
-// matchQuery matches a field with every term of text.
+// matchQuery matches a field with every term of text (a word).
 func matchQuery(text, field, analyzer string, boost float64, fuzziness int) bq.Query {
-	return fieldMatch(text, field, analyzer, boost, fuzziness, bq.MatchQueryOperatorAnd)
+	return &wordQuery{Word: text, Field: field, Analyzer: analyzer, Boost: boost, Fuzziness: fuzziness}
 }
 
 func fieldMatch(text, field, analyzer string, boost float64, fuzziness int, op bq.MatchQueryOperator) bq.Query {

@@ -12,11 +12,13 @@ import (
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsindex/newsindex/internal/bm25"
+	"github.com/newsindex/newsindex/internal/schema"
 )
 
 // undo names the changes of #17 to how queries compile that legacy undoes.
 type undo struct {
 	words bool // words as Bleve's match queries: a conjunction of one for a word of one term
+	dates bool // the clauses of date ranges as Bleve's disjunctions and conjunctions
 }
 
 // legacy rewrites a compiled query as it was compiled before the changes
@@ -34,6 +36,16 @@ func legacy(q bq.Query, u undo) bq.Query {
 		if u.words {
 			return fieldMatch(q.Word, q.Field, q.Analyzer, q.Boost, q.Fuzziness, bq.MatchQueryOperatorAnd)
 		}
+	case *schema.AnyOf:
+		if u.dates {
+			return bleve.NewDisjunctionQuery(all(q.Queries)...)
+		}
+		return &schema.AnyOf{Queries: all(q.Queries)}
+	case *schema.AllOf:
+		if u.dates {
+			return bleve.NewConjunctionQuery(all(q.Queries)...)
+		}
+		return &schema.AllOf{Queries: all(q.Queries)}
 	case *bm25.Rescored:
 		return &bm25.Rescored{Match: legacy(q.Match, u), Score: legacy(q.Score, u)}
 	case *bq.DisjunctionQuery:
@@ -120,6 +132,7 @@ func BenchmarkCompiledAgainstLegacy(b *testing.B) {
 		undo undo
 	}{
 		{"words", undo{words: true}},
+		{"dates", undo{dates: true}},
 	} {
 		for _, m := range mix {
 			q, _ := readNames(m.q, x.gazetteer())

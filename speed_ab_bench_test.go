@@ -2,6 +2,7 @@ package newsindex
 
 import (
 	"context"
+	"math"
 	"os"
 	"reflect"
 	"sort"
@@ -12,13 +13,15 @@ import (
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsindex/newsindex/internal/bm25"
+	"github.com/newsindex/newsindex/internal/phrase"
 	"github.com/newsindex/newsindex/internal/schema"
 )
 
 // undo names the changes of #17 to how queries compile that legacy undoes.
 type undo struct {
-	words bool // words as Bleve's match queries: a conjunction of one for a word of one term
-	dates bool // the clauses of date ranges as Bleve's disjunctions and conjunctions
+	words   bool // words as Bleve's match queries: a conjunction of one for a word of one term
+	dates   bool // the clauses of date ranges as Bleve's disjunctions and conjunctions
+	phrases bool // phrases as Bleve's match phrase queries
 }
 
 // legacy rewrites a compiled query as it was compiled before the changes
@@ -35,6 +38,10 @@ func legacy(q bq.Query, u undo) bq.Query {
 	case *wordQuery:
 		if u.words {
 			return fieldMatch(q.Word, q.Field, q.Analyzer, q.Boost, q.Fuzziness, bq.MatchQueryOperatorAnd)
+		}
+	case *phrase.Query:
+		if u.phrases {
+			return q.Bleve()
 		}
 	case *schema.AnyOf:
 		if u.dates {
@@ -133,6 +140,7 @@ func BenchmarkCompiledAgainstLegacy(b *testing.B) {
 	}{
 		{"words", undo{words: true}},
 		{"dates", undo{dates: true}},
+		{"phrases", undo{phrases: true}},
 	} {
 		for _, m := range mix {
 			q, _ := readNames(m.q, x.gazetteer())
@@ -161,6 +169,22 @@ func benchAgainst(b *testing.B, x *Index, c *compiler, compiled, old bq.Query, o
 	var took [2]time.Duration
 	var ratios []float64
 	queries := []bq.Query{compiled, old}
+	var first [2]*bleve.SearchResult
+	for i := range 2 {
+		res, err := x.st.Search(ctx, mixRequest(queries[i], opts), c.stats)
+		if err != nil {
+			b.Fatal(err)
+		}
+		first[i] = res
+	}
+	if first[0].Total != first[1].Total || len(first[0].Hits) != len(first[1].Hits) {
+		b.Fatalf("%d hits of %d, legacy %d of %d", len(first[0].Hits), first[0].Total, len(first[1].Hits), first[1].Total)
+	}
+	for i, h := range first[0].Hits {
+		if l := first[1].Hits[i]; h.ID != l.ID || math.Abs(h.Score-l.Score) > 1e-9 {
+			b.Fatalf("hit %d: %s %g, legacy %s %g", i, h.ID, h.Score, l.ID, l.Score)
+		}
+	}
 	for n := 0; b.Loop(); n++ {
 		var t [2]time.Duration
 		for j := range 2 {

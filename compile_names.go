@@ -304,7 +304,7 @@ func (c *compiler) withTransliteration(q bq.Query, text string, fields []textFie
 			}
 			c.budget.words(group, terms, -1)
 			for _, f := range group {
-				p := phraseQuery(s, f)
+				p := phraseQuery(s, f).Bleve()
 				p.SetAutoFuzziness(true)
 				any = append(any, p)
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/newsindex/newsindex/analysis"
 	"github.com/newsindex/newsindex/internal/bm25"
+	"github.com/newsindex/newsindex/internal/phrase"
 	"github.com/newsindex/newsindex/internal/schema"
 )
 
@@ -230,9 +231,9 @@ func anyTermQuery(text, field, analyzer string, boost float64, fuzziness int) bq
 	return fieldMatch(text, field, analyzer, boost, fuzziness, bq.MatchQueryOperatorOr)
 }
 
-// matchQuery matches a field with every term of text.
+// matchQuery matches a field with every term of text (a word).
 func matchQuery(text, field, analyzer string, boost float64, fuzziness int) bq.Query {
-	return fieldMatch(text, field, analyzer, boost, fuzziness, bq.MatchQueryOperatorAnd)
+	return &wordQuery{Word: text, Field: field, Analyzer: analyzer, Boost: boost, Fuzziness: fuzziness}
 }
 
 func fieldMatch(text, field, analyzer string, boost float64, fuzziness int, op bq.MatchQueryOperator) bq.Query {
@@ -247,12 +248,8 @@ func fieldMatch(text, field, analyzer string, boost float64, fuzziness int, op b
 
 // phraseQuery matches text as a phrase in field f, analysed by its
 // language.
-func phraseQuery(text string, f textField) *bq.MatchPhraseQuery {
-	p := bleve.NewMatchPhraseQuery(text)
-	p.SetField(f.name)
-	p.Analyzer = f.analyzer
-	p.SetBoost(f.boost)
-	return p
+func phraseQuery(text string, f textField) *phrase.Query {
+	return &phrase.Query{Text: text, Field: f.name, Analyzer: f.analyzer, Boost: f.boost}
 }
 
 func (c *compiler) compilePhrase(q Phrase) (bq.Query, error) {

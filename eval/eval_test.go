@@ -1,6 +1,7 @@
 package eval_test
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"os"
@@ -82,6 +83,7 @@ func TestQualityFloors(t *testing.T) {
 				s, err := eval.Run(context.Background(), c, eval.Options{AnyLanguage: true})
 				require.NoError(t, err)
 				assert.GreaterOrEqual(t, s.NDCG10, floor, "nDCG@10")
+				checkPerQuery(t, c.Name+"/"+c.Language, s)
 			})
 		}
 	}
@@ -142,6 +144,7 @@ func TestNewsFloor(t *testing.T) {
 		s, err := eval.RunIndex(ctx, idx, c[0], eval.Options{AnyLanguage: true, Mode: mode})
 		require.NoError(t, err)
 		scores[mode] = s.NDCG10
+		checkPerQuery(t, "news/"+cmp.Or(string(mode), "default"), s)
 	}
 	assert.GreaterOrEqual(t, scores[eval.ModeDefault], .80, "the default mode on news")
 	assert.Greater(t, scores[eval.ModeDefault], scores[eval.ModeEvery])

@@ -80,7 +80,7 @@ func DateRangeOn(day string, from, to time.Time) bq.Query {
 		q.SetField(field)
 		d := bleve.NewTermQuery(lo[:4] + "-" + lo[4:6] + "-" + lo[6:8]) // the day of the part-day's keys
 		d.SetField(day)
-		any = append(any, bleve.NewConjunctionQuery(q, d))
+		any = append(any, &AllOf{Queries: []bq.Query{q, d}})
 	}
 	// The sort keys of instant t and later, and of t and earlier: a key is
 	// TimeKey, a space and the ID, and no byte of an ID reaches 0xff.
@@ -122,5 +122,5 @@ func disjunction(qs []bq.Query) bq.Query {
 	if len(qs) == 1 {
 		return qs[0]
 	}
-	return bleve.NewDisjunctionQuery(qs...)
+	return &AnyOf{Queries: qs}
 }

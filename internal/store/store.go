@@ -427,6 +427,7 @@ func AllArticles() bq.Query {
 func (s *Store) Count(ctx context.Context) (uint64, error) {
 	req := bleve.NewSearchRequest(AllArticles())
 	req.Size = 0
+	req.Score = "none" // a count: no frequencies and norms to read (0.7× the time on KCNA)
 	res, err := s.b.SearchInContext(ctx, req)
 	if err != nil {
 		return 0, err

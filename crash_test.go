@@ -171,7 +171,8 @@ func assertStatsCount(t *testing.T, idx *ni.Index, round int) {
 	layout := schema.Current()
 	for a, err := range idx.Scan(ctx, ni.All()) {
 		require.NoError(t, err)
-		stored := schema.Article{ID: a.ID, Title: a.Title, Body: a.Body, Language: a.Language}
+		stored := schema.Article{ID: a.ID, Title: a.Title, Body: a.Body, Language: a.Language, Published: a.Published}
+		stored.CrossLang = len(schema.CrossLangTerms(stored, idx.EntitiesOf(a)))
 		for f, v := range layout.Lengths(stored) {
 			tokens[f] += float64(v)
 		}

@@ -52,7 +52,9 @@ func currentFormat(t *testing.T) []byte {
 	unpacked, err := schema.Unpack(doc[schema.Stored].(string))
 	require.NoError(t, err)
 	unpacked.ID = a.ID
-	require.Equal(t, a, unpacked, "the stored article unpacks to what was packed")
+	want := a
+	want.CrossLang = len(schema.CrossLangTerms(a, []string{"kcna", "pyongyang"}))
+	require.Equal(t, want, unpacked, "the stored article unpacks to what was packed, with its number of cross-language terms")
 	stored, err := json.Marshal(unpacked)
 	require.NoError(t, err)
 	doc[schema.Stored] = "(the stored JSON, DEFLATE-compressed)"

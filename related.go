@@ -13,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bq "github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/newsindex/newsindex/internal/bm25"
+	"github.com/newsindex/newsindex/internal/crosslang"
 	"github.com/newsindex/newsindex/internal/neardup"
 	"github.com/newsindex/newsindex/internal/schema"
 	"github.com/newsindex/newsindex/internal/store"
@@ -448,10 +450,185 @@ func (x *Index) distinctive(ctx context.Context, c *compiler, a Article) ([]stri
 	return out, nil
 }
 
-// translations finds the same item in other languages. (The scoring of
-// translations comes with internal/crosslang; until then, none.)
+// translations finds the same item in each other language: of the
+// articles of other languages within the window, the one whose
+// cross-language terms (schema.CrossLang, internal/crosslang) score
+// highest against a's by textbook BM25, one of each language, when a in
+// turn scores highest against its terms among the articles of a's
+// language (the two are each other's best: the same greeting from another
+// sender, or another day's report, has an original of its own) and their
+// idf-weighed Dice similarity is minTranslationDice at least. Their score
+// is that similarity. An index written before version 10 has no such
+// terms for the articles it held then: they find no translation, and are
+// found by none, until they are indexed again.
 func (x *Index) translations(ctx context.Context, c *compiler, a Article, opts RelatedOptions, seen map[string]bool) ([]RelatedHit, error) {
-	return nil, nil
+	g := x.gazetteer()
+	mine := schema.CrossLangTerms(a.stored(), g.Find(a.Title+"\n"+a.Body))
+	docs, avg := c.stats.Field(schema.CrossLang)
+	if len(mine) == 0 || docs < 2 {
+		return nil, nil
+	}
+	var others []string
+	for _, l := range opts.Languages {
+		if l != a.Language {
+			others = append(others, l)
+		}
+	}
+	if len(opts.Languages) > 0 && len(others) == 0 {
+		return nil, nil // the article's own language only
+	}
+	best, err := x.bestTranslations(ctx, c, a, mine, opts, others, translationCandidates)
+	if err != nil {
+		return nil, err
+	}
+	dict, err := x.st.Dictionary()
+	if err != nil {
+		return nil, fmt.Errorf("newsindex: related: %w", err)
+	}
+	defer dict.Close()
+	var lookupErr error
+	st := crosslang.Stats{Docs: int(docs), AvgLen: avg, DocFreq: func(t string) int {
+		n, err := dict.DocFreq(ctx, schema.CrossLang, t)
+		if err != nil && lookupErr == nil {
+			lookupErr = err
+		}
+		return int(n)
+	}}
+	var out []RelatedHit
+	for _, b := range best {
+		if seen[b.ID] {
+			continue
+		}
+		theirs := schema.CrossLangTerms(b.stored(), g.Find(b.Title+"\n"+b.Body))
+		dice := crosslang.Dice(mine, theirs, st)
+		if dice < minTranslationDice {
+			continue
+		}
+		back, err := x.translationSearch(ctx, c, b, theirs, opts, []string{a.Language}, backCandidates)
+		if err != nil {
+			return nil, err
+		}
+		// a must be b's best, or tie with it (an exact copy of a, as
+		// KCNA sometimes sends an item twice, scores the same).
+		for _, h := range back {
+			if h.score < back[0].score {
+				break
+			}
+			if h.ID == a.ID {
+				out = append(out, RelatedHit{Article: b, Kind: Translation, Score: math.Round(dice*1e6) / 1e6})
+				break
+			}
+		}
+	}
+	if lookupErr != nil {
+		return nil, fmt.Errorf("newsindex: related: %w", lookupErr)
+	}
+	sortRelated(out, a)
+	return out[:min(len(out), opts.Size)], nil
+}
+
+// minTranslationDice is the least Dice similarity of two articles that are
+// each other's best translation for them to be taken for one.
+const minTranslationDice = 0.10
+
+// bestTranslations returns the article of each language (of langs, or of
+// every language but a's when langs is empty) whose cross-language terms
+// score highest against terms within the window of a, among the best n of
+// them all.
+func (x *Index) bestTranslations(ctx context.Context, c *compiler, a Article, terms []string, opts RelatedOptions, langs []string, n int) ([]Article, error) {
+	hits, err := x.translationSearch(ctx, c, a, terms, opts, langs, n)
+	if err != nil {
+		return nil, err
+	}
+	var out []Article
+	done := map[string]bool{}
+	for _, h := range hits {
+		if !done[h.Language] {
+			done[h.Language] = true
+			out = append(out, h.Article)
+		}
+	}
+	return out, nil
+}
+
+// scoredArticle is an article with the score it was found by.
+type scoredArticle struct {
+	Article
+	score float64
+}
+
+// translationSearch returns the n articles (of langs, or of every
+// language but a's) whose cross-language terms score highest against
+// terms within the window of a, by score rounded to six significant
+// digits (the sums of equal terms differ in the last bits with the order
+// of their postings), then by ID.
+func (x *Index) translationSearch(ctx context.Context, c *compiler, a Article, terms []string, opts RelatedOptions, langs []string, n int) ([]scoredArticle, error) {
+	docs, avg := c.stats.Field(schema.CrossLang)
+	q := bq.NewBooleanQuery(nil, nil, nil)
+	q.AddMust(&bm25.Query{Text: strings.Join(terms, " "), Fields: []bm25.Field{{
+		Name: schema.CrossLang, Analyzer: schema.AnalyzerCrossLang, Boost: 1, Docs: docs, AvgLen: avg,
+	}}})
+	if w := opts.within(a); w != nil {
+		q.AddMust(w)
+	}
+	if len(langs) > 0 {
+		q.AddMust(languageQuery(langs))
+	} else {
+		q.AddMustNot(languageQuery([]string{a.Language}))
+	}
+	req := bleve.NewSearchRequestOptions(q, n, 0, false)
+	req.Fields = []string{schema.Stored}
+	res, err := x.st.Search(ctx, req, c.stats)
+	if err != nil {
+		return nil, fmt.Errorf("newsindex: related: %w", err)
+	}
+	out := make([]scoredArticle, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		s, err := schema.FromFields(h.ID, h.Fields)
+		if err != nil {
+			return nil, fmt.Errorf("newsindex: %w", err)
+		}
+		out = append(out, scoredArticle{articleFrom(s), roundSignificant(h.Score, 6)})
+	}
+	slices.SortStableFunc(out, func(p, q scoredArticle) int {
+		if p.score != q.score {
+			if p.score > q.score {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(p.ID, q.ID)
+	})
+	return out, nil
+}
+
+// roundSignificant rounds x to d significant digits.
+func roundSignificant(x float64, d int) float64 {
+	if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return x
+	}
+	p := math.Pow(10, float64(d)-math.Ceil(math.Log10(math.Abs(x))))
+	return math.Round(x*p) / p
+}
+
+// backCandidates is how many articles the search back from a candidate
+// translation reads to tell whether the article is its best.
+const backCandidates = 5
+
+// translationCandidates is how many of the best-scoring articles of other
+// languages a search for translations reads: the best of each language
+// among them is the one weighed.
+const translationCandidates = 50
+
+// languageQuery matches the articles of any of the languages.
+func languageQuery(codes []string) bq.Query {
+	terms := make([]bq.Query, len(codes))
+	for i, code := range codes {
+		t := bleve.NewTermQuery(code)
+		t.SetField(schema.Language)
+		terms[i] = t
+	}
+	return bleve.NewDisjunctionQuery(terms...)
 }
 
 // relatedCall is a Related call of another process.

@@ -27,6 +27,11 @@ const (
 	Order    = "order"    // keyword "<date[time]> <id>" (TimeKey): sort by date, ties by ID; part-day ranges
 	Changed  = "changed"  // keyword "2025-08": the month a change (a new version, a deletion) was seen, facet
 	Bands    = "bands"    // keyword: the MinHash band terms of a current article's body (neardup.BandTerms)
+	// CrossLang is a current article's language-independent terms
+	// (internal/crosslang), one text value split at spaces by
+	// [AnalyzerCrossLang]: each term once, the field's length their
+	// number, counted in the statistics of BM25 like the text fields.
+	CrossLang = "xl"
 	// ArticleID is the ID of the article an earlier version or a deletion
 	// belongs to (Past(ArticleID) only: a current article's ID is its
 	// document's).
@@ -76,6 +81,10 @@ func BodyField(code string) string { return "body_" + code }
 func IsTextField(name string) bool {
 	return strings.HasPrefix(name, "title_") || strings.HasPrefix(name, "body_")
 }
+
+// IsScoredField reports a field whose lengths the statistics of BM25
+// count: the text fields and [CrossLang].
+func IsScoredField(name string) bool { return IsTextField(name) || name == CrossLang }
 
 // Keyword describes one keyword field: a value indexed whole, one term per
 // value, no analysis.

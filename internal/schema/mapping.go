@@ -2,11 +2,17 @@ package schema
 
 import (
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/newsindex/newsindex/analysis"
 )
+
+// AnalyzerCrossLang is the analyzer of [CrossLang]: Bleve's whitespace
+// tokenizer and nothing else, defined in the mapping.
+const AnalyzerCrossLang = "newsindex_crosslang"
 
 // Mapping builds the static Bleve mapping of the layout. Nothing is mapped
 // dynamically; nothing goes to _all; one field stores the whole article,
@@ -37,6 +43,7 @@ func (l Layout) Mapping() *mapping.IndexMappingImpl {
 			doc.AddFieldMappingsAt(Past(f), text(lang.Analyzer, false, true))
 		}
 	}
+	doc.AddFieldMappingsAt(CrossLang, text(AnalyzerCrossLang, false, false))
 	stored := text(keyword.Name, true, false)
 	stored.Index = false
 	doc.AddFieldMappingsAt(Stored, stored)
@@ -55,6 +62,14 @@ func (l Layout) Mapping() *mapping.IndexMappingImpl {
 	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	m := bleve.NewIndexMapping()
+	// The cross-language terms hold no spaces: split at spaces, nothing
+	// else (no lower case: a:ipcc and k:KSK are written as they are meant).
+	if err := m.AddCustomAnalyzer(AnalyzerCrossLang, map[string]interface{}{
+		"type":      custom.Name,
+		"tokenizer": whitespace.Name,
+	}); err != nil {
+		panic(err) // built from constants: cannot fail
+	}
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = analysis.AnalyzerNeutral
 	m.IndexDynamic = false

@@ -5,13 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/klauspost/compress/flate"
 
 	"github.com/newsindex/newsindex/analysis"
+	"github.com/newsindex/newsindex/internal/crosslang"
 	"github.com/newsindex/newsindex/internal/neardup"
 )
 
@@ -44,6 +47,11 @@ type Article struct {
 	Seen    time.Time `json:"z,omitzero"`
 	Deleted bool      `json:"x,omitempty"`
 	Gone    time.Time `json:"g,omitzero"` // when a deleted article was deleted
+
+	// CrossLang is the number of the article's cross-language terms when
+	// it is current (version 10), the length of its [CrossLang] field:
+	// the statistics count it out when the article leaves the index.
+	CrossLang int `json:"f,omitempty"`
 }
 
 // Entry is what a document of an article is.
@@ -131,6 +139,12 @@ func FromFields(id string, fields map[string]interface{}) (Article, error) {
 // earlier version or a deletion has its fields under Past, so that searches
 // of the current articles never see it.
 func (l Layout) Document(a Article, entities []string, e Entry) (map[string]interface{}, int, error) {
+	var xl []string
+	a.CrossLang = 0
+	if e == Latest {
+		xl = CrossLangTerms(a, entities)
+		a.CrossLang = len(xl)
+	}
 	packed, err := Pack(a)
 	if err != nil {
 		return nil, 0, err
@@ -195,6 +209,9 @@ func (l Layout) Document(a Article, entities []string, e Entry) (map[string]inte
 		if bands := neardup.BandTerms(a.Body); bands != nil {
 			doc[Bands] = bands
 		}
+		if len(xl) > 0 {
+			doc[CrossLang] = strings.Join(xl, " ")
+		}
 	}
 	return doc, len(a.Title) + len(a.Body) + len(packed), nil
 }
@@ -215,5 +232,16 @@ func (l Layout) Lengths(a Article) map[string]int64 {
 	code := l.FieldLanguage(a.Language)
 	count(TitleField(code), code, a.Title)
 	count(BodyField(code), code, a.Body)
+	if a.CrossLang > 0 {
+		out[CrossLang] = int64(a.CrossLang)
+	}
 	return out
+}
+
+// CrossLangTerms returns the cross-language terms of an article that names
+// the given entities, as [CrossLang] holds them (crosslang.FeaturesOf,
+// without any term a space would split).
+func CrossLangTerms(a Article, entities []string) []string {
+	terms := crosslang.FeaturesOf(a.Title, a.Body, a.Language, a.Published, entities)
+	return slices.DeleteFunc(terms, func(t string) bool { return strings.IndexFunc(t, unicode.IsSpace) >= 0 })
 }

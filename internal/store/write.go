@@ -237,8 +237,8 @@ func (s *Store) plan(ctx context.Context, articles []schema.Article, now time.Ti
 }
 
 // SameContent reports whether two copies of an article say the same: the
-// same fields, dates by instant, when each was fetched and the history
-// aside.
+// same fields, dates by instant, when each was fetched, the history and
+// what the index derived from them aside.
 func SameContent(a, b schema.Article) bool {
 	if !a.Published.Equal(b.Published) {
 		return false
@@ -246,6 +246,7 @@ func SameContent(a, b schema.Article) bool {
 	a.Published, b.Published = time.Time{}, time.Time{}
 	a.Retrieved, b.Retrieved = time.Time{}, time.Time{}
 	a.Version, b.Version, a.Seen, b.Seen, a.Deleted, b.Deleted, a.Gone, b.Gone = 0, 0, time.Time{}, time.Time{}, false, false, time.Time{}, time.Time{}
+	a.CrossLang, b.CrossLang = 0, 0
 	if len(a.Section) == 0 && len(b.Section) == 0 {
 		a.Section, b.Section = nil, nil
 	}
@@ -363,17 +364,17 @@ type analysed struct{ *document.TextField }
 // Analyze does nothing: the field was analysed when it was wrapped.
 func (analysed) Analyze() {}
 
-// analyse analyses the title and body fields of a document and returns
-// their lengths.
+// analyse analyses the title, body and cross-language fields of a
+// document and returns the lengths of those the statistics count.
 func analyse(doc *document.Document) map[string]int64 {
 	lens := map[string]int64{}
 	for i, f := range doc.Fields {
 		tf, ok := f.(*document.TextField)
-		if !ok || !(schema.IsTextField(f.Name()) || schema.IsTextField(strings.TrimPrefix(f.Name(), schema.PastPrefix))) {
+		if !ok || !(schema.IsScoredField(f.Name()) || schema.IsTextField(strings.TrimPrefix(f.Name(), schema.PastPrefix))) {
 			continue
 		}
 		tf.Analyze()
-		if schema.IsTextField(f.Name()) {
+		if schema.IsScoredField(f.Name()) {
 			lens[f.Name()] += int64(tf.AnalyzedLength())
 		}
 		doc.Fields[i] = analysed{tf}

@@ -14,7 +14,9 @@ import (
 // groups into stories at most.
 const CollapseWindow = 1000
 
-// collapsePage is how many matches a collapsed search reads at a time.
+// collapsePage is the most matches a collapsed search reads at a time. It
+// reads twice as many as the stories it needs first (a page of 10 reads
+// 22: most stories are one article), then doubles, up to this.
 const collapsePage = 100
 
 // StoryMember is another match of a hit's story (SearchOptions.Collapse).
@@ -56,7 +58,7 @@ func (x *Index) collapsed(ctx context.Context, q Query, opts SearchOptions) (*Re
 	}
 	want := opts.From + size + 1 // one more says whether there is a next page
 	inner := opts
-	inner.Collapse, inner.From, inner.Size = false, 0, collapsePage
+	inner.Collapse, inner.From, inner.Size = false, 0, min(collapsePage, 2*want)
 	var out *Result
 	var stories []*story
 	byBand := map[string][]int{}
@@ -104,10 +106,11 @@ func (x *Index) collapsed(ctx context.Context, q Query, opts SearchOptions) (*Re
 			}
 		}
 		read += len(res.Hits)
-		if res.Cursor == "" || len(res.Hits) < collapsePage {
+		if res.Cursor == "" || len(res.Hits) < inner.Size {
 			break
 		}
 		inner.After = res.Cursor
+		inner.Size = min(collapsePage, 2*inner.Size, CollapseWindow-read)
 	}
 	out.Stories = len(stories)
 	if uint64(read) < out.Total {

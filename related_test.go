@@ -224,3 +224,69 @@ func TestRelatedExactGroupsKCNA(t *testing.T) {
 	assert.Positive(t, n)
 	assert.Zero(t, missed)
 }
+
+// TestRelatedTranslationsSmall: on a small index of four articles, the
+// Russian item is the translation of the English one (the same names,
+// numbers and date in another script), not of the other English article
+// of the same days, and each finds the other; the German article on
+// another subject is no one's translation; asking only for the article's
+// own language finds none.
+func TestRelatedTranslationsSmall(t *testing.T) {
+	ctx := context.Background()
+	idx, err := ni.Open("", ni.Config{})
+	require.NoError(t, err)
+	defer idx.Close()
+	day := time.Date(2024, 6, 19, 0, 0, 0, 0, time.UTC)
+	require.NoError(t, idx.Add(ctx,
+		ni.Article{ID: "en", Language: "en", Published: day, Title: "Vladimir Putin Arrives in Pyongyang",
+			Body: "Vladimir Putin, President of the Russian Federation, arrived in Pyongyang on June 19 for a state visit. He was met at Sunan International Airport by Kim Jong Un. The two leaders signed the Treaty on Comprehensive Strategic Partnership, with 23 articles, and talked for 2 hours."},
+		ni.Article{ID: "ru", Language: "ru", Published: day.AddDate(0, 0, 1), Title: "Владимир Путин прибыл в Пхеньян",
+			Body: "Президент Российской Федерации Владимир Путин 19 июня прибыл в Пхеньян с государственным визитом. В аэропорту Сунан его встретил Ким Чен Ын. Лидеры подписали Договор о всеобъемлющем стратегическом партнёрстве из 23 статей и беседовали 2 часа."},
+		ni.Article{ID: "en-other", Language: "en", Published: day, Title: "Rice Transplanting Finished in South Hwanghae",
+			Body: "Farmers of South Hwanghae Province finished rice transplanting ten days earlier than last year, the provincial rural economy committee said. Cooperative farms in Jaeryong and Sinchon counties mobilised 1,200 machines."},
+		ni.Article{ID: "de", Language: "de", Published: day, Title: "Hochwasser in Bayern",
+			Body: "Nach tagelangem Regen sind in Bayern mehrere Flüsse über die Ufer getreten. In Passau stieg die Donau auf 8,5 Meter; die Feuerwehr rückte zu 340 Einsätzen aus."},
+	))
+	kinds := []ni.RelatedKind{ni.Translation}
+	for _, c := range []struct{ id, want string }{{"en", "ru"}, {"ru", "en"}} {
+		r, err := idx.Related(ctx, c.id, ni.RelatedOptions{Kinds: kinds})
+		require.NoError(t, err)
+		require.Len(t, r.Hits, 1, c.id)
+		assert.Equal(t, c.want, r.Hits[0].Article.ID)
+		assert.Equal(t, ni.Translation, r.Hits[0].Kind)
+		assert.Greater(t, r.Hits[0].Score, 0.10)
+	}
+	for _, id := range []string{"de", "en-other"} {
+		r, err := idx.Related(ctx, id, ni.RelatedOptions{Kinds: kinds})
+		require.NoError(t, err)
+		assert.Empty(t, r.Hits, "%s is no one's translation", id)
+	}
+	r, err := idx.Related(ctx, "en", ni.RelatedOptions{Kinds: kinds, Languages: []string{"en"}})
+	require.NoError(t, err)
+	assert.Empty(t, r.Hits, "no translation in the article's own language")
+	r, err = idx.Related(ctx, "en", ni.RelatedOptions{Kinds: kinds, Window: ni.RelatedDays(-1)})
+	require.NoError(t, err)
+	assert.Equal(t, "ru", r.Hits[0].Article.ID, "any date")
+}
+
+// TestRelatedBadInput: an unknown ID is ErrNotFound; an article with no
+// body, and one of 200 KB, answer without error.
+func TestRelatedBadInput(t *testing.T) {
+	ctx := context.Background()
+	idx, err := ni.Open("", ni.Config{})
+	require.NoError(t, err)
+	defer idx.Close()
+	big := strings.Repeat("Delegation of the Korean People's Army visits Moscow on 12 May. ", 3200) // 200 KB
+	require.NoError(t, idx.Add(ctx,
+		ni.Article{ID: "title-only", Language: "en", Title: "Kim Jong Un Visits Vladivostok"},
+		ni.Article{ID: "big", Language: "en", Title: "A long one", Body: big},
+		ni.Article{ID: "other", Language: "en", Title: "Delegation visits Moscow", Body: "A delegation of the Korean People's Army visits Moscow on 12 May."},
+	))
+	_, err = idx.Related(ctx, "nothing", ni.RelatedOptions{})
+	assert.ErrorIs(t, err, ni.ErrNotFound)
+	for _, id := range []string{"title-only", "big"} {
+		r, err := idx.Related(ctx, id, ni.RelatedOptions{})
+		require.NoError(t, err, id)
+		assert.NotNil(t, r.Hits, id)
+	}
+}

@@ -73,10 +73,9 @@ func (x *Index) collapsed(ctx context.Context, q Query, opts SearchOptions) (*Re
 			inner.Facets = nil // counted once, over all matches
 		}
 		for _, h := range res.Hits {
-			words := neardup.Words(h.Article.Body)
-			mine := neardup.Shingles(words)
+			mine, words := neardup.TextShingles(h.Article.Body)
 			joined := -1
-			if len(words) >= neardup.MinWords {
+			if words >= neardup.MinWords {
 				bands := neardup.BandTerms(h.Article.Body)
 				var candidates []int
 				for _, b := range bands {

@@ -237,11 +237,10 @@ func (o RelatedOptions) within(a Article) bq.Query {
 // articles like it, whose shingles the article's contain, or are
 // contained in, by DuplicateContainment at least.
 func (x *Index) duplicates(ctx context.Context, c *compiler, a Article, opts RelatedOptions, like []RelatedHit) ([]RelatedHit, error) {
-	words := neardup.Words(a.Body)
-	if len(words) < neardup.MinWords {
+	mine, words := neardup.TextShingles(a.Body)
+	if words < neardup.MinWords {
 		return nil, nil // too short to tell a copy from another item on a template
 	}
-	mine := neardup.Shingles(words)
 	candidates := map[string]Article{}
 	for _, h := range like {
 		if h.Article.Language == a.Language && inWindow(opts, a, h.Article) {
@@ -280,7 +279,7 @@ func (x *Index) duplicates(ctx context.Context, c *compiler, a Article, opts Rel
 	}
 	var out []RelatedHit
 	for _, b := range candidates {
-		theirs := neardup.Shingles(neardup.Words(b.Body))
+		theirs, _ := neardup.TextShingles(b.Body)
 		contained, _ := neardup.Resemblance(mine, theirs)
 		if contained >= DuplicateContainment {
 			out = append(out, RelatedHit{Article: b, Kind: Duplicate, Score: math.Round(contained*1e6) / 1e6})

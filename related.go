@@ -486,11 +486,16 @@ func (x *Index) translations(ctx context.Context, c *compiler, a Article, opts R
 	}
 	defer dict.Close()
 	var lookupErr error
+	dfs := map[string]int{} // Dice asks for a shared term three times
 	st := crosslang.Stats{Docs: int(docs), AvgLen: avg, DocFreq: func(t string) int {
+		if n, ok := dfs[t]; ok {
+			return n
+		}
 		n, err := dict.DocFreq(ctx, schema.CrossLang, t)
 		if err != nil && lookupErr == nil {
 			lookupErr = err
 		}
+		dfs[t] = int(n)
 		return int(n)
 	}}
 	var out []RelatedHit
@@ -513,7 +518,7 @@ func (x *Index) translations(ctx context.Context, c *compiler, a Article, opts R
 			if h.score < back[0].score {
 				break
 			}
-			if h.ID == a.ID {
+			if h.id == a.ID {
 				out = append(out, RelatedHit{Article: b, Kind: Translation, Score: math.Round(dice*1e6) / 1e6})
 				break
 			}
@@ -539,29 +544,41 @@ func (x *Index) bestTranslations(ctx context.Context, c *compiler, a Article, te
 	if err != nil {
 		return nil, err
 	}
-	var out []Article
+	var ids []string
 	done := map[string]bool{}
 	for _, h := range hits {
-		if !done[h.Language] {
-			done[h.Language] = true
-			out = append(out, h.Article)
+		if !done[h.language] {
+			done[h.language] = true
+			ids = append(ids, h.id)
+		}
+	}
+	found, err := x.st.Lookup(ctx, ids...)
+	if err != nil {
+		return nil, fmt.Errorf("newsindex: related: %w", err)
+	}
+	out := make([]Article, 0, len(ids))
+	for _, id := range ids {
+		if s, ok := found[id]; ok {
+			out = append(out, articleFrom(s))
 		}
 	}
 	return out, nil
 }
 
-// scoredArticle is an article with the score it was found by.
-type scoredArticle struct {
-	Article
-	score float64
+// translationHit is an article a search for translations found: its ID,
+// language and score.
+type translationHit struct {
+	id, language string
+	score        float64
 }
 
 // translationSearch returns the n articles (of langs, or of every
 // language but a's) whose cross-language terms score highest against
 // terms within the window of a, by score rounded to six significant
 // digits (the sums of equal terms differ in the last bits with the order
-// of their postings), then by ID.
-func (x *Index) translationSearch(ctx context.Context, c *compiler, a Article, terms []string, opts RelatedOptions, langs []string, n int) ([]scoredArticle, error) {
+// of their postings), then by ID. It reads no stored article: the
+// language comes with the sort.
+func (x *Index) translationSearch(ctx context.Context, c *compiler, a Article, terms []string, opts RelatedOptions, langs []string, n int) ([]translationHit, error) {
 	docs, avg := c.stats.Field(schema.CrossLang)
 	q := bq.NewBooleanQuery(nil, nil, nil)
 	q.AddMust(&bm25.Query{Text: strings.Join(terms, " "), Fields: []bm25.Field{{
@@ -576,27 +593,26 @@ func (x *Index) translationSearch(ctx context.Context, c *compiler, a Article, t
 		q.AddMustNot(languageQuery([]string{a.Language}))
 	}
 	req := bleve.NewSearchRequestOptions(q, n, 0, false)
-	req.Fields = []string{schema.Stored}
+	req.SortBy([]string{"-_score", schema.Language})
 	res, err := x.st.Search(ctx, req, c.stats)
 	if err != nil {
 		return nil, fmt.Errorf("newsindex: related: %w", err)
 	}
-	out := make([]scoredArticle, 0, len(res.Hits))
+	out := make([]translationHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		s, err := schema.FromFields(h.ID, h.Fields)
-		if err != nil {
-			return nil, fmt.Errorf("newsindex: %w", err)
+		if len(h.Sort) < 2 {
+			return nil, fmt.Errorf("newsindex: related: %q has no language to sort by", h.ID)
 		}
-		out = append(out, scoredArticle{articleFrom(s), roundSignificant(h.Score, 6)})
+		out = append(out, translationHit{id: h.ID, language: h.Sort[1], score: roundSignificant(h.Score, 6)})
 	}
-	slices.SortStableFunc(out, func(p, q scoredArticle) int {
+	slices.SortStableFunc(out, func(p, q translationHit) int {
 		if p.score != q.score {
 			if p.score > q.score {
 				return -1
 			}
 			return 1
 		}
-		return strings.Compare(p.ID, q.ID)
+		return strings.Compare(p.id, q.id)
 	})
 	return out, nil
 }

@@ -146,17 +146,37 @@ func (x *Index) Related(ctx context.Context, id string, opts RelatedOptions) (*R
 	c := x.compiler()
 	out := &Related{ID: id, Hits: []RelatedHit{}}
 	seen := map[string]bool{id: true}
+	// Translations need nothing of the other kinds but what they found
+	// (to leave it out): they are searched beside them, on another core.
+	type translated struct {
+		hits []RelatedHit
+		err  error
+	}
+	var trans chan translated
+	if opts.wants(Translation) {
+		trans = make(chan translated, 1)
+		go func() {
+			hits, err := x.translations(ctx, c, a, opts)
+			trans <- translated{hits, err}
+		}()
+	}
 	var similar []RelatedHit
 	if opts.wants(Similar) || opts.wants(Duplicate) {
 		// The articles most like it are candidates for duplicates too
 		// (an index written before band terms has no other way).
 		if similar, err = x.moreLikeThis(ctx, c, a, opts.Size+20, opts.Languages); err != nil {
+			if trans != nil {
+				<-trans
+			}
 			return nil, err
 		}
 	}
 	if opts.wants(Duplicate) && opts.allows(a.Language) {
 		dups, err := x.duplicates(ctx, c, a, opts, similar)
 		if err != nil {
+			if trans != nil {
+				<-trans
+			}
 			return nil, err
 		}
 		for _, h := range dups {
@@ -164,15 +184,16 @@ func (x *Index) Related(ctx context.Context, id string, opts RelatedOptions) (*R
 		}
 		out.Hits = append(out.Hits, dups...)
 	}
-	if opts.wants(Translation) {
-		trans, err := x.translations(ctx, c, a, opts, seen)
-		if err != nil {
-			return nil, err
+	if trans != nil {
+		t := <-trans
+		if t.err != nil {
+			return nil, t.err
 		}
-		for _, h := range trans {
+		for _, h := range t.hits {
+			// A translation is of another language: never a duplicate.
 			seen[h.Article.ID] = true
 		}
-		out.Hits = append(out.Hits, trans...)
+		out.Hits = append(out.Hits, t.hits...)
 	}
 	if opts.wants(Similar) {
 		n := 0
@@ -460,7 +481,7 @@ func (x *Index) distinctive(ctx context.Context, c *compiler, a Article) ([]stri
 // is that similarity. An index written before version 10 has no such
 // terms for the articles it held then: they find no translation, and are
 // found by none, until they are indexed again.
-func (x *Index) translations(ctx context.Context, c *compiler, a Article, opts RelatedOptions, seen map[string]bool) ([]RelatedHit, error) {
+func (x *Index) translations(ctx context.Context, c *compiler, a Article, opts RelatedOptions) ([]RelatedHit, error) {
 	g := x.gazetteer()
 	mine := schema.CrossLangTerms(a.stored(), g.Find(a.Title+"\n"+a.Body))
 	docs, avg := c.stats.Field(schema.CrossLang)
@@ -500,9 +521,6 @@ func (x *Index) translations(ctx context.Context, c *compiler, a Article, opts R
 	}}
 	var out []RelatedHit
 	for _, b := range best {
-		if seen[b.ID] {
-			continue
-		}
 		theirs := schema.CrossLangTerms(b.stored(), g.Find(b.Title+"\n"+b.Body))
 		dice := crosslang.Dice(mine, theirs, st)
 		if dice < minTranslationDice {

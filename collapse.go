@@ -31,7 +31,15 @@ type StoryMember struct {
 // story is a group of matches that are one story, in rank order.
 type story struct {
 	hits     []Hit
-	shingles map[uint64]struct{} // of the first member: the others are its duplicates
+	shingles map[uint64]struct{} // of the first member (the others are its duplicates), once asked for
+}
+
+// leadShingles returns the shingles of the story's first member.
+func (s *story) leadShingles() map[uint64]struct{} {
+	if s.shingles == nil {
+		s.shingles, _ = neardup.TextShingles(s.hits[0].Article.Body)
+	}
+	return s.shingles
 }
 
 // collapsed runs a search with SearchOptions.Collapse: it reads matches a
@@ -73,10 +81,11 @@ func (x *Index) collapsed(ctx context.Context, q Query, opts SearchOptions) (*Re
 			inner.Facets = nil // counted once, over all matches
 		}
 		for _, h := range res.Hits {
-			mine, words := neardup.TextShingles(h.Article.Body)
 			joined := -1
-			if words >= neardup.MinWords {
-				bands := neardup.BandTerms(h.Article.Body)
+			// Shingles are made only for a match that shares a band with
+			// a story (most share none).
+			var mine map[uint64]struct{}
+			if bands := neardup.BandTerms(h.Article.Body); bands != nil {
 				var candidates []int
 				for _, b := range bands {
 					candidates = append(candidates, byBand[b]...)
@@ -87,7 +96,10 @@ func (x *Index) collapsed(ctx context.Context, q Query, opts SearchOptions) (*Re
 					if s.hits[0].Article.Language != h.Article.Language {
 						continue
 					}
-					if c, _ := neardup.Resemblance(mine, s.shingles); c >= DuplicateContainment {
+					if mine == nil {
+						mine, _ = neardup.TextShingles(h.Article.Body)
+					}
+					if c, _ := neardup.Resemblance(mine, s.leadShingles()); c >= DuplicateContainment {
 						joined = i
 						break
 					}

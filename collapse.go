@@ -71,7 +71,9 @@ func (x *Index) collapsed(ctx context.Context, q Query, opts SearchOptions) (*Re
 	var stories []*story
 	byBand := map[string][]int{}
 	read := 0
-	for read < CollapseWindow && len(stories) < want {
+	// A search of a few matches reads them all, so that its count of
+	// stories is whole; they cost little.
+	for read < CollapseWindow && (len(stories) < want || out != nil && out.Total <= collapsePage && uint64(read) < out.Total) {
 		res, err := x.relaxed(ctx, q, inner)
 		if err != nil {
 			return nil, err
@@ -122,6 +124,9 @@ func (x *Index) collapsed(ctx context.Context, q Query, opts SearchOptions) (*Re
 		}
 		inner.After = res.Cursor
 		inner.Size = min(collapsePage, 2*inner.Size, CollapseWindow-read)
+		if len(stories) >= want {
+			inner.Size = collapsePage // the rest of a few matches
+		}
 	}
 	out.Stories = len(stories)
 	if uint64(read) < out.Total {

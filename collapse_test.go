@@ -56,12 +56,16 @@ func TestCollapse(t *testing.T) {
 	assert.Equal(t, int(plain.Total), members, "every match is in a story")
 
 	// The stories of the first page are the first stories of a page of
-	// one: paging by From is stable.
+	// one: paging by From is stable; and a search of a few matches counts
+	// all its stories whatever the page.
+	require.LessOrEqual(t, plain.Total, uint64(100), "a search of a few matches")
 	for i := range 3 {
 		page, err := idx.Search(ctx, q, ni.SearchOptions{Size: 1, From: i, Collapse: true})
 		require.NoError(t, err)
 		require.Len(t, page.Hits, 1)
 		assert.Equal(t, res.Hits[i].Article.ID, page.Hits[0].Article.ID)
+		assert.Equal(t, res.Stories, page.Stories, "every story counted")
+		assert.Empty(t, page.Notes, "no note of a partial count")
 	}
 
 	one, err := idx.Search(ctx, q, ni.SearchOptions{Size: 1})

@@ -497,38 +497,49 @@ func (x *Index) translations(ctx context.Context, c *compiler, a Article, opts R
 	if len(opts.Languages) > 0 && len(others) == 0 {
 		return nil, nil // the article's own language only
 	}
-	best, err := x.bestTranslations(ctx, c, a, mine, opts, others, translationCandidates)
+	// The searches give the document frequencies of their terms, which
+	// Dice needs: the article's, then each candidate's.
+	dfs := map[string]uint64{}
+	best, err := x.bestTranslations(ctx, c, a, mine, opts, others, translationCandidates, dfs)
 	if err != nil {
 		return nil, err
 	}
-	dict, err := x.st.Dictionary()
-	if err != nil {
-		return nil, fmt.Errorf("newsindex: related: %w", err)
-	}
-	defer dict.Close()
+	var dict *store.Dictionary
+	defer func() {
+		if dict != nil {
+			dict.Close()
+		}
+	}()
 	var lookupErr error
-	dfs := map[string]int{} // Dice asks for a shared term three times
 	st := crosslang.Stats{Docs: int(docs), AvgLen: avg, DocFreq: func(t string) int {
 		if n, ok := dfs[t]; ok {
-			return n
+			return int(n)
+		}
+		if lookupErr != nil {
+			return 0
+		}
+		if dict == nil { // not searched for: should not happen, but costs only a lookup
+			if dict, lookupErr = x.st.Dictionary(); lookupErr != nil {
+				return 0
+			}
 		}
 		n, err := dict.DocFreq(ctx, schema.CrossLang, t)
 		if err != nil && lookupErr == nil {
 			lookupErr = err
 		}
-		dfs[t] = int(n)
-		return int(n)
+		dfs[t] = uint64(n)
+		return n
 	}}
 	var out []RelatedHit
 	for _, b := range best {
 		theirs := schema.CrossLangTerms(b.stored(), g.Find(b.Title+"\n"+b.Body))
+		back, err := x.translationSearch(ctx, c, b, theirs, opts, []string{a.Language}, backCandidates, dfs)
+		if err != nil {
+			return nil, err
+		}
 		dice := crosslang.Dice(mine, theirs, st)
 		if dice < minTranslationDice {
 			continue
-		}
-		back, err := x.translationSearch(ctx, c, b, theirs, opts, []string{a.Language}, backCandidates)
-		if err != nil {
-			return nil, err
 		}
 		// a must be b's best, or tie with it (an exact copy of a, as
 		// KCNA sometimes sends an item twice, scores the same).
@@ -557,8 +568,8 @@ const minTranslationDice = 0.10
 // every language but a's when langs is empty) whose cross-language terms
 // score highest against terms within the window of a, among the best n of
 // them all.
-func (x *Index) bestTranslations(ctx context.Context, c *compiler, a Article, terms []string, opts RelatedOptions, langs []string, n int) ([]Article, error) {
-	hits, err := x.translationSearch(ctx, c, a, terms, opts, langs, n)
+func (x *Index) bestTranslations(ctx context.Context, c *compiler, a Article, terms []string, opts RelatedOptions, langs []string, n int, dfs map[string]uint64) ([]Article, error) {
+	hits, err := x.translationSearch(ctx, c, a, terms, opts, langs, n, dfs)
 	if err != nil {
 		return nil, err
 	}
@@ -592,16 +603,17 @@ type translationHit struct {
 
 // translationSearch returns the n articles (of langs, or of every
 // language but a's) whose cross-language terms score highest against
-// terms within the window of a, by score rounded to six significant
+// terms within the window of a (and gives dfs the document frequency of
+// each term), by score rounded to six significant
 // digits (the sums of equal terms differ in the last bits with the order
 // of their postings), then by ID. It reads no stored article: the
 // language comes with the sort.
-func (x *Index) translationSearch(ctx context.Context, c *compiler, a Article, terms []string, opts RelatedOptions, langs []string, n int) ([]translationHit, error) {
+func (x *Index) translationSearch(ctx context.Context, c *compiler, a Article, terms []string, opts RelatedOptions, langs []string, n int, dfs map[string]uint64) ([]translationHit, error) {
 	docs, avg := c.stats.Field(schema.CrossLang)
 	q := bq.NewBooleanQuery(nil, nil, nil)
 	q.AddMust(&bm25.Query{Text: strings.Join(terms, " "), Fields: []bm25.Field{{
 		Name: schema.CrossLang, Analyzer: schema.AnalyzerCrossLang, Boost: 1, Docs: docs, AvgLen: avg,
-	}}})
+	}}, DocFreqs: dfs})
 	if w := opts.within(a); w != nil {
 		q.AddMust(w)
 	}

@@ -72,6 +72,10 @@ type Query struct {
 	// distinct terms (Also's left out) it holds, in the languages with
 	// words (n-gram languages always have it).
 	Coord bool
+	// DocFreqs, when not nil, is given the number of articles that hold
+	// each term of the query in each field it is searched in (by the term:
+	// give it a query of one field), as Searcher opens the term's postings.
+	DocFreqs map[string]uint64
 }
 
 // Field is one field a Query searches, with the statistics its
@@ -146,6 +150,9 @@ func (q *Query) Searcher(ctx context.Context, r index.IndexReader, m mapping.Ind
 			tr, err := r.TermFieldReader(ctx, []byte(t), f.Name, scoring, scoring, opts.IncludeTermVectors)
 			if err != nil {
 				return fail(err)
+			}
+			if q.DocFreqs != nil {
+				q.DocFreqs[t] = tr.Count()
 			}
 			n := float64(tr.Count())
 			if n == 0 {

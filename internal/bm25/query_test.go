@@ -119,6 +119,13 @@ func TestSearcherScoresTextbookBM25(t *testing.T) {
 		assert.InDelta(t, score, got[doc], 1e-12, "document %d", doc)
 	}
 
+	t.Run("the document frequencies of the terms", func(t *testing.T) {
+		dfs := map[string]uint64{}
+		q := &Query{Text: "wing slipstream absent", Fields: []Field{{Name: "body", Analyzer: "simple", Boost: 1}}, DocFreqs: dfs}
+		run(t, q, r)
+		assert.Equal(t, map[string]uint64{"wing": 2, "slipstream": 1, "absent": 0}, dfs)
+	})
+
 	t.Run("no length normalisation without an average", func(t *testing.T) {
 		q := &Query{Text: "flow", Fields: []Field{{Name: "body", Analyzer: "simple", Boost: 1}}}
 		idf := math.Log(1 + (4-1+0.5)/(1+0.5)) // Docs 0: the reader's count of 4

@@ -10,6 +10,9 @@ import (
 var AcceptedLanguages = acceptedLanguages
 var Elide = elide
 
+// Paragraphs is paragraphs, for the tests.
+var Paragraphs = paragraphs
+
 // Thousands is thousands, for the tests.
 var Thousands = thousands
 

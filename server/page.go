@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/newsindex/newsindex"
 )
@@ -25,12 +26,14 @@ var pages = template.Must(template.New("").Funcs(template.FuncMap{
 	"fragment": func(s string) template.HTML { return template.HTML(s) },
 }).ParseFS(templateFiles, "templates/*.html"))
 
-// paragraphs splits text into its non-empty lines.
+// paragraphs splits text into its lines that say something: a line of
+// punctuation alone (the ", , , ," scrapers leave where a page had empty
+// paragraphs) is no paragraph.
 func paragraphs(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, "\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
+		if strings.IndexFunc(p, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			out = append(out, strings.TrimSpace(p))
 		}
 	}
 	return out

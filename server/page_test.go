@@ -275,3 +275,20 @@ func TestEntityFacetNames(t *testing.T) {
 	assert.Contains(t, body, `entity: <strong>Kim Jong Un</strong> <a href="./?" aria-label="Remove filter entity Kim Jong Un">×</a>`)
 	assert.Contains(t, facetSection(t, body, "entity"), `aria-current="true" class="active">Kim Jong Un</a>`)
 }
+
+// TestParagraphs: an article's lines are its paragraphs; blank lines and
+// lines of punctuation alone (", , , ," in scraped KCNA text) are none.
+func TestParagraphs(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"One.\n\nTwo.", []string{"One.", "Two."}},
+		{"  One.  \n , , , , , ,\n\nTwo.\n", []string{"One.", "Two."}},
+		{"«»\n—\n2024", []string{"2024"}},
+		{"조선\n,", []string{"조선"}},
+		{"", nil},
+	} {
+		assert.Equal(t, tc.want, server.Paragraphs(tc.text), "%q", tc.text)
+	}
+}

@@ -275,9 +275,7 @@ func (x *Index) duplicates(ctx context.Context, c *compiler, a Article, opts Rel
 			t.SetField(schema.Bands)
 			terms[i] = t
 		}
-		lang := bleve.NewTermQuery(a.Language)
-		lang.SetField(schema.Language)
-		must := []bq.Query{bleve.NewDisjunctionQuery(terms...), store.AllArticles(), lang}
+		must := []bq.Query{bleve.NewDisjunctionQuery(terms...), store.AllArticles(), languageQuery([]string{a.Language})}
 		if w := opts.within(a); w != nil {
 			must = append(must, w)
 		}
@@ -672,6 +670,9 @@ func languageQuery(codes []string) bq.Query {
 		t := bleve.NewTermQuery(code)
 		t.SetField(schema.Language)
 		terms[i] = t
+	}
+	if len(terms) == 1 {
+		return terms[0]
 	}
 	return bleve.NewDisjunctionQuery(terms...)
 }

@@ -23,7 +23,8 @@ const reindexPage = 1000
 // Reindex rebuilds the index at path from the articles it stores, with no
 // source files: in the current format, with the languages registered now
 // and the names the index keeps (and cfg.Names) read anew in every article.
-// It keeps every ID, every earlier version and every deleted article. It is the fix for an index of an older format, and the
+// It keeps every ID, every earlier version and every deleted article, and
+// the number of shards, unless cfg.Shards asks for another. It is the fix for an index of an older format, and the
 // way to apply new names or languages to articles indexed before them.
 //
 // The new index is built beside the old one (path + ".reindex") while the
@@ -77,6 +78,9 @@ func rebuild(ctx context.Context, old *store.Store, tmp string, cfg Config, prog
 	}
 	ncfg := cfg
 	ncfg.ReadOnly = false
+	if ncfg.Shards == 0 {
+		ncfg.Shards = old.Shards() // the count the index has, unless another is asked for
+	}
 	ncfg.Names = append(kept, cfg.Names...)
 	ncfg.MaxArticleBytes = math.MaxInt // the articles were accepted once
 	next, err := Open(tmp, ncfg)

@@ -102,8 +102,15 @@ var resultsOptions = []struct {
 // articles, with a few KCNA articles edited afterwards (their old
 // versions are history) and one deleted.
 func resultsIndex(t *testing.T) *newsindex.Index {
+	return resultsIndexOf(t, newsindex.Config{})
+}
+
+// resultsIndexOf is resultsIndex in memory with cfg.
+func resultsIndexOf(t *testing.T, cfg newsindex.Config) *newsindex.Index {
 	ctx := context.Background()
-	idx := openIndex(t, "")
+	idx, err := newsindex.Open("", cfg)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = idx.Close() })
 	articles := kcnaSample(t)
 	require.NoError(t, idx.Add(ctx, articles...))
 	require.NoError(t, idx.Add(ctx, readArticles(t, "multilingual.jsonl")...))
@@ -141,16 +148,7 @@ func TestResultsUnchanged(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping the comparison of every search in -short mode")
 	}
-	ctx := context.Background()
-	idx := resultsIndex(t)
-	got := map[string]searchRecord{}
-	for _, text := range resultsQueries {
-		q, err := newsindex.Parse(text)
-		require.NoError(t, err, text)
-		for _, o := range resultsOptions {
-			got[o.name+" "+text] = record(idx.Search(ctx, q, o.opts))
-		}
-	}
+	got := searchResults(t, resultsIndex(t))
 	if *updateResults {
 		// One search a line, in the order of the keys.
 		keys := make([]string, 0, len(got))
@@ -176,6 +174,27 @@ func TestResultsUnchanged(t *testing.T) {
 		require.NoError(t, os.WriteFile(resultsGolden, []byte(b.String()), 0o644))
 		return
 	}
+	compareGolden(t, got)
+}
+
+// searchResults runs every query of resultsQueries every way of
+// resultsOptions, by key.
+func searchResults(t *testing.T, idx *newsindex.Index) map[string]searchRecord {
+	ctx := context.Background()
+	got := map[string]searchRecord{}
+	for _, text := range resultsQueries {
+		q, err := newsindex.Parse(text)
+		require.NoError(t, err, text)
+		for _, o := range resultsOptions {
+			got[o.name+" "+text] = record(idx.Search(ctx, q, o.opts))
+		}
+	}
+	return got
+}
+
+// compareGolden compares the results of searchResults with the golden file.
+func compareGolden(t *testing.T, got map[string]searchRecord) {
+	t.Helper()
 	data, err := os.ReadFile(resultsGolden)
 	require.NoError(t, err, "go test -run TestResultsUnchanged -update-results writes it")
 	var want map[string]searchRecord

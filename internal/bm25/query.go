@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -76,6 +77,8 @@ type Query struct {
 	// each term of the query in each field it is searched in (by the term:
 	// give it a query of one field), as Searcher opens the term's postings.
 	DocFreqs map[string]uint64
+
+	dfMu sync.Mutex // guards DocFreqs: the searchers of every shard are built at once
 }
 
 // Field is one field a Query searches, with the statistics its
@@ -152,7 +155,9 @@ func (q *Query) Searcher(ctx context.Context, r index.IndexReader, m mapping.Ind
 				return fail(err)
 			}
 			if q.DocFreqs != nil {
+				q.dfMu.Lock()
 				q.DocFreqs[t] = tr.Count()
+				q.dfMu.Unlock()
 			}
 			n := float64(tr.Count())
 			if n == 0 {

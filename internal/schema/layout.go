@@ -35,6 +35,27 @@ type Layout struct {
 	Format    string `json:"format"`
 	Version   int    `json:"mapping_version"`
 	Languages []Lang `json:"languages"` // und (neutral) first
+	// Shards is the number of Bleve indexes the index is made of, fixed
+	// when it is created; 0 (what indexes of one shard record, so that
+	// their file is as releases before shards wrote it) means 1. One
+	// shard's Bleve index is the index directory itself; shard i of more
+	// is in its subdirectory [ShardDir].
+	Shards int `json:"shards,omitempty"`
+}
+
+// MaxShards is the most shards an index may have.
+const MaxShards = 64
+
+// ShardCount is the number of Bleve indexes of the layout: Shards, or 1.
+func (l Layout) ShardCount() int { return max(l.Shards, 1) }
+
+// ShardDir is the directory of shard i of an index of n shards in dir: dir
+// itself for one shard, dir/shard-i for more.
+func ShardDir(dir string, i, n int) string {
+	if n <= 1 || dir == "" {
+		return dir
+	}
+	return filepath.Join(dir, fmt.Sprintf("shard-%d", i))
 }
 
 // Lang is one language the index has title and body fields for, with
@@ -144,6 +165,9 @@ func (l Layout) Check(dir string) error {
 		return fmt.Errorf("%s was written by a newer release of newsindex (mapping version %d; this build reads versions %d to %d): open it with that release or a later one", dir, l.Version, MinVersion, Version)
 	case l.Version < MinVersion:
 		return fmt.Errorf("%s has mapping version %d, older than this build reads (versions %d to %d): index the source files again into a new index", dir, l.Version, MinVersion, Version)
+	}
+	if l.Shards < 0 || l.Shards > MaxShards {
+		return fmt.Errorf("%s is damaged: %s says %d shards (1 to %d)", dir, LayoutFile, l.Shards, MaxShards)
 	}
 	var missing []string
 	for _, lang := range l.Languages {

@@ -11,26 +11,31 @@ import (
 // expands to, so that a query can be priced before it runs: Bleve expands
 // them through the term dictionary before visiting any document, and the
 // expansion itself is bounded by nothing.
+// With shards, it sees the dictionaries of every shard, merged.
 type Dictionary struct {
-	r     index.IndexReader
+	r     index.IndexReader // the one shard's, or one of all shards' (global.go)
+	g     *globalStats
 	cache map[string]int
 }
 
 // Dictionary opens a view of the index's term dictionaries; Close it.
 func (s *Store) Dictionary() (*Dictionary, error) {
-	adv, err := s.b.Advanced()
+	g, err := s.openGlobalStats()
 	if err != nil {
 		return nil, err
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
+	d := &Dictionary{r: g.readers[0], g: g, cache: map[string]int{}}
+	if len(g.readers) > 1 {
+		d.r = &globalReader{IndexReader: g.readers[0], g: g}
 	}
-	return &Dictionary{r: r, cache: map[string]int{}}, nil
+	return d, nil
 }
 
 // Close releases the view.
-func (d *Dictionary) Close() error { return d.r.Close() }
+func (d *Dictionary) Close() error {
+	d.g.Close()
+	return nil
+}
 
 // Prefix counts the terms of field that start with prefix, up to limit+1.
 func (d *Dictionary) Prefix(field, prefix string, limit int) (int, error) {

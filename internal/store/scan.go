@@ -63,7 +63,7 @@ func (s *Store) scan(ctx context.Context, q bq.Query, size int, f func([]Doc) er
 		req.SortByCustom(search.SortOrder{&search.SortDocID{}})
 		req.Score = "none"
 		req.SearchAfter = after
-		res, err := s.b.SearchInContext(ctx, req)
+		res, err := s.searchAll(ctx, req)
 		if err != nil {
 			return err
 		}

@@ -15,6 +15,9 @@ import (
 // Add is written, one more batch folds the deltas into the totals. A crash
 // in between leaves the note and the deltas of the batches that made it,
 // which the next Open adds up: the totals never drift from the articles.
+// With shards, each shard keeps its own totals, notes and deltas, of its
+// own articles, in its own batches; the numbers of the writes are counted
+// over all shards.
 var (
 	statsKey   = []byte("newsindex:field-stats")
 	pendingKey = []byte("newsindex:stats-pending")
@@ -31,17 +34,41 @@ type persistedStats struct {
 	Seq uint64 `json:"seq,omitempty"`
 }
 
-// pendingWrite is the note every batch of an Add carries.
+// pendingWrite is the note every batch of an Add carries: the number of the
+// Add and how many batches it writes to the shard of the batch.
 type pendingWrite struct {
 	Seq    uint64 `json:"seq"`
 	Chunks int    `json:"chunks"`
 }
 
-// loadStats reads the statistics the index keeps, with the deltas of an
-// Add a crash interrupted.
+// loadStats reads the statistics every shard keeps, with the deltas of an
+// Add a crash interrupted, and adds them up: the store's statistics are the
+// sum of the shards'.
 func (s *Store) loadStats() error {
-	fail := func(err error) error { return fmt.Errorf("open %s: field statistics: %w", s.path, err) }
-	data, err := s.b.GetInternal(statsKey)
+	total := bm25.NewCounts()
+	for i, sh := range s.shards {
+		if err := s.loadShardStats(i, sh); err != nil {
+			return err
+		}
+		total.Merge(sh.counts)
+	}
+	s.stats = bm25.NewStats(total)
+	if !s.opts.ReadOnly {
+		return s.fold(context.Background())
+	}
+	return nil
+}
+
+// loadShardStats reads the totals one shard keeps, and the deltas of the
+// batches of an interrupted Add that made it to the shard.
+func (s *Store) loadShardStats(i int, sh *shard) error {
+	fail := func(err error) error {
+		if len(s.shards) > 1 {
+			return fmt.Errorf("open %s: shard %d: field statistics: %w", s.path, i, err)
+		}
+		return fmt.Errorf("open %s: field statistics: %w", s.path, err)
+	}
+	data, err := sh.b.GetInternal(statsKey)
 	if err != nil {
 		return fail(err)
 	}
@@ -56,8 +83,8 @@ func (s *Store) loadStats() error {
 		}
 		p.Counts = c
 	}
-	s.seq = p.Seq
-	note, err := s.b.GetInternal(pendingKey)
+	s.seq = max(s.seq, p.Seq)
+	note, err := sh.b.GetInternal(pendingKey)
 	if err != nil {
 		return fail(err)
 	}
@@ -67,53 +94,55 @@ func (s *Store) loadStats() error {
 			return fail(err)
 		}
 		if w.Seq > p.Seq {
-			for i := range w.Chunks {
-				d, err := s.b.GetInternal(deltaKey(w.Seq, i))
+			for c := range w.Chunks {
+				d, err := sh.b.GetInternal(deltaKey(w.Seq, c))
 				if err != nil {
 					return fail(err)
 				}
 				if len(d) == 0 {
 					continue // that batch did not make it
 				}
-				c, err := bm25.UnmarshalCounts(d)
+				delta, err := bm25.UnmarshalCounts(d)
 				if err != nil {
 					return fail(err)
 				}
-				p.Counts.Merge(c)
+				p.Counts.Merge(delta)
 				s.recovered++
 			}
-			s.seq = w.Seq
-			s.pending = &w
+			s.seq = max(s.seq, w.Seq)
+			sh.pending = &w
 		}
 	}
-	s.stats = bm25.NewStats(p.Counts)
-	if s.pending != nil && !s.opts.ReadOnly {
-		return s.fold(context.Background())
-	}
+	sh.counts = p.Counts
 	return nil
 }
 
-// fold writes the totals of the moment and drops the note and the deltas
-// of the last Add, in one batch.
+// fold writes, in every shard an Add wrote to, the shard's totals of the
+// moment and drops the note and the deltas of the Add, in one batch.
 func (s *Store) fold(ctx context.Context) error {
-	if s.pending == nil {
+	return parallel(len(s.shards), func(i int) error {
+		sh := s.shards[i]
+		if sh.pending == nil {
+			return nil
+		}
+		sh.mu.Lock()
+		data, err := json.Marshal(persistedStats{Counts: sh.counts.Clone(), Seq: sh.pending.Seq})
+		sh.mu.Unlock()
+		if err != nil {
+			return err
+		}
+		batch := sh.b.NewBatch()
+		batch.SetInternal(statsKey, data)
+		batch.DeleteInternal(pendingKey)
+		for c := range sh.pending.Chunks {
+			batch.DeleteInternal(deltaKey(sh.pending.Seq, c))
+		}
+		if err := s.batch(ctx, sh, batch); err != nil {
+			return fmt.Errorf("save field statistics: %w", err)
+		}
+		sh.pending = nil
 		return nil
-	}
-	data, err := json.Marshal(persistedStats{Counts: s.stats.Snapshot().Counts(), Seq: s.pending.Seq})
-	if err != nil {
-		return err
-	}
-	batch := s.b.NewBatch()
-	batch.SetInternal(statsKey, data)
-	batch.DeleteInternal(pendingKey)
-	for i := range s.pending.Chunks {
-		batch.DeleteInternal(deltaKey(s.pending.Seq, i))
-	}
-	if err := s.batch(ctx, batch); err != nil {
-		return fmt.Errorf("save field statistics: %w", err)
-	}
-	s.pending = nil
-	return nil
+	})
 }
 
 // Recovered is the number of batches whose statistics Open added up after

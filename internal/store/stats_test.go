@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -31,44 +30,61 @@ func lens(title, body int64, text string) map[string]int64 {
 	return map[string]int64{"title_en": title, "body_en": body, schema.CrossLang: int64(len(xl))}
 }
 
-func openStore(t *testing.T, dir string, readOnly bool) *Store {
-	t.Helper()
-	s, err := Open(dir, Options{BatchBytes: 8 << 20, ReadOnly: readOnly})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = s.Close() })
-	return s
-}
-
 // TestStatisticsOfAnInterruptedAdd: the batches of an Add that made it to
 // disk before a crash are counted at the next Open, those that did not are
-// not, and the counts are folded into the totals.
+// not, and the counts are folded into the totals; with shards, each shard
+// keeps and recovers its own share.
 func TestStatisticsOfAnInterruptedAdd(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		shards int
+		reason string
+	}{
+		{"one shard", 0, "the layout of indexes before shards"},
+		{"two shards", 2, "each shard's batches carry that shard's share"},
+		{"three shards", 3, "a shard an Add does not write to keeps its totals"},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testInterruptedAdd(t, tc.shards) })
+	}
+}
+
+func testInterruptedAdd(t *testing.T, shards int) {
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "idx")
-	s := openStore(t, dir, false)
+	s := openShardedStore(t, dir, false, shards)
 	_, _, err := s.Add(ctx, articles(2, "one two three"), nil, time.Now())
 	require.NoError(t, err)
 	before := s.Stats().Counts()
 
-	// An Add of three batches of which the first and the last were
-	// written, then a crash: no fold.
+	// An Add of three batches, one an article, of which the first and the
+	// last were written, then a crash: no fold.
 	plan, err := s.plan(ctx, articles(5, "four five six seven")[2:], time.Now()) // three new articles
 	require.NoError(t, err)
 	docs, err := s.mapArticles(plan, nil)
 	require.NoError(t, err)
 	require.Len(t, docs, 3)
-	w := pendingWrite{Seq: s.seq + 1, Chunks: 3}
-	note, err := json.Marshal(w)
-	require.NoError(t, err)
-	require.NoError(t, s.write(ctx, docs[0:1], w, 0, note))
-	require.NoError(t, s.write(ctx, docs[2:3], w, 2, note))
+	perShard := map[int][]int{} // shard → the docs in it
+	for i, d := range docs {
+		sh := s.shardOfDoc(d.doc.ID())
+		perShard[sh] = append(perShard[sh], i)
+	}
+	seq := s.seq + 1
+	for sh, in := range perShard {
+		for c, i := range in {
+			if i == 1 {
+				continue // the batch the crash lost
+			}
+			b := batchOf{shard: sh, chunk: c, docs: docs[i : i+1], note: pendingWrite{Seq: seq, Chunks: len(in)}}
+			require.NoError(t, s.write(ctx, s.shards[sh], b))
+		}
+	}
 	require.NoError(t, s.Close())
 
 	want := before.Clone()
 	want.Add(1, lens(2, 4, "four five six seven"))
 	want.Add(1, lens(2, 4, "four five six seven"))
 
-	ro := openStore(t, dir, true)
+	ro := openShardedStore(t, dir, true, 0)
 	assert.Equal(t, 2, ro.Recovered(), "a read-only open counts the batches too")
 	assert.Equal(t, want, ro.Stats().Counts())
 	n, err := ro.Count(ctx)
@@ -76,10 +92,10 @@ func TestStatisticsOfAnInterruptedAdd(t *testing.T) {
 	assert.Equal(t, uint64(4), n, "the statistics count what the index holds")
 	require.NoError(t, ro.Close())
 
-	rw := openStore(t, dir, false)
+	rw := openShardedStore(t, dir, false, 0)
 	assert.Equal(t, want, rw.Stats().Counts())
 	require.NoError(t, rw.Close())
-	again := openStore(t, dir, false)
+	again := openShardedStore(t, dir, false, shards)
 	assert.Equal(t, 0, again.Recovered(), "the first writable open folded them")
 	assert.Equal(t, want, again.Stats().Counts())
 
@@ -95,8 +111,21 @@ func TestStatisticsOfAnInterruptedAdd(t *testing.T) {
 	want.Add(-1, lens(2, 2, "replaced body"))
 	assert.Equal(t, want, again.Stats().Counts())
 	require.NoError(t, again.Close())
-	last := openStore(t, dir, true)
+	last := openShardedStore(t, dir, true, 0)
 	assert.Equal(t, want, last.Stats().Counts(), "as kept on disk")
+}
+
+func openStore(t *testing.T, dir string, readOnly bool) *Store {
+	t.Helper()
+	return openShardedStore(t, dir, readOnly, 0)
+}
+
+func openShardedStore(t *testing.T, dir string, readOnly bool, shards int) *Store {
+	t.Helper()
+	s, err := Open(dir, Options{BatchBytes: 8 << 20, ReadOnly: readOnly, Shards: shards})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close() })
+	return s
 }
 
 // TestPreAnalysedFieldsIndexAsBleveWould: the text fields analysed before

@@ -42,22 +42,37 @@ type Options struct {
 	// MinFreeBytes is the free disk space a write must leave beside what
 	// Bleve's merges need (half the index).
 	MinFreeBytes int64
+	// Shards is the number of Bleve indexes a new index is made of (0 is
+	// NewShards). An existing index has the count it was created with: a
+	// count other than 0 that differs from it is an error.
+	Shards int
+	// NewShards is the number of shards of a new index when Shards is 0;
+	// 0 is 1.
+	NewShards int
 }
 
-// Store is one index: a Bleve index, its layout and its statistics. It is
-// safe for concurrent use; writes are serialised.
+// Store is one index: its Bleve indexes (shards), its layout and its
+// statistics. It is safe for concurrent use; writes are serialised.
+//
+// An index of one shard is one Bleve index, in the index directory itself,
+// as before there were shards. One of more routes every article, with all
+// its documents, to the shard [ShardOf] its ID, reads documents from that
+// shard alone and searches every shard at once through a Bleve index alias,
+// with the statistics of every shard (global.go): the same hits, scores,
+// totals and facets as one shard holding everything.
 type Store struct {
 	path   string
 	opts   Options
 	layout schema.Layout
-	b      bleve.Index
-	stats  *bm25.Stats
+	shards []*shard
+	b      bleve.Index // what searches go to: the one shard, or an alias of all
+	stats  *bm25.Stats // the sum of the shards' counts
 
-	writeMu   sync.Mutex    // one write at a time: writes count articles in and out
-	seq       uint64        // the last write numbered (guarded by writeMu)
-	pending   *pendingWrite // an Add whose statistics are not folded yet
-	broken    error         // a write that failed: Bleve's state is not trusted
-	recovered int           // batches of an interrupted Add counted at Open
+	writeMu   sync.Mutex // one write at a time: writes count articles in and out
+	seq       uint64     // the last write numbered, over every shard (guarded by writeMu)
+	brokenMu  sync.Mutex // guards broken: the batches of one Add write at once
+	broken    error      // a write that failed: Bleve's state is not trusted
+	recovered int        // batches of an interrupted Add counted at Open
 
 	closeOnce sync.Once
 	closeErr  error
@@ -73,6 +88,11 @@ func (s *Store) Generation() uint64 { return s.gen.Load() }
 // Open opens the index at path, creating it when path does not exist or is
 // an empty directory; an empty path makes one in memory.
 func Open(path string, opts Options) (*Store, error) {
+	for _, n := range []int{opts.Shards, opts.NewShards} {
+		if n < 0 || n > schema.MaxShards {
+			return nil, fmt.Errorf("%d shards: an index has 1 to %d shards (0 for the default)", n, schema.MaxShards)
+		}
+	}
 	if path == "" {
 		if opts.ReadOnly {
 			return nil, errors.New("an index in memory cannot be read-only")
@@ -136,12 +156,64 @@ func create(path string, opts Options) (*Store, error) {
 	if path != "" {
 		return createAtomically(path, opts)
 	}
-	l := schema.Current()
-	b, err := bleve.NewUsing("", l.Mapping(), scorch.Name, scorch.Name, map[string]interface{}{})
-	if err != nil {
-		return nil, fmt.Errorf("create an index in memory: %w", err)
+	l := newLayout(opts)
+	var shards []bleve.Index
+	for range l.ShardCount() {
+		b, err := bleve.NewUsing("", l.Mapping(), scorch.Name, scorch.Name, map[string]interface{}{})
+		if err != nil {
+			closeAll(shards)
+			return nil, fmt.Errorf("create an index in memory: %w", err)
+		}
+		shards = append(shards, b)
 	}
-	return &Store{opts: opts, layout: l, b: b, stats: bm25.NewStats(bm25.NewCounts())}, nil
+	s := &Store{opts: opts, layout: l}
+	s.setShards(shards)
+	s.stats = bm25.NewStats(bm25.NewCounts())
+	return s, nil
+}
+
+// newLayout is the layout of a new index of opts.Shards shards.
+func newLayout(opts Options) schema.Layout {
+	l := schema.Current()
+	n := opts.Shards
+	if n == 0 {
+		n = opts.NewShards
+	}
+	if n > 1 {
+		l.Shards = n
+	}
+	return l
+}
+
+// setShards makes the store of its open shards: searches go to the one,
+// or to an alias of all (each named by its number: the alias hands each
+// child its part of the request by name).
+func (s *Store) setShards(bs []bleve.Index) {
+	s.shards = make([]*shard, len(bs))
+	for i, b := range bs {
+		s.shards[i] = &shard{b: b, counts: bm25.NewCounts()}
+	}
+	if len(bs) == 1 {
+		s.b = bs[0]
+		return
+	}
+	for i, b := range bs {
+		b.SetName(fmt.Sprintf("shard-%d", i))
+	}
+	alias := bleve.NewIndexAlias(bs...)
+	_ = alias.SetIndexMapping(bs[0].Mapping()) // one mapping: Mapping() of an alias of several is nil otherwise
+	s.b = alias
+}
+
+// closeAll closes Bleve indexes, returning the first error.
+func closeAll(bs []bleve.Index) error {
+	var first error
+	for _, b := range bs {
+		if err := b.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // createAtomically builds a new, empty index in a folder beside path and
@@ -164,15 +236,23 @@ func createAtomically(path string, opts Options) (*Store, error) {
 	if err := os.Remove(tmp); err != nil { // Bleve wants to make the folder itself
 		return nil, fmt.Errorf("create %s: %w", path, err)
 	}
-	l := schema.Current()
-	b, err := bleve.NewUsing(tmp, l.Mapping(), scorch.Name, scorch.Name, map[string]interface{}{
-		"bolt_timeout": opts.LockTimeout.String(),
-	})
-	if err != nil {
-		return nil, fmt.Errorf("create %s: %w", path, err)
+	l := newLayout(opts)
+	n := l.ShardCount()
+	if n > 1 {
+		if err := os.Mkdir(tmp, 0o755); err != nil {
+			return nil, fmt.Errorf("create %s: %w", path, err)
+		}
 	}
-	if err := b.Close(); err != nil {
-		return nil, fmt.Errorf("create %s: %w", path, err)
+	for i := range n {
+		b, err := bleve.NewUsing(schema.ShardDir(tmp, i, n), l.Mapping(), scorch.Name, scorch.Name, map[string]interface{}{
+			"bolt_timeout": opts.LockTimeout.String(),
+		})
+		if err != nil {
+			return nil, fmt.Errorf("create %s: %w", path, err)
+		}
+		if err := b.Close(); err != nil {
+			return nil, fmt.Errorf("create %s: %w", path, err)
+		}
 	}
 	if err := l.Write(tmp); err != nil {
 		return nil, fmt.Errorf("create %s: %w", path, err)
@@ -232,6 +312,10 @@ func open(path string, opts Options) (*Store, error) {
 	if err := l.Check(path); err != nil {
 		return nil, err
 	}
+	n := l.ShardCount()
+	if opts.Shards != 0 && opts.Shards != n {
+		return nil, fmt.Errorf("open %s: the index has %d shards and %d were asked for: the count is fixed when an index is created (reindex it with the new count to change it)", path, n, opts.Shards)
+	}
 	// Bleve opens the latest snapshot whose segments open, and an older
 	// one, silently, when one does not: the articles since would be gone.
 	problems, err := Verify(path, false, opts.LockTimeout)
@@ -244,22 +328,29 @@ func open(path string, opts Options) (*Store, error) {
 	if len(problems) > 0 {
 		return nil, damaged(path, problems)
 	}
-	b, err := bleve.OpenUsing(path, map[string]interface{}{
-		"read_only":    opts.ReadOnly,
-		"bolt_timeout": opts.LockTimeout.String(),
-	})
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, opts.LockTimeout)
-	}
-	if err != nil {
-		if problems, _ := Verify(path, true, opts.LockTimeout); len(problems) > 0 {
-			return nil, damaged(path, problems)
+	var shards []bleve.Index
+	for i := range n {
+		b, err := bleve.OpenUsing(schema.ShardDir(path, i, n), map[string]interface{}{
+			"read_only":    opts.ReadOnly,
+			"bolt_timeout": opts.LockTimeout.String(),
+		})
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			closeAll(shards)
+			return nil, fmt.Errorf("%w: %s (waited %s)", ErrLocked, path, opts.LockTimeout)
 		}
-		return nil, fmt.Errorf("open %s: %w (newsindex check -index %s may tell which file is damaged)", path, err, path)
+		if err != nil {
+			closeAll(shards)
+			if problems, _ := Verify(path, true, opts.LockTimeout); len(problems) > 0 {
+				return nil, damaged(path, problems)
+			}
+			return nil, fmt.Errorf("open %s: %w (newsindex check -index %s may tell which file is damaged)", path, err, path)
+		}
+		shards = append(shards, b)
 	}
-	s := &Store{path: path, opts: opts, layout: l, b: b}
+	s := &Store{path: path, opts: opts, layout: l}
+	s.setShards(shards)
 	if err := s.loadStats(); err != nil {
-		b.Close()
+		closeAll(shards)
 		return nil, err
 	}
 	if l.Version < schema.Version && !opts.ReadOnly {
@@ -267,7 +358,7 @@ func open(path string, opts Options) (*Store, error) {
 		// older release does not take the index for one of its own.
 		l.Version = schema.Version
 		if err := l.Write(path); err != nil {
-			b.Close()
+			closeAll(shards)
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 		s.layout = l
@@ -316,7 +407,8 @@ func (s *Store) Path() string { return s.path }
 // Layout is the layout the index was created with.
 func (s *Store) Layout() schema.Layout { return s.layout }
 
-// Bleve is the underlying index.
+// Bleve is the underlying index: the one shard, or an alias of every
+// shard (which searches, but fetches and writes no single document).
 func (s *Store) Bleve() bleve.Index { return s.b }
 
 // Stats returns the statistics of the moment, for one search.
@@ -325,16 +417,29 @@ func (s *Store) Stats() *bm25.Snapshot { return s.stats.Snapshot() }
 // Close closes the Bleve index. Closing twice is not an error (Bleve
 // panics on it).
 func (s *Store) Close() error {
-	s.closeOnce.Do(func() { s.closeErr = s.b.Close() })
+	s.closeOnce.Do(func() {
+		bs := make([]bleve.Index, len(s.shards))
+		for i, sh := range s.shards {
+			bs[i] = sh.b
+		}
+		s.closeErr = closeAll(bs)
+		if len(bs) > 1 {
+			_ = s.b.Close() // the alias: it closes none of its children
+		}
+	})
 	return s.closeErr
 }
+
+// first is the shard that keeps what belongs to the whole index (the
+// names, the tagged entities).
+func (s *Store) first() *shard { return s.shards[0] }
 
 // namesKey is the key of the index's own names in Bleve's internal store.
 var namesKey = []byte("newsindex:names")
 
 // Names returns the entities the index keeps beside the built-in ones.
 func (s *Store) Names() ([]analysis.Entity, error) {
-	data, err := s.b.GetInternal(namesKey)
+	data, err := s.first().b.GetInternal(namesKey)
 	if err != nil {
 		return nil, err
 	}
@@ -358,9 +463,9 @@ func (s *Store) KeepNames(names []analysis.Entity) error {
 	if err := s.writable(); err != nil {
 		return err
 	}
-	batch := s.b.NewBatch()
+	batch := s.first().b.NewBatch()
 	batch.SetInternal(namesKey, data)
-	return s.batch(context.Background(), batch)
+	return s.batch(context.Background(), s.first(), batch)
 }
 
 // taggedKey is the key of the entities every article of the index was
@@ -371,7 +476,7 @@ var taggedKey = []byte("newsindex:tagged")
 // (ID → fingerprint of the spellings); ok is false when the index does not
 // know (it had articles before it kept this).
 func (s *Store) Tagged() (tagged map[string]string, ok bool, err error) {
-	data, err := s.b.GetInternal(taggedKey)
+	data, err := s.first().b.GetInternal(taggedKey)
 	if err != nil || len(data) == 0 {
 		return nil, false, err
 	}
@@ -395,9 +500,9 @@ func (s *Store) KeepTagged(tagged map[string]string) error {
 	if err := s.writable(); err != nil {
 		return err
 	}
-	batch := s.b.NewBatch()
+	batch := s.first().b.NewBatch()
 	batch.SetInternal(taggedKey, data)
-	return s.batch(context.Background(), batch)
+	return s.batch(context.Background(), s.first(), batch)
 }
 
 // Search runs a request with the statistics of snap, which the request's
@@ -410,7 +515,10 @@ func (s *Store) Search(ctx context.Context, req *bleve.SearchRequest, snap *bm25
 		stats.FieldCardinality[schema.Past(f)] = n
 	}
 	req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: stats}
-	return s.b.SearchInContext(ctx, req)
+	if len(s.shards) == 1 {
+		return s.b.SearchInContext(ctx, req)
+	}
+	return s.searchShards(ctx, req)
 }
 
 // keywordFields are every keyword field, for Bleve's BM25 statistics.
@@ -428,7 +536,7 @@ func (s *Store) Count(ctx context.Context) (uint64, error) {
 	req := bleve.NewSearchRequest(AllArticles())
 	req.Size = 0
 	req.Score = "none" // a count: no frequencies and norms to read (0.7× the time on KCNA)
-	res, err := s.b.SearchInContext(ctx, req)
+	res, err := s.searchAll(ctx, req)
 	if err != nil {
 		return 0, err
 	}
@@ -454,22 +562,37 @@ func (s *Store) lookupAny(ctx context.Context, ids []string) (map[string]schema.
 	if len(ids) == 0 {
 		return out, nil
 	}
-	req := bleve.NewSearchRequest(bleve.NewDocIDQuery(ids))
-	req.Fields = []string{schema.Stored}
-	req.Size = len(ids)
-	res, err := s.b.SearchInContext(ctx, req)
+	// An alias fetches no documents by ID (bleve #1579): each shard is
+	// asked for its own, all at once.
+	var mu sync.Mutex
+	groups := s.byShard(ids)
+	err := parallel(len(groups), func(i int) error {
+		if len(groups[i]) == 0 {
+			return nil
+		}
+		req := bleve.NewSearchRequest(bleve.NewDocIDQuery(groups[i]))
+		req.Fields = []string{schema.Stored}
+		req.Size = len(groups[i])
+		res, err := s.shards[i].b.SearchInContext(ctx, req)
+		if err != nil {
+			return err
+		}
+		for _, h := range res.Hits {
+			if _, isArticle := h.Fields[schema.Stored]; !isArticle {
+				continue // another kind of document under that ID
+			}
+			a, err := schema.FromFields(h.ID, h.Fields)
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			out[h.ID] = a
+			mu.Unlock()
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	for _, h := range res.Hits {
-		if _, isArticle := h.Fields[schema.Stored]; !isArticle {
-			continue // another kind of document under that ID
-		}
-		a, err := schema.FromFields(h.ID, h.Fields)
-		if err != nil {
-			return nil, err
-		}
-		out[h.ID] = a
 	}
 	return out, nil
 }

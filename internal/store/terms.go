@@ -46,8 +46,8 @@ func (s *Store) Memo(key string, f func() (any, error)) (any, error) {
 // DocFreqs returns the number of documents that hold each term of a field,
 // as its term dictionary counts them (Bleve's dictionaries count the
 // documents of a segment that were replaced or deleted until the segment is
-// merged away), kept until the index changes. The map is shared: do not
-// change it.
+// merged away), summed over the shards, kept until the index changes. The
+// map is shared: do not change it.
 func (s *Store) DocFreqs(field string) (map[string]int, error) {
 	v, err := s.Memo("docfreqs\x00"+field, func() (any, error) {
 		d, err := s.Dictionary()

@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -16,17 +18,29 @@ import (
 // dictionary holds, not how Add maps articles.
 func indexBodies(t *testing.T, s *Store, bodies map[string]string) {
 	t.Helper()
-	b := s.Bleve().NewBatch()
+	batches := make([]*bleve.Batch, len(s.shards))
+	for i, sh := range s.shards {
+		batches[i] = sh.b.NewBatch()
+	}
 	for id, body := range bodies {
+		b := batches[ShardOf(id, len(s.shards))]
 		require.NoError(t, b.Index(id, map[string]any{schema.Kind: schema.KindArticle, schema.BodyField("en"): body}))
 	}
-	require.NoError(t, s.batch(context.Background(), b))
+	for i, b := range batches {
+		require.NoError(t, s.batch(context.Background(), s.shards[i], b))
+	}
 }
 
 // TestDocFreqs: the documents of each term of a field, kept until a write
-// changes the index.
+// changes the index, summed over the shards.
 func TestDocFreqs(t *testing.T) {
-	s := openStore(t, "", false)
+	for _, shards := range []int{1, 3} {
+		t.Run(fmt.Sprintf("%d shards", shards), func(t *testing.T) { testDocFreqs(t, shards) })
+	}
+}
+
+func testDocFreqs(t *testing.T, shards int) {
+	s := openShardedStore(t, "", false, shards)
 	indexBodies(t, s, map[string]string{
 		"a": "Kim visited Ulan-Ude. Ulan-Ude greeted him.",
 		"b": "A visit to Moscow.",

@@ -13,6 +13,8 @@ import (
 	"github.com/blevesearch/bleve/v2/util"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/newsindex/newsindex/internal/schema"
 )
 
 // Problem is one thing wrong with the files of an index: the file (relative
@@ -35,8 +37,33 @@ const zapFooter = 8 + 8 + 8 + 4 + 4 + 4
 // an older snapshot, silently, when one of them does not open: the articles
 // since would be lost) and, with full, that root.bolt's pages are
 // consistent and every segment's CRC-32 matches its bytes. The index must
-// not be open for writing.
+// not be open for writing. An index of several shards has every shard
+// checked; the files are named from the index directory (shard-1/store/…).
 func Verify(path string, full bool, timeout time.Duration) ([]Problem, error) {
+	n := 1
+	if l, err := schema.Read(path); err == nil {
+		n = l.ShardCount()
+	}
+	var problems []Problem
+	for i := range n {
+		dir := schema.ShardDir(path, i, n)
+		found, err := verifyBleve(dir, full, timeout)
+		if err != nil {
+			return nil, err
+		}
+		rel, _ := filepath.Rel(path, dir)
+		for _, p := range found {
+			if rel != "." && rel != "" {
+				p.File = filepath.ToSlash(filepath.Join(rel, p.File))
+			}
+			problems = append(problems, p)
+		}
+	}
+	return problems, nil
+}
+
+// verifyBleve checks the files of one Bleve index (Verify).
+func verifyBleve(path string, full bool, timeout time.Duration) ([]Problem, error) {
 	boltPath := filepath.Join(path, "store", "root.bolt")
 	if _, err := os.Stat(boltPath); err != nil {
 		return []Problem{{File: "store/root.bolt", Reason: fileReason(err)}}, nil

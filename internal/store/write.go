@@ -76,32 +76,13 @@ func (s *Store) Add(ctx context.Context, articles []schema.Article, tag Tagger, 
 	if err != nil {
 		return 0, 0, err
 	}
-	chunks := s.chunk(docs)
-	if len(chunks) == 0 {
+	if len(docs) == 0 {
 		return 0, 0, nil
 	}
 	if err := s.roomFor(docs); err != nil {
 		return 0, 0, err
 	}
-	w := pendingWrite{Seq: s.seq + 1, Chunks: len(chunks)}
-	note, err := json.Marshal(w)
-	if err != nil {
-		return 0, 0, err
-	}
-	s.seq = w.Seq // even if every batch fails: a number is never used twice
-	var once sync.Once
-	err = parallel(len(chunks), func(i int) error {
-		if err := s.write(ctx, chunks[i], w, i, note); err != nil {
-			return err
-		}
-		once.Do(func() { s.pending = &w })
-		return nil
-	})
-	if s.pending != nil && s.broken == nil {
-		if ferr := s.fold(ctx); err == nil {
-			err = ferr
-		}
-	}
+	err = s.writeAll(ctx, docs)
 	for _, p := range plan {
 		if p.entry == schema.Latest {
 			if p.old == nil {
@@ -138,28 +119,60 @@ func (s *Store) Restore(ctx context.Context, docs []Doc, tag Tagger) error {
 	if err != nil {
 		return err
 	}
-	chunks := s.chunk(mapped)
-	if len(chunks) == 0 {
+	if len(mapped) == 0 {
 		return nil
 	}
 	if err := s.roomFor(mapped); err != nil {
 		return err
 	}
-	w := pendingWrite{Seq: s.seq + 1, Chunks: len(chunks)}
-	note, err := json.Marshal(w)
-	if err != nil {
-		return err
+	return s.writeAll(ctx, mapped)
+}
+
+// batchOf is one Bleve batch of an Add: documents of one shard, the
+// number of the batch among that shard's, and the note the shard's
+// batches carry.
+type batchOf struct {
+	shard int
+	chunk int
+	docs  []mapped
+	note  pendingWrite
+}
+
+// writeAll writes the documents of one Add (the documents of an article
+// together, in its shard) in batches, those of every shard at once, each
+// with the statistics of its articles, then folds the statistics into the
+// totals of each shard written to. The caller holds writeMu.
+func (s *Store) writeAll(ctx context.Context, docs []mapped) error {
+	perShard := make([][]mapped, len(s.shards))
+	if len(s.shards) == 1 {
+		perShard[0] = docs
+	} else {
+		for _, d := range docs {
+			i := s.shardOfDoc(d.doc.ID())
+			perShard[i] = append(perShard[i], d)
+		}
 	}
-	s.seq = w.Seq
-	var once sync.Once
-	err = parallel(len(chunks), func(i int) error {
-		if err := s.write(ctx, chunks[i], w, i, note); err != nil {
+	limit := s.batchLimit(docs)
+	seq := s.seq + 1
+	s.seq = seq // even if every batch fails: a number is never used twice
+	var batches []batchOf
+	for i, ds := range perShard {
+		chunks := chunk(ds, limit)
+		for c, ch := range chunks {
+			batches = append(batches, batchOf{shard: i, chunk: c, docs: ch, note: pendingWrite{Seq: seq, Chunks: len(chunks)}})
+		}
+	}
+	onces := make([]sync.Once, len(s.shards))
+	err := parallel(len(batches), func(i int) error {
+		b := batches[i]
+		sh := s.shards[b.shard]
+		if err := s.write(ctx, sh, b); err != nil {
 			return err
 		}
-		once.Do(func() { s.pending = &w })
+		onces[b.shard].Do(func() { note := b.note; sh.pending = &note })
 		return nil
 	})
-	if s.pending != nil && s.broken == nil {
+	if s.isBroken() == nil {
 		if ferr := s.fold(ctx); err == nil {
 			err = ferr
 		}
@@ -255,20 +268,32 @@ func SameContent(a, b schema.Article) bool {
 
 // writable reports why the store cannot write, if it cannot.
 func (s *Store) writable() error {
-	if s.broken != nil {
-		return fmt.Errorf("a write failed earlier (%v): the index keeps what was written before; close and reopen it to write again", s.broken)
+	if err := s.isBroken(); err != nil {
+		return fmt.Errorf("a write failed earlier (%v): the index keeps what was written before; close and reopen it to write again", err)
 	}
 	return nil
 }
 
-// batch runs a Bleve batch; a failure of storage breaks the store for
-// writing, because Bleve's own state after one is not to be trusted.
-func (s *Store) batch(ctx context.Context, b *bleve.Batch) error {
+// isBroken returns the failed write that broke the store, if one did.
+func (s *Store) isBroken() error {
+	s.brokenMu.Lock()
+	defer s.brokenMu.Unlock()
+	return s.broken
+}
+
+// batch runs a Bleve batch in a shard; a failure of storage breaks the
+// store for writing, because Bleve's own state after one is not to be
+// trusted.
+func (s *Store) batch(ctx context.Context, sh *shard, b *bleve.Batch) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := s.b.Batch(b); err != nil {
-		s.broken = err
+	if err := sh.b.Batch(b); err != nil {
+		s.brokenMu.Lock()
+		if s.broken == nil {
+			s.broken = err
+		}
+		s.brokenMu.Unlock()
 		return err
 	}
 	s.gen.Add(1)
@@ -327,10 +352,11 @@ func (s *Store) mapArticles(plan []planned, tag Tagger) ([]mapped, error) {
 	return out, err
 }
 
-// chunk splits documents into batches of about Options.BatchBytes of text,
-// and into at least one batch a core when there is enough to share, so
-// that Bleve builds segments on every core.
-func (s *Store) chunk(docs []mapped) [][]mapped {
+// batchLimit is the most text of one batch of an Add of docs: about
+// Options.BatchBytes, and less when there is enough to share so that there
+// is at least one batch a core (over all shards), for Bleve to build
+// segments on every core.
+func (s *Store) batchLimit(docs []mapped) int {
 	total := 0
 	for _, d := range docs {
 		total += d.size
@@ -339,6 +365,11 @@ func (s *Store) chunk(docs []mapped) [][]mapped {
 	if cores := runtime.GOMAXPROCS(0); total/cores >= minShareBytes {
 		limit = min(limit, (total+cores-1)/cores)
 	}
+	return limit
+}
+
+// chunk splits documents into batches of about limit bytes of text.
+func chunk(docs []mapped, limit int) [][]mapped {
 	var out [][]mapped
 	start, size := 0, 0
 	for i, d := range docs {
@@ -384,16 +415,20 @@ func analyse(doc *document.Document) map[string]int64 {
 
 var _ index.Field = analysed{}
 
-// write indexes one batch of an Add with the statistics of its articles
-// (the current versions it adds, less those they replace) and the note of
-// the Add.
-func (s *Store) write(ctx context.Context, docs []mapped, w pendingWrite, chunk int, note []byte) error {
+// write indexes one batch of an Add in its shard with the statistics of
+// its articles (the current versions it adds, less those they replace) and
+// the note of the Add.
+func (s *Store) write(ctx context.Context, sh *shard, b batchOf) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	batch := s.b.NewBatch()
+	note, err := json.Marshal(b.note)
+	if err != nil {
+		return err
+	}
+	batch := sh.b.NewBatch()
 	delta := bm25.NewCounts()
-	for _, d := range docs {
+	for _, d := range b.docs {
 		lens := analyse(d.doc)
 		if d.current {
 			delta.Add(1, lens)
@@ -409,11 +444,14 @@ func (s *Store) write(ctx context.Context, docs []mapped, w pendingWrite, chunk 
 	if err != nil {
 		return err
 	}
-	batch.SetInternal(deltaKey(w.Seq, chunk), data)
+	batch.SetInternal(deltaKey(b.note.Seq, b.chunk), data)
 	batch.SetInternal(pendingKey, note)
-	if err := s.batch(ctx, batch); err != nil {
+	if err := s.batch(ctx, sh, batch); err != nil {
 		return fmt.Errorf("add: %w", err)
 	}
+	sh.mu.Lock()
+	sh.counts.Merge(delta)
+	sh.mu.Unlock()
 	s.stats.Merge(delta)
 	return nil
 }
@@ -440,11 +478,12 @@ func (s *Store) Delete(ctx context.Context, ids []string, tag Tagger, now time.T
 	if len(gone) == 0 {
 		return 0, nil
 	}
-	counts := s.stats.Snapshot().Counts()
-	batch := s.b.NewBatch()
+	batches := s.newBatches()
 	m := s.layout.Mapping()
 	for id, a := range gone {
-		counts.Add(-1, s.layout.Lengths(a))
+		sb := batches[ShardOf(id, len(s.shards))]
+		batch := sb.batch
+		sb.delta.Add(-1, s.layout.Lengths(a))
 		a.Version, a.Deleted, a.Gone = max(a.Version, 1), true, now
 		var entities []string
 		if tag != nil {
@@ -463,25 +502,54 @@ func (s *Store) Delete(ctx context.Context, ids []string, tag Tagger, now time.T
 			return 0, fmt.Errorf("delete %q: %w", id, err)
 		}
 	}
-	if err := s.commitCounts(ctx, batch, counts); err != nil {
+	if err := s.commitCounts(ctx, batches); err != nil {
 		return 0, fmt.Errorf("delete: %w", err)
 	}
 	return len(gone), nil
 }
 
-// commitCounts writes a batch with the statistics it leaves, numbered as
-// a write of its own.
-func (s *Store) commitCounts(ctx context.Context, batch *bleve.Batch, counts bm25.Counts) error {
-	s.seq++
-	data, err := json.Marshal(persistedStats{Counts: counts, Seq: s.seq})
-	if err != nil {
-		return err
+// countedBatch is the batch of one shard of a Delete or a Purge, with what
+// it takes out of the statistics.
+type countedBatch struct {
+	batch *bleve.Batch
+	delta bm25.Counts
+}
+
+// newBatches returns an empty batch for every shard.
+func (s *Store) newBatches() []*countedBatch {
+	out := make([]*countedBatch, len(s.shards))
+	for i, sh := range s.shards {
+		out[i] = &countedBatch{batch: sh.b.NewBatch(), delta: bm25.NewCounts()}
 	}
-	batch.SetInternal(statsKey, data)
-	if err := s.batch(ctx, batch); err != nil {
-		return err
+	return out
+}
+
+// commitCounts writes, in every shard that has something to write, its
+// batch with the shard's totals it leaves, numbered as a write of its
+// own: in one batch with one shard; a shard at a time with more, so that
+// a crash leaves the shards written before written, and counted.
+func (s *Store) commitCounts(ctx context.Context, batches []*countedBatch) error {
+	for i, b := range batches {
+		if b.batch.Size() == 0 && len(batches) > 1 {
+			continue
+		}
+		sh := s.shards[i]
+		counts := sh.counts.Clone()
+		counts.Merge(b.delta)
+		s.seq++
+		data, err := json.Marshal(persistedStats{Counts: counts, Seq: s.seq})
+		if err != nil {
+			return err
+		}
+		b.batch.SetInternal(statsKey, data)
+		if err := s.batch(ctx, sh, b.batch); err != nil {
+			return err
+		}
+		sh.mu.Lock()
+		sh.counts = counts
+		sh.mu.Unlock()
+		s.stats.Merge(b.delta)
 	}
-	s.stats.Set(counts)
 	return nil
 }
 
@@ -504,11 +572,12 @@ func (s *Store) Purge(ctx context.Context, ids []string) (int, error) {
 	if len(held) == 0 {
 		return 0, nil
 	}
-	counts := s.stats.Snapshot().Counts()
-	batch := s.b.NewBatch()
+	batches := s.newBatches()
 	for id, a := range held {
+		sb := batches[ShardOf(id, len(s.shards))]
+		batch := sb.batch
 		if !a.Deleted {
-			counts.Add(-1, s.layout.Lengths(a))
+			sb.delta.Add(-1, s.layout.Lengths(a))
 		}
 		batch.Delete(id)
 		// Earlier entries are numbered from 1 to the current one's; a
@@ -517,7 +586,7 @@ func (s *Store) Purge(ctx context.Context, ids []string) (int, error) {
 			batch.Delete(schema.VersionID(id, n))
 		}
 	}
-	if err := s.commitCounts(ctx, batch, counts); err != nil {
+	if err := s.commitCounts(ctx, batches); err != nil {
 		return 0, fmt.Errorf("purge: %w", err)
 	}
 	return len(held), nil

@@ -158,6 +158,77 @@ func TestCrashLoop(t *testing.T) {
 	}
 }
 
+// TestCrashLoopShards is TestCrashLoop, shorter, on an index of two
+// shards: each shard's batches carry its share of the statistics, so after
+// each kill every acknowledged article is there and the statistics the
+// shards keep add up to what they hold (Check recounts them); at the end
+// the index scores as an index of one shard that never crashed.
+func TestCrashLoopShards(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills a process a few times")
+	}
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "idx")
+	created, err := ni.Open(dir, ni.Config{Shards: 2})
+	require.NoError(t, err)
+	require.NoError(t, created.Close())
+	rng := rand.New(rand.NewPCG(20261202, 2))
+	for round := range 4 {
+		cmd := child(t, "ingest-loop", dir) // opens with Config{}: the index's two shards
+		cmd.Env = append(cmd.Env, "NEWSINDEX_TEST_REV="+strconv.Itoa(round))
+		out, err := cmd.StdoutPipe()
+		require.NoError(t, err)
+		require.NoError(t, cmd.Start())
+		lines := bufio.NewScanner(out)
+		lastRev, lastN := -1, 0
+		for range rng.IntN(6) + 1 {
+			if !lines.Scan() {
+				break
+			}
+			f := strings.Fields(lines.Text())
+			require.Len(t, f, 3, "child said %q", lines.Text())
+			lastRev, _ = strconv.Atoi(f[1])
+			lastN, _ = strconv.Atoi(f[2])
+		}
+		time.Sleep(time.Duration(rng.IntN(40)) * time.Millisecond)
+		require.NoError(t, cmd.Process.Kill())
+		_ = cmd.Wait()
+
+		idx, err := ni.Open(dir, ni.Config{})
+		require.NoError(t, err, "round %d: the index opens after a kill", round)
+		assert.Equal(t, 2, idx.Shards())
+		n, err := idx.Count(ctx)
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, n, uint64(lastN), "round %d: every acknowledged article is there", round)
+		if lastRev >= 0 {
+			for _, a := range crashArticles(t, lastRev)[:lastN] {
+				got, err := idx.Get(ctx, a.ID)
+				require.NoError(t, err, "round %d: %s acknowledged", round, a.ID)
+				assert.True(t, strings.HasPrefix(got.Body, a.Body[:min(len(a.Body), 40)]), "round %d: %s", round, a.ID)
+			}
+		}
+		require.NoError(t, idx.Close())
+		rep, err := ni.Check(ctx, dir, nil)
+		require.NoError(t, err)
+		assert.Empty(t, rep.Problems, "round %d: the shards' statistics count what they hold", round)
+	}
+
+	idx := openIndex(t, dir)
+	original := crashArticles(t, 0)
+	require.NoError(t, idx.Add(ctx, original...))
+	clean := openIndex(t, filepath.Join(t.TempDir(), "clean"))
+	require.NoError(t, clean.Add(ctx, original...))
+	for _, q := range []ni.Query{ni.Match{Text: "Kim Jong Il"}, ni.Match{Text: "party workers congress", MinWords: 1}} {
+		a, err := idx.Search(ctx, q, ni.SearchOptions{Size: 5})
+		require.NoError(t, err)
+		b, err := clean.Search(ctx, q, ni.SearchOptions{Size: 5})
+		require.NoError(t, err)
+		assert.Equal(t, b.Total, a.Total, "%s", q)
+		require.NotEmpty(t, a.Hits)
+		assert.InDelta(t, b.Hits[0].Score, a.Hits[0].Score, 1e-9*b.Hits[0].Score+1e-9, "%s: the top score of one clean shard", q)
+	}
+}
+
 // assertStatsCount checks that the statistics count the articles the index
 // holds: as many articles, and the tokens of their text fields.
 func assertStatsCount(t *testing.T, idx *ni.Index, round int) {

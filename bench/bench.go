@@ -36,8 +36,12 @@ type Options struct {
 	// Clients is the number of concurrent clients for the throughput
 	// figure; zero means 2.
 	Clients int
-	// Systems names the systems to measure, "newsindex" and "bleve"; empty
-	// means both. Ratios need both.
+	// Systems names the systems to measure, in order, "newsindex" and
+	// "bleve"; empty means both. Ratios need both. "newsindex:N" is
+	// newsindex with N shards (Config.Shards); a name may come more than
+	// once, so that two builds are measured alternately in one run (e.g.
+	// newsindex:1,newsindex:2,newsindex:1,newsindex:2): every run is in
+	// Report.Runs.
 	Systems []string
 	// Progress, when set, receives a line now and then.
 	Progress func(string)
@@ -62,9 +66,19 @@ type Figures struct {
 
 // Report holds both systems and their ratios (newsindex / Bleve).
 type Report struct {
-	Newsindex    Figures            `json:"newsindex"`
+	Newsindex    Figures            `json:"newsindex"` // the last run of newsindex (of any number of shards)
 	BleveDefault Figures            `json:"bleve_default"`
 	Ratios       map[string]float64 `json:"ratios,omitempty"`
+	// Runs are the figures of every system measured, in order, when the
+	// systems are other than newsindex and bleve once each (sharded builds,
+	// or a system measured more than once).
+	Runs []SystemRun `json:"runs,omitempty"`
+}
+
+// SystemRun is the figures of one system measured.
+type SystemRun struct {
+	System  string  `json:"system"`
+	Figures Figures `json:"figures"`
 }
 
 // Run loads the corpus and measures both systems, Bleve first.
@@ -101,17 +115,15 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	if len(opts.Systems) > 0 {
 		systems = systems[:0]
 		for _, name := range opts.Systems {
-			switch name {
-			case "bleve":
-				systems = append(systems, &bleveSystem{})
-			case "newsindex":
-				systems = append(systems, &newsindexSystem{})
-			default:
-				return nil, fmt.Errorf("bench: unknown system %q (want newsindex or bleve)", name)
+			sys, err := systemNamed(name)
+			if err != nil {
+				return nil, err
 			}
+			systems = append(systems, sys)
 		}
 	}
 	r := &Report{}
+	var runs []SystemRun
 	for _, sys := range systems {
 		path := filepath.Join(dir, sys.name())
 		if err := os.RemoveAll(path); err != nil {
@@ -126,6 +138,14 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		} else {
 			r.Newsindex = f
 		}
+		runs = append(runs, SystemRun{System: sys.name(), Figures: f})
+	}
+	seen := map[string]bool{}
+	for _, run := range runs {
+		if seen[run.System] || (run.System != "bleve" && run.System != "newsindex") {
+			r.Runs = runs
+		}
+		seen[run.System] = true
 	}
 	ratio := func(a, b float64) float64 {
 		if b == 0 {
@@ -145,6 +165,23 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		"qps":                       ratio(n.QPS, b.QPS),
 	}
 	return r, nil
+}
+
+// systemNamed is the system of a name of Options.Systems.
+func systemNamed(name string) (system, error) {
+	switch {
+	case name == "bleve":
+		return &bleveSystem{}, nil
+	case name == "newsindex":
+		return &newsindexSystem{}, nil
+	case strings.HasPrefix(name, "newsindex:"):
+		n, err := strconv.Atoi(strings.TrimPrefix(name, "newsindex:"))
+		if err != nil || n < 1 || n > newsindex.MaxShards {
+			return nil, fmt.Errorf("bench: system %q: newsindex:N takes a number of shards from 1 to %d", name, newsindex.MaxShards)
+		}
+		return &newsindexSystem{shards: n}, nil
+	}
+	return nil, fmt.Errorf("bench: unknown system %q (want newsindex, newsindex:N for N shards, or bleve)", name)
 }
 
 func load(ctx context.Context, corpus string) ([]newsindex.Article, error) {
@@ -251,11 +288,14 @@ func measure(ctx context.Context, sys system, path string, c *corpus, opts Optio
 		return f, err
 	}
 	// Segments merged away in the last moments are deleted by the next
-	// read-write open: open and close once, so that both systems are
-	// measured without files they no longer use.
-	if b, err := bleve.Open(path); err == nil {
-		if err := b.Close(); err != nil {
-			return f, err
+	// read-write open: open and close once (every shard), so that both
+	// systems are measured without files they no longer use.
+	shards, _ := filepath.Glob(filepath.Join(path, "shard-*"))
+	for _, dir := range append([]string{path}, shards...) {
+		if b, err := bleve.Open(dir); err == nil {
+			if err := b.Close(); err != nil {
+				return f, err
+			}
 		}
 	}
 	size, err := dirSize(path)

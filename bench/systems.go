@@ -29,13 +29,22 @@ func pickTerms(c *corpus) mixTerms {
 	return m
 }
 
-// newsindexSystem is this project's index.
-type newsindexSystem struct{ idx *newsindex.Index }
+// newsindexSystem is this project's index, of the default number of
+// shards or of shards of them.
+type newsindexSystem struct {
+	idx    *newsindex.Index
+	shards int
+}
 
-func (s *newsindexSystem) name() string { return "newsindex" }
+func (s *newsindexSystem) name() string {
+	if s.shards == 0 {
+		return "newsindex"
+	}
+	return "newsindex:" + strconv.Itoa(s.shards)
+}
 
 func (s *newsindexSystem) build(ctx context.Context, path string, c *corpus) error {
-	idx, err := newsindex.Open(path, newsindex.Config{})
+	idx, err := newsindex.Open(path, newsindex.Config{Shards: s.shards})
 	if err != nil {
 		return err
 	}

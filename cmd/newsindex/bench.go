@@ -9,14 +9,14 @@ import (
 )
 
 func cmdBench(ctx context.Context, args []string, e env) error {
-	fs := newFlags("bench", "[-json] -corpus FILE [-dir DIR] [-n N] [-systems newsindex,bleve] [-rounds R] [-clients C]", e)
+	fs := newFlags("bench", "[-json] -corpus FILE [-dir DIR] [-n N] [-systems newsindex,newsindex:N,bleve] [-rounds R] [-clients C]", e)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	corpus := fs.String("corpus", "", "articles to index (any format index reads)")
 	dir := fs.String("dir", "", "where to build the two indexes (default: a temporary directory, removed after)")
 	n := fs.Int("n", 0, "scale the corpus to N articles by resampling it")
 	rounds := fs.Int("rounds", 20, "times the query mix runs for the latency figures")
 	clients := fs.Int("clients", 2, "concurrent clients for the throughput figure")
-	systems := fs.String("systems", "newsindex,bleve", "the systems to measure, comma-separated: newsindex, bleve (ratios need both)")
+	systems := fs.String("systems", "newsindex,bleve", "the systems to measure, in order, comma-separated: newsindex, newsindex:N (N shards), bleve (ratios need both); repeat names to measure alternately, e.g. newsindex:1,newsindex:2,newsindex:1,newsindex:2")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -33,6 +33,10 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 	}
 	if *asJSON {
 		return writeJSON(e.stdout, rep)
+	}
+	if len(rep.Runs) > 0 {
+		printRuns(e, rep.Runs, *clients)
+		return nil
 	}
 	ni, bl := rep.Newsindex, rep.BleveDefault
 	fmt.Fprintf(e.stdout, "%d articles, %.1f MB of text\n\n%-28s %12s %12s %8s\n", ni.Docs, ni.TextMB, "", "newsindex", "bleve", "ratio")
@@ -52,4 +56,36 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 	row("query p99 ms", "%.2f", ni.P99ms, bl.P99ms)
 	row(fmt.Sprintf("queries/s, %d clients", *clients), "%.0f", ni.QPS, bl.QPS)
 	return nil
+}
+
+// printRuns prints the figures of every run of a bench side by side, with
+// each run's ratio to the first.
+func printRuns(e env, runs []bench.SystemRun, clients int) {
+	if len(runs) == 0 {
+		return
+	}
+	fmt.Fprintf(e.stdout, "%d articles, %.1f MB of text\n\n%-28s", runs[0].Figures.Docs, runs[0].Figures.TextMB, "")
+	for _, r := range runs {
+		fmt.Fprintf(e.stdout, " %14s", r.System)
+	}
+	fmt.Fprintln(e.stdout)
+	row := func(name, format string, v func(bench.Figures) float64) {
+		fmt.Fprintf(e.stdout, "%-28s", name)
+		first := v(runs[0].Figures)
+		for i, r := range runs {
+			cell := fmt.Sprintf(format, v(r.Figures))
+			if i > 0 && first != 0 {
+				cell += fmt.Sprintf(" %.2fx", v(r.Figures)/first)
+			}
+			fmt.Fprintf(e.stdout, " %14s", cell)
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	row("indexing seconds", "%.1f", func(f bench.Figures) float64 { return f.Seconds })
+	row("indexing MB/s of text", "%.2f", func(f bench.Figures) float64 { return f.MBPerS })
+	row("index bytes per text byte", "%.2f", func(f bench.Figures) float64 { return f.BytesPerText })
+	row("peak RSS while indexing, MB", "%.0f", func(f bench.Figures) float64 { return f.PeakRSSMB })
+	row("query p50 ms", "%.2f", func(f bench.Figures) float64 { return f.P50ms })
+	row("query p99 ms", "%.2f", func(f bench.Figures) float64 { return f.P99ms })
+	row(fmt.Sprintf("queries/s, %d clients", clients), "%.0f", func(f bench.Figures) float64 { return f.QPS })
 }

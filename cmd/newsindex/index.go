@@ -16,7 +16,7 @@ import (
 )
 
 func cmdIndex(ctx context.Context, args []string, e env) error {
-	fs := newFlags("index", "-index DIR [-format auto|text|jsonl|csv|tsv|html] [-columns a,b] [-comma C] [-quote Q] [-lang L] [-source S] [-names FILE] [-sync] PATH...", e)
+	fs := newFlags("index", "-index DIR [-format auto|text|jsonl|csv|tsv|html] [-columns a,b] [-comma C] [-quote Q] [-lang L] [-source S] [-names FILE] [-shards N] [-sync] PATH...", e)
 	dir := fs.String("index", "", "index directory (created when absent)")
 	format := fs.String("format", "auto", "input format: auto, text, jsonl, csv, tsv or html")
 	columns := fs.String("columns", "", "CSV/TSV without a header row: the field of each column, e.g. section,body (- skips a column)")
@@ -26,6 +26,7 @@ func cmdIndex(ctx context.Context, args []string, e env) error {
 	source := fs.String("source", "", "outlet of the articles that name none, e.g. KCNA")
 	batch := fs.Int("batch", 1000, "articles per batch")
 	names := fs.String("names", "", "an alias list of people, places and organisations to recognise (id<TAB>kind<TAB>variant | variant …); the index keeps it")
+	shards := fs.Int("shards", 0, fmt.Sprintf("number of shards of a new index, 1 to %d (default %d); an existing index keeps its own", newsindex.MaxShards, newsindex.DefaultShards))
 	sync := fs.Bool("sync", false, "the input is the whole current content of each outlet it holds over the days it covers: mark deleted (keeping their history) the articles of those outlets and days it no longer has")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -63,7 +64,10 @@ func cmdIndex(ctx context.Context, args []string, e env) error {
 	}
 	opts.Stdin = e.stdin
 
-	cfg := newsindex.Config{}
+	if *shards < 0 || *shards > newsindex.MaxShards {
+		return usagef("-shards %d: an index has 1 to %d shards", *shards, newsindex.MaxShards)
+	}
+	cfg := newsindex.Config{Shards: *shards}
 	if *names != "" {
 		if cfg.Names, err = readNames(*names); err != nil {
 			return err

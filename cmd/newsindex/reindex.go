@@ -9,8 +9,9 @@ import (
 )
 
 func cmdReindex(ctx context.Context, args []string, e env) error {
-	fs := newFlags("reindex", "-index DIR", e)
+	fs := newFlags("reindex", "-index DIR [-shards N]", e)
 	dir := fs.String("index", "", "index directory to rebuild from its own stored articles")
+	shards := fs.Int("shards", 0, fmt.Sprintf("number of shards of the rebuilt index, 1 to %d (default: the index's own)", newsindex.MaxShards))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -20,10 +21,13 @@ func cmdReindex(ctx context.Context, args []string, e env) error {
 	if fs.NArg() != 0 {
 		return usagef("reindex takes no arguments")
 	}
+	if *shards < 0 || *shards > newsindex.MaxShards {
+		return usagef("-shards %d: an index has 1 to %d shards", *shards, newsindex.MaxShards)
+	}
 	start := time.Now()
 	last := time.Time{}
 	var done newsindex.ReindexProgress
-	err := newsindex.Reindex(ctx, *dir, newsindex.Config{}, func(p newsindex.ReindexProgress) {
+	err := newsindex.Reindex(ctx, *dir, newsindex.Config{Shards: *shards}, func(p newsindex.ReindexProgress) {
 		done = p
 		if time.Since(last) >= time.Second || p.Done == p.Total {
 			last = time.Now()

@@ -117,7 +117,8 @@ func (d *Dictionary) Terms(field string, limit int) ([]string, error) {
 	return out, nil
 }
 
-// DocFreq returns the number of documents with the term in field (Bleve
+// DocFreq returns the number of documents with the term in field, in
+// every shard (Bleve
 // counts the documents of a segment that were replaced or deleted until
 // the segment is merged away).
 func (d *Dictionary) DocFreq(ctx context.Context, field, term string) (int, error) {
@@ -125,14 +126,11 @@ func (d *Dictionary) DocFreq(ctx context.Context, field, term string) (int, erro
 	if n, ok := d.cache[key]; ok {
 		return n, nil
 	}
-	r, err := d.r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	df, err := d.g.docFreq(ctx, []byte(term), field) // summed over the shards
 	if err != nil {
 		return 0, err
 	}
-	n := int(r.Count())
-	if err := r.Close(); err != nil {
-		return 0, err
-	}
+	n := int(df)
 	d.cache[key] = n
 	return n, nil
 }

@@ -157,8 +157,15 @@ var (
 )
 
 // TermFieldReader reads the shard's postings of the term and counts those
-// of every shard.
+// of every shard. A posting list read without frequencies and norms is
+// read by an unscored searcher (Bleve asks for them exactly when it
+// scores; so does bm25.Query): its count only orders work, and it is the
+// shard's own, which Bleve's optimisations of unscored searches take
+// apart.
 func (r *globalReader) TermFieldReader(ctx context.Context, term []byte, field string, freq, norm, vectors bool) (index.TermFieldReader, error) {
+	if !freq && !norm {
+		return r.IndexReader.TermFieldReader(ctx, term, field, freq, norm, vectors)
+	}
 	n, err := r.g.docFreq(ctx, term, field)
 	if err != nil {
 		return nil, err

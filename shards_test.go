@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -214,4 +215,65 @@ func TestShardsConfig(t *testing.T) {
 	require.NoError(t, err, "the most")
 	assert.Equal(t, newsindex.MaxShards, idx.Shards())
 	require.NoError(t, idx.Close())
+}
+
+// TestDeepPagesWithShards: a page after the first is searched in two
+// steps on several shards (the hits, then what the page shows of them, from
+// their shards): its hits, highlights and totals are those of one shard.
+func TestDeepPagesWithShards(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping the comparison of every search in -short mode")
+	}
+	ctx := context.Background()
+	one := resultsIndexOf(t, newsindex.Config{})
+	two := resultsIndexOf(t, newsindex.Config{Shards: 2})
+	for _, o := range []newsindex.SearchOptions{
+		{From: 7, Size: 5, Highlight: true},
+		{From: 3, Size: 4, Highlight: true, WholeText: true},
+		{From: 11, Size: 3, Sort: newsindex.ByNewest, Highlight: true},
+	} {
+		for _, text := range resultsQueries {
+			q, err := newsindex.Parse(text)
+			require.NoError(t, err, text)
+			key := fmt.Sprintf("%+v %s", o, text)
+			comparePages(t, key, record(one.Search(ctx, q, o)), record(two.Search(ctx, q, o)))
+		}
+	}
+}
+
+// comparePages compares a page after the first of two searches: the same
+// totals and scores, and the same hits with the same highlights but where
+// the page begins or ends among hits of equal scores, which an index may
+// hold in any order (compareRecords allows for the end only).
+func comparePages(t *testing.T, key string, want, got searchRecord) {
+	t.Helper()
+	assert.Equal(t, want.Error, got.Error, key)
+	assert.Equal(t, want.Total, got.Total, "%s: total", key)
+	if !assert.Len(t, got.Hits, len(want.Hits), "%s: hits", key) || len(want.Hits) == 0 {
+		return
+	}
+	for i := range want.Hits {
+		assert.InDelta(t, want.Hits[i].Score, got.Hits[i].Score, 1e-9, "%s: score of hit %d", key, i)
+	}
+	tied := func(a, b hitRecord) bool { return math.Abs(a.Score-b.Score) <= 1e-9 }
+	first, last := want.Hits[0], want.Hits[len(want.Hits)-1]
+	byID := map[string]hitRecord{}
+	for _, h := range got.Hits {
+		byID[h.ID+version(h)] = h
+	}
+	for i, w := range want.Hits {
+		if tied(w, first) || tied(w, last) {
+			continue
+		}
+		g, ok := byID[w.ID+version(w)]
+		if assert.True(t, ok, "%s: hit %d %s", key, i, w.ID) {
+			assert.Equal(t, w.Fragments, g.Fragments, "%s: fragments of hit %d", key, i)
+		}
+	}
+	// The hits among ties still show what they hold.
+	for i, g := range got.Hits {
+		if len(want.Hits[i].Fragments) > 0 {
+			assert.NotEmpty(t, g.Fragments, "%s: fragments of hit %d", key, i)
+		}
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	bq "github.com/blevesearch/bleve/v2/search/query"
 )
 
 // allFacetValues is the size of the facets each shard counts: every value
@@ -37,6 +39,14 @@ func (s *Store) searchShards(ctx context.Context, req *bleve.SearchRequest) (*bl
 			r.Facets[name] = &all
 		}
 	}
+	fetch := req.From > 0 && (len(req.Fields) > 0 || req.Highlight != nil || req.IncludeLocations)
+	if fetch {
+		// An alias asks every shard for From+Size hits, with their stored
+		// fields and highlights: a page deep in the results would read them
+		// for every hit before it, in every shard. The hits come first, then
+		// what the page shows of its own.
+		r.Fields, r.Highlight, r.IncludeLocations = nil, nil, false
+	}
 	res, err := s.searchAll(ctx, &r)
 	if err != nil {
 		return nil, err
@@ -44,7 +54,54 @@ func (s *Store) searchShards(ctx context.Context, req *bleve.SearchRequest) (*bl
 	for name, f := range req.Facets {
 		res.Facets.Fixup(name, f.Size)
 	}
+	if fetch {
+		if err := s.fetchPage(ctx, req, r.Query, res.Hits); err != nil {
+			return nil, err
+		}
+	}
 	return res, nil
+}
+
+// fetchPage gives the hits of a page the stored fields, highlights and
+// locations the request asks for, from each hit's shard, all at once: each
+// shard runs the query again on the page's documents it holds (q, the
+// query with every shard's statistics when it scores), which finds the
+// same terms in them; the hits keep their scores and their order.
+func (s *Store) fetchPage(ctx context.Context, req *bleve.SearchRequest, q bq.Query, hits search.DocumentMatchCollection) error {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	groups := s.byShard(ids)
+	found := make([]map[string]*search.DocumentMatch, len(groups))
+	err := parallel(len(groups), func(i int) error {
+		if len(groups[i]) == 0 {
+			return nil
+		}
+		page := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(groups[i]), q), len(groups[i]), 0, false)
+		page.Fields, page.Highlight, page.IncludeLocations = req.Fields, req.Highlight, req.IncludeLocations
+		page.Score, page.PreSearchData = req.Score, req.PreSearchData
+		res, err := s.shards[i].b.SearchInContext(ctx, page)
+		if err != nil {
+			return fmt.Errorf("shard-%d: %w", i, err)
+		}
+		found[i] = make(map[string]*search.DocumentMatch, len(res.Hits))
+		for _, h := range res.Hits {
+			found[i][h.ID] = h
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, h := range hits {
+		f := found[s.shardOfDoc(h.ID)][h.ID]
+		if f == nil {
+			return fmt.Errorf("search: %q of the page is gone from its shard", h.ID)
+		}
+		h.Fields, h.Fragments, h.Locations = f.Fields, f.Fragments, f.Locations
+	}
+	return nil
 }
 
 // searchAll runs a request on the index: the one shard, or every shard

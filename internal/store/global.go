@@ -32,14 +32,25 @@ import (
 type globalStats struct {
 	readers []index.IndexReader // one a shard, open for the request
 
-	mu   sync.Mutex
-	dfs  map[string]uint64 // field \x00 term → documents of every shard
-	docs uint64            // documents of every shard, when counted
+	mu    sync.Mutex
+	dfs   map[string]uint64     // field \x00 term → documents of every shard
+	docs  uint64                // documents of every shard, when counted
+	terms map[string]*expansion // the merged dictionaries read, by what was asked
+}
+
+// expansion is the terms a merged dictionary holds, read once for the
+// searchers of every shard (each shard's prefix, fuzzy or range searcher
+// asks for the same), with the automaton that came with them.
+type expansion struct {
+	once    sync.Once
+	entries []index.DictEntry
+	auto    any // index.RegexAutomaton or index.FuzzyAutomaton
+	err     error
 }
 
 // openGlobalStats opens a reader of every shard.
 func (s *Store) openGlobalStats() (*globalStats, error) {
-	g := &globalStats{dfs: map[string]uint64{}}
+	g := &globalStats{dfs: map[string]uint64{}, terms: map[string]*expansion{}}
 	for i, sh := range s.shards {
 		adv, err := sh.b.Advanced()
 		if err != nil {
@@ -124,6 +135,48 @@ func (g *globalStats) dicts(open func(r index.IndexReader) (index.FieldDict, err
 	return newMergedDict(dicts)
 }
 
+// expand returns the terms of the merged dictionaries open opens, read
+// once for every shard's searchers by key (what was asked for), and the
+// automaton open returns.
+func (g *globalStats) expand(key string, open func(r index.IndexReader) (index.FieldDict, any, error)) (index.FieldDict, any, error) {
+	g.mu.Lock()
+	e := g.terms[key]
+	if e == nil {
+		e = &expansion{}
+		g.terms[key] = e
+	}
+	g.mu.Unlock()
+	e.once.Do(func() {
+		d, err := g.dicts(func(r index.IndexReader) (index.FieldDict, error) {
+			d, a, err := open(r)
+			if e.auto == nil {
+				e.auto = a
+			}
+			return d, err
+		})
+		if err != nil {
+			e.err = err
+			return
+		}
+		defer d.Close()
+		for {
+			entry, err := d.Next()
+			if err != nil {
+				e.err = err
+				return
+			}
+			if entry == nil {
+				return
+			}
+			e.entries = append(e.entries, *entry)
+		}
+	})
+	if e.err != nil {
+		return nil, nil, e.err
+	}
+	return &sliceDict{entries: e.entries}, e.auto, nil
+}
+
 // globalQuery is a query whose searchers in each shard see the term
 // statistics of every shard. Searches that ask for no scores are built on
 // the shard's own reader: they match the same documents, and Bleve's
@@ -204,12 +257,20 @@ func (r *globalReader) FieldDict(field string) (index.FieldDict, error) {
 // FieldDictRange merges the ranges of the field's dictionaries of every
 // shard.
 func (r *globalReader) FieldDictRange(field string, start, end []byte) (index.FieldDict, error) {
-	return r.g.dicts(func(sr index.IndexReader) (index.FieldDict, error) { return sr.FieldDictRange(field, start, end) })
+	d, _, err := r.g.expand(fmt.Sprintf("r\x00%s\x00%q\x00%q", field, start, end), func(sr index.IndexReader) (index.FieldDict, any, error) {
+		d, err := sr.FieldDictRange(field, start, end)
+		return d, nil, err
+	})
+	return d, err
 }
 
 // FieldDictPrefix merges the terms with the prefix of every shard.
 func (r *globalReader) FieldDictPrefix(field string, prefix []byte) (index.FieldDict, error) {
-	return r.g.dicts(func(sr index.IndexReader) (index.FieldDict, error) { return sr.FieldDictPrefix(field, prefix) })
+	d, _, err := r.g.expand(fmt.Sprintf("p\x00%s\x00%q", field, prefix), func(sr index.IndexReader) (index.FieldDict, any, error) {
+		d, err := sr.FieldDictPrefix(field, prefix)
+		return d, nil, err
+	})
+	return d, err
 }
 
 // FieldDictRegexp merges the terms that match of every shard.
@@ -220,17 +281,18 @@ func (r *globalReader) FieldDictRegexp(field, regex string) (index.FieldDict, er
 
 // FieldDictRegexpAutomaton merges the terms that match of every shard.
 func (r *globalReader) FieldDictRegexpAutomaton(field, regex string) (index.FieldDict, index.RegexAutomaton, error) {
-	var a index.RegexAutomaton
-	d, err := r.g.dicts(func(sr index.IndexReader) (index.FieldDict, error) {
+	d, a, err := r.g.expand(fmt.Sprintf("x\x00%s\x00%s", field, regex), func(sr index.IndexReader) (index.FieldDict, any, error) {
 		rr, ok := sr.(index.IndexReaderRegexp)
 		if !ok {
-			return nil, fmt.Errorf("a shard's reader (%T) has no regexp dictionaries", sr)
+			return nil, nil, fmt.Errorf("a shard's reader (%T) has no regexp dictionaries", sr)
 		}
-		d, sa, err := rr.FieldDictRegexpAutomaton(field, regex)
-		a = sa
-		return d, err
+		return rr.FieldDictRegexpAutomaton(field, regex)
 	})
-	return d, a, err
+	if err != nil {
+		return nil, nil, err
+	}
+	auto, _ := a.(index.RegexAutomaton)
+	return d, auto, nil
 }
 
 // FieldDictFuzzy merges the terms within the edits of every shard.
@@ -242,17 +304,18 @@ func (r *globalReader) FieldDictFuzzy(field, term string, fuzziness int, prefix 
 // FieldDictFuzzyAutomaton merges the terms within the edits of every
 // shard.
 func (r *globalReader) FieldDictFuzzyAutomaton(field, term string, fuzziness int, prefix string) (index.FieldDict, index.FuzzyAutomaton, error) {
-	var a index.FuzzyAutomaton
-	d, err := r.g.dicts(func(sr index.IndexReader) (index.FieldDict, error) {
+	d, a, err := r.g.expand(fmt.Sprintf("f\x00%s\x00%d\x00%s\x00%s", field, fuzziness, prefix, term), func(sr index.IndexReader) (index.FieldDict, any, error) {
 		fr, ok := sr.(index.IndexReaderFuzzy)
 		if !ok {
-			return nil, fmt.Errorf("a shard's reader (%T) has no fuzzy dictionaries", sr)
+			return nil, nil, fmt.Errorf("a shard's reader (%T) has no fuzzy dictionaries", sr)
 		}
-		d, sa, err := fr.FieldDictFuzzyAutomaton(field, term, fuzziness, prefix)
-		a = sa
-		return d, err
+		return fr.FieldDictFuzzyAutomaton(field, term, fuzziness, prefix)
 	})
-	return d, a, err
+	if err != nil {
+		return nil, nil, err
+	}
+	auto, _ := a.(index.FuzzyAutomaton)
+	return d, auto, nil
 }
 
 // FieldDictContains tells the terms of the field of any shard.

@@ -91,3 +91,30 @@ func (m *mergedDict) BytesRead() uint64 {
 	}
 	return n
 }
+
+// sliceDict is a dictionary read before: its entries, in order.
+type sliceDict struct {
+	entries []index.DictEntry
+	next    int
+	entry   index.DictEntry
+}
+
+// Next returns the next entry; nil at the end. The entry is reused by the
+// next call.
+func (d *sliceDict) Next() (*index.DictEntry, error) {
+	if d.next >= len(d.entries) {
+		return nil, nil
+	}
+	d.entry = d.entries[d.next]
+	d.next++
+	return &d.entry, nil
+}
+
+// Close does nothing: the entries were read.
+func (d *sliceDict) Close() error { return nil }
+
+// Cardinality is the number of entries.
+func (d *sliceDict) Cardinality() int { return len(d.entries) }
+
+// BytesRead is 0: the entries were read before.
+func (d *sliceDict) BytesRead() uint64 { return 0 }

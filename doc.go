@@ -28,6 +28,17 @@
 // within Config.LockTimeout. Any number may open it with Config.ReadOnly.
 // An *Index is safe for concurrent use.
 //
+// # Shards
+//
+// Config.Shards makes a new index of several Bleve indexes (shards), fixed
+// when it is created and kept by the index. An article and all its versions
+// live in the shard a hash of its ID names; Add writes to every shard at
+// once, Get, Delete and History ask the article's shard alone, and searches
+// and the research calls ask every shard at once, with the term statistics
+// of all: they find, count and score what one shard holding everything
+// would. The default is one shard, the layout of every index before shards;
+// [Reindex] with Config.Shards set changes the count.
+//
 // # Versions and deletions
 //
 // Nothing indexed is lost unless it is purged. An article added again with

@@ -152,12 +152,12 @@ func (s *Store) writeAll(ctx context.Context, docs []mapped) error {
 			perShard[i] = append(perShard[i], d)
 		}
 	}
+	limit := s.batchLimit(docs)
 	seq := s.seq + 1
 	s.seq = seq // even if every batch fails: a number is never used twice
-	cores := max(1, runtime.GOMAXPROCS(0)/len(s.shards))
 	var batches []batchOf
 	for i, ds := range perShard {
-		chunks := chunk(ds, s.batchLimit(ds, cores))
+		chunks := chunk(ds, limit)
 		for c, ch := range chunks {
 			batches = append(batches, batchOf{shard: i, chunk: c, docs: ch, note: pendingWrite{Seq: seq, Chunks: len(chunks)}})
 		}
@@ -352,17 +352,17 @@ func (s *Store) mapArticles(plan []planned, tag Tagger) ([]mapped, error) {
 	return out, err
 }
 
-// batchLimit is the most text of one batch of docs of a shard: about
+// batchLimit is the most text of one batch of an Add of docs: about
 // Options.BatchBytes, and less when there is enough to share so that there
-// is at least one batch for each of cores (the shard's share of them), for
-// Bleve to build segments on every core.
-func (s *Store) batchLimit(docs []mapped, cores int) int {
+// is at least one batch a core (over all shards), for Bleve to build
+// segments on every core.
+func (s *Store) batchLimit(docs []mapped) int {
 	total := 0
 	for _, d := range docs {
 		total += d.size
 	}
 	limit := s.opts.BatchBytes
-	if total/cores >= minShareBytes {
+	if cores := runtime.GOMAXPROCS(0); total/cores >= minShareBytes {
 		limit = min(limit, (total+cores-1)/cores)
 	}
 	return limit

@@ -17,6 +17,10 @@ type Stats struct {
 	Newest time.Time `json:"newest,omitzero"`
 	// DiskBytes is the size of the index directory; 0 in memory.
 	DiskBytes int64 `json:"disk_bytes"`
+	// Segments is the number of Bleve segments the index is made of:
+	// every term a search looks up is looked up in each ([Index.Compact]
+	// merges them).
+	Segments int `json:"segments,omitempty"`
 }
 
 const statsFacetSize = 1000
@@ -47,6 +51,9 @@ func (x *Index) Stats(ctx context.Context) (*Stats, error) {
 		st.Newest = newest.Hits[0].Article.Published
 	}
 	if st.DiskBytes, err = x.st.DiskBytes(); err != nil {
+		return nil, fmt.Errorf("newsindex: stats: %w", err)
+	}
+	if st.Segments, err = x.st.Segments(); err != nil {
 		return nil, fmt.Errorf("newsindex: stats: %w", err)
 	}
 	return st, nil

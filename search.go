@@ -375,7 +375,11 @@ func (x *Index) count(ctx context.Context, q Query, opts SearchOptions) (uint64,
 
 // search runs one search, as asked.
 func (x *Index) search(ctx context.Context, q Query, opts SearchOptions) (*Result, error) {
-	c := x.compiler()
+	return x.searchWith(ctx, x.compiler(), q, opts)
+}
+
+// searchWith is search with the compiler of the search given.
+func (x *Index) searchWith(ctx context.Context, c *compiler, q Query, opts SearchOptions) (*Result, error) {
 	for _, code := range opts.Prefer {
 		if c.prefer == nil {
 			c.prefer = map[string]bool{}

@@ -40,6 +40,18 @@ type StoryMember struct {
 type story struct {
 	hits     []Hit
 	shingles map[uint64]struct{} // of the first member (the others are its duplicates), once asked for
+	features []string            // the cross-language terms of the first member, once asked for
+	// into is the story this one joined as a translation (nil: none); its
+	// matches are that story's now.
+	into *story
+}
+
+// root is the story s is part of: itself, or the one it joined.
+func (s *story) root() *story {
+	for s.into != nil {
+		s = s.into
+	}
+	return s
 }
 
 // leadShingles returns the shingles of the story's first member.
@@ -53,7 +65,8 @@ func (s *story) leadShingles() map[uint64]struct{} {
 // collapsed runs a search with SearchOptions.Collapse: it reads matches a
 // page at a time, in rank order, and puts each in the story of a
 // better-ranked match it is a duplicate of (a MinHash band in common, and
-// DuplicateContainment of their shingles), or in a story of its own,
+// DuplicateContainment of their shingles), or in a story of its own; then
+// it joins the stories that are each other's translations (translator),
 // until it has the stories of the page asked for and one more, or has
 // read CollapseWindow matches.
 func (x *Index) collapsed(ctx context.Context, q Query, opts SearchOptions) (*Result, error) {
@@ -79,9 +92,11 @@ func (x *Index) collapsed(ctx context.Context, q Query, opts SearchOptions) (*Re
 	var stories []*story
 	byBand := map[string][]int{}
 	read := 0
+	tr := x.storyTranslations()
+	defer tr.close()
 	// A search of a few matches reads them all, so that its count of
 	// stories is whole; they cost little.
-	for read < CollapseWindow && (len(stories) < want || out != nil && out.Total <= collapsePage && uint64(read) < out.Total) {
+	for read < CollapseWindow && (tr.stories < want || out != nil && out.Total <= collapsePage && uint64(read) < out.Total) {
 		res, err := x.relaxed(ctx, q, inner)
 		if err != nil {
 			return nil, err
@@ -121,28 +136,39 @@ func (x *Index) collapsed(ctx context.Context, q Query, opts SearchOptions) (*Re
 				}
 			}
 			if joined >= 0 {
-				stories[joined].hits = append(stories[joined].hits, h)
+				r := stories[joined].root() // a translation's copy goes to its story
+				r.hits = append(r.hits, h)
 			} else {
 				stories = append(stories, &story{hits: []Hit{h}, shingles: mine})
+				tr.stories++
 			}
 		}
 		read += len(res.Hits)
+		if err := tr.join(ctx, stories); err != nil {
+			return nil, err
+		}
 		if res.Cursor == "" || len(res.Hits) < inner.Size {
 			break
 		}
 		inner.After = res.Cursor
 		inner.Size = min(collapsePage, 2*inner.Size, CollapseWindow-read)
-		if len(stories) >= want {
+		if tr.stories >= want {
 			inner.Size = collapsePage // the rest of a few matches
 		}
 	}
-	out.Stories = len(stories)
+	var roots []*story
+	for _, s := range stories {
+		if s.into == nil {
+			roots = append(roots, s)
+		}
+	}
+	out.Stories = len(roots)
 	if uint64(read) < out.Total {
 		out.Notes = append(out.Notes, fmt.Sprintf("stories counted among the first %d of the %d matches", read, out.Total))
 	}
 	out.Cursor = "" // a collapsed search pages by From
 	out.Hits = []Hit{}
-	for _, s := range stories[min(opts.From, len(stories)):min(opts.From+size, len(stories))] {
+	for _, s := range roots[min(opts.From, len(roots)):min(opts.From+size, len(roots))] {
 		out.Hits = append(out.Hits, s.hit(opts.Prefer))
 	}
 	return out, nil

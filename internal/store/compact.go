@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
@@ -60,12 +61,42 @@ func (s *Store) Compact(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	// Bleve merges the segments that are on disk: those of the last writes
+	// may not be yet, and are merged in another round.
+	for round := 0; ; round++ {
+		if err := s.forceMerge(ctx, sc); err != nil {
+			return err
+		}
+		n, err := s.Segments()
+		if err != nil {
+			return err
+		}
+		if n <= 1 || round == compactRounds-1 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	s.gen.Add(1)
+	return nil
+}
+
+// compactRounds is how many merges Compact asks of Bleve at most.
+const compactRounds = 5
+
+// forceMerge asks Bleve's merger for one merge into a segment and waits
+// for it.
+func (s *Store) forceMerge(ctx context.Context, sc *scorch.Scorch) error {
 	done := make(chan error, 1) // Bleve's merger sends once, and must not block
 	//lint:ignore SA1029 scorch looks the channel up under this string
 	mctx := context.WithValue(ctx, mergeDoneKey, done)
 	asked := make(chan error, 1)
 	opts := mergeplan.SingleSegmentMergePlanOptions
 	go func() { asked <- sc.ForceMerge(mctx, &opts) }()
+	var err error
 	select {
 	case err = <-done:
 		if err == nil {
@@ -87,7 +118,6 @@ func (s *Store) Compact(ctx context.Context) error {
 		}
 		return fmt.Errorf("compact %s: %w", s.path, err)
 	}
-	s.gen.Add(1)
 	return nil
 }
 

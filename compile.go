@@ -52,6 +52,10 @@ type compiler struct {
 	// past compiles for earlier versions and deletions: their fields are
 	// the Past twins of the current ones.
 	past bool
+	// maxDocShare leaves the terms of more than this share of a field's
+	// articles out of ranked any-word searches (bm25.Query.MaxDocShare);
+	// 0 keeps every term.
+	maxDocShare float64
 }
 
 // field is the field of the documents compiled for: name, or its Past twin.

@@ -187,7 +187,7 @@ func (c *compiler) scorer(text string, also []string) bq.Query {
 // searches are left to Bleve's match query.
 func (c *compiler) compileAnyWord(q Match, fields []textField) bq.Query {
 	var any []bq.Query
-	words := &bm25.Query{Text: q.Text}
+	words := &bm25.Query{Text: q.Text, MaxDocShare: c.maxDocShare}
 	for _, group := range byLanguage(fields) {
 		terms := distinct(termsOf(group[0].code, q.Text))
 		if len(terms) == 0 {
@@ -195,7 +195,7 @@ func (c *compiler) compileAnyWord(q Match, fields []textField) bq.Query {
 		}
 		c.budget.words(group, terms, q.Fuzziness)
 		lang, _ := analysis.Lookup(group[0].code)
-		ngrams := &bm25.Query{Text: q.Text, Ngrams: true}
+		ngrams := &bm25.Query{Text: q.Text, Ngrams: true, MaxDocShare: c.maxDocShare}
 		for _, f := range group {
 			boost := c.boost(f, anyWordTitleBoost)
 			switch {

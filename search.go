@@ -161,13 +161,15 @@ type SearchOptions struct {
 	// Thaek" with Dropped. It implies History: each hit says which version
 	// it is; an article can be hit by more than one of its versions.
 	Dropped bool
-	// Collapse groups a story's copies under one hit: the matches that are
-	// duplicates of a better-ranked match (the same text, as Related finds
-	// them) are listed in its Hit.Others instead of hits of their own, the
-	// best-ranked member of a story standing for it (of the Prefer
-	// languages, when one is). Size and From count stories; the first
-	// CollapseWindow matches are grouped (Result.Stories). It cannot be
-	// combined with After or History.
+	// Collapse groups a story's copies and translations under one hit: the
+	// matches that are duplicates of a better-ranked match (the same text,
+	// as Related finds them) or its translation (of another language,
+	// within DefaultRelatedWindow, the two each other's most alike among
+	// the matches by their cross-language terms) are listed in its
+	// Hit.Others instead of hits of their own, the best-ranked member of a
+	// story standing for it (of the Prefer languages, when one is). Size
+	// and From count stories; the first CollapseWindow matches are grouped
+	// (Result.Stories). It cannot be combined with After or History.
 	Collapse bool
 	// Prefer names languages (ISO 639 codes) whose articles come first
 	// among hits of comparable scores: their scores count a quarter more.
@@ -375,7 +377,11 @@ func (x *Index) count(ctx context.Context, q Query, opts SearchOptions) (uint64,
 
 // search runs one search, as asked.
 func (x *Index) search(ctx context.Context, q Query, opts SearchOptions) (*Result, error) {
-	c := x.compiler()
+	return x.searchWith(ctx, x.compiler(), q, opts)
+}
+
+// searchWith is search with the compiler of the search given.
+func (x *Index) searchWith(ctx context.Context, c *compiler, q Query, opts SearchOptions) (*Result, error) {
 	for _, code := range opts.Prefer {
 		if c.prefer == nil {
 			c.prefer = map[string]bool{}

@@ -87,6 +87,8 @@ func (x *Index) dispatch(ctx context.Context, method string, body json.RawMessag
 		return struct{}{}, x.Purge(ctx, c.IDs...)
 	case "stats":
 		return x.Stats(ctx)
+	case "compact":
+		return struct{}{}, x.Compact(ctx)
 	case "search":
 		var c searchCall
 		if err := decode(&c); err != nil {

@@ -77,6 +77,11 @@ func TestShare(t *testing.T) {
 	}
 	assert.Equal(t, 7, seen)
 	require.NoError(t, writer.Delete(ctx, "new-1"))
+	require.NoError(t, writer.Compact(ctx), "compacted by the owner")
+	assert.ErrorIs(t, reader.Compact(ctx), ni.ErrReadOnly)
+	st, err := writer.Stats(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, st.Segments)
 	n, err := owner.Count(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, uint64(6), n)

@@ -17,6 +17,13 @@ type Stats struct {
 	Newest time.Time `json:"newest,omitzero"`
 	// DiskBytes is the size of the index directory; 0 in memory.
 	DiskBytes int64 `json:"disk_bytes"`
+	// Segments is the number of Bleve segments the index is made of, over
+	// every shard: every term a search looks up is looked up in each
+	// ([Index.Compact] merges them, into one a shard).
+	Segments int `json:"segments,omitempty"`
+	// Shards is the number of Bleve indexes the index is made of
+	// (Config.Shards).
+	Shards int `json:"shards,omitempty"`
 }
 
 const statsFacetSize = 1000
@@ -49,5 +56,9 @@ func (x *Index) Stats(ctx context.Context) (*Stats, error) {
 	if st.DiskBytes, err = x.st.DiskBytes(); err != nil {
 		return nil, fmt.Errorf("newsindex: stats: %w", err)
 	}
+	if st.Segments, err = x.st.Segments(); err != nil {
+		return nil, fmt.Errorf("newsindex: stats: %w", err)
+	}
+	st.Shards = x.st.Shards()
 	return st, nil
 }

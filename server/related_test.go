@@ -130,7 +130,7 @@ func TestPageCollapsesReprints(t *testing.T) {
 	srv := reprintServer(t)
 	code, body, _ := get(t, srv, "/?q=reception&size=2")
 	require.Equal(t, 200, code, body)
-	assert.Contains(t, body, "4 articles match · 3 stories (reprints grouped)")
+	assert.Contains(t, body, "4 articles match · 3 stories (reprints and translations grouped)")
 	assert.Contains(t, body, "start=2", "the next page of stories")
 	assert.Equal(t, 2, strings.Count(body, `<li>
         <article`), "two stories a page")
@@ -155,6 +155,27 @@ func TestPageCollapsesReprints(t *testing.T) {
 	code, body, _ = get(t, srv, "/?q=reception&start=-1")
 	assert.Equal(t, 400, code)
 	assert.Contains(t, body, "start must be a number")
+}
+
+func TestPageCollapsesTranslations(t *testing.T) {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	require.NoError(t, err)
+	t.Cleanup(func() { idx.Close() })
+	day := time.Date(2024, 6, 19, 0, 0, 0, 0, time.UTC)
+	require.NoError(t, idx.Add(ctx,
+		newsindex.Article{ID: "kcna-en", Language: "en", Source: "KCNA", Published: day, Title: "Vladimir Putin Arrives in Pyongyang",
+			Body: "Vladimir Putin, President of the Russian Federation, arrived in Pyongyang on June 19 for a state visit. He was met at Sunan International Airport by Kim Jong Un. The two leaders signed the Treaty on Comprehensive Strategic Partnership, with 23 articles, and talked for 2 hours."},
+		newsindex.Article{ID: "kcna-ru", Language: "ru", Source: "KCNA", Published: day.AddDate(0, 0, 1), Title: "Владимир Путин прибыл в Пхеньян",
+			Body: "Президент Российской Федерации Владимир Путин 19 июня прибыл в Пхеньян с государственным визитом. В аэропорту Сунан его встретил Ким Чен Ын. Лидеры подписали Договор о всеобъемлющем стратегическом партнёрстве из 23 статей и беседовали 2 часа."},
+	))
+	srv := httptest.NewServer(server.New(idx, server.Options{}))
+	t.Cleanup(srv.Close)
+	code, body, _ := get(t, srv, "/?q=Putin")
+	require.Equal(t, 200, code, body)
+	assert.Contains(t, body, "2 articles match · 1 story (reprints and translations grouped)")
+	assert.Contains(t, body, "(translation, ")
+	assert.NotContains(t, body, `diff?a=`, "no word diff between two languages")
 }
 
 func TestArticlePageRelatedAndDiff(t *testing.T) {

@@ -71,8 +71,15 @@ func cmdStats(ctx context.Context, args []string, e env) error {
 	if !st.Oldest.IsZero() {
 		span = st.Oldest.Format("2006-01-02") + " to " + st.Newest.Format("2006-01-02")
 	}
-	fmt.Fprintf(e.stdout, "articles:  %d\nlanguages: %s\ndates:     %s\nsize:      %.1f MB on disk\n",
-		st.Articles, buckets(st.Languages), span, float64(st.DiskBytes)/1e6)
+	size := fmt.Sprintf("%.1f MB on disk", float64(st.DiskBytes)/1e6)
+	if st.Shards > 1 {
+		size += fmt.Sprintf(", %d shards", st.Shards)
+	}
+	if st.Segments > max(1, st.Shards) {
+		size += fmt.Sprintf(", %d segments (index -compact always merges them)", st.Segments)
+	}
+	fmt.Fprintf(e.stdout, "articles:  %d\nlanguages: %s\ndates:     %s\nsize:      %s\n",
+		st.Articles, buckets(st.Languages), span, size)
 	// Outlets one a line, exactly as -source and source: take them: names
 	// with spaces ("KCNA (kcna.co.jp mirror)") would not stand out in a list
 	// joined with commas.

@@ -77,8 +77,27 @@ type Query struct {
 	// each term of the query in each field it is searched in (by the term:
 	// give it a query of one field), as Searcher opens the term's postings.
 	DocFreqs map[string]uint64
+	// MaxDocShare, when above 0, leaves out of the search the terms of a
+	// field that more than this share of the field's articles hold, and
+	// MinSkippedDocs of them at least (Elasticsearch's max_doc_freq of
+	// more_like_this, as a share): they weigh little, and Bleve reads every
+	// posting of a term, even to skip to a document (its posting lists
+	// have no skip lists), so that their postings were most of the time
+	// of a long query. DocFreqs still gets their frequencies.
+	MaxDocShare float64
 
 	dfMu sync.Mutex // guards DocFreqs: the searchers of every shard are built at once
+}
+
+// MinSkippedDocs is the fewest articles a term Query.MaxDocShare leaves out
+// is in: rarer terms cost little to read, and in a small index every term
+// is in a large share of the articles.
+const MinSkippedDocs = 1000
+
+// skips reports whether the query leaves out a term that n of the docs
+// articles of a field hold.
+func (q *Query) skips(n, docs float64) bool {
+	return q.MaxDocShare > 0 && n >= MinSkippedDocs && n > q.MaxDocShare*docs
 }
 
 // Field is one field a Query searches, with the statistics its
@@ -160,7 +179,7 @@ func (q *Query) Searcher(ctx context.Context, r index.IndexReader, m mapping.Ind
 				q.dfMu.Unlock()
 			}
 			n := float64(tr.Count())
-			if n == 0 {
+			if n == 0 || q.skips(n, docs) {
 				_ = tr.Close()
 				continue
 			}

@@ -207,3 +207,42 @@ func TestSearcherCoordination(t *testing.T) {
 	assert.InDelta(t, p[0], c[0], 1e-12, "both terms: the whole score")
 	assert.InDelta(t, p[1]/2, c[1], 1e-12, "one term of two: half")
 }
+
+func TestSearcherMaxDocShare(t *testing.T) {
+	// 2,000 documents: "common" in the even ones (1,000: MinSkippedDocs),
+	// "most" in the first 1,500, "rare" in 1,600 and 1,601.
+	docs := make([]map[string][]string, 2000)
+	for i := range docs {
+		var body []string
+		if i%2 == 0 {
+			body = append(body, "common")
+		}
+		if i < 1500 {
+			body = append(body, "most")
+		}
+		if i == 1600 || i == 1601 {
+			body = append(body, "rare")
+		}
+		docs[i] = map[string][]string{"body": append(body, "filler")}
+	}
+	r := &fakeReader{docs: docs}
+	field := []Field{{Name: "body", Analyzer: "simple", Boost: 1, Docs: 2000, AvgLen: 2}}
+	for _, tc := range []struct {
+		name    string
+		share   float64
+		matched int
+	}{
+		{"every term", 0, 1500 + 250 + 1},                 // most, the even ones after, and 1,601
+		{"none above a half", 0.5, 1000 + 1},              // most (0.75) out; common (0.5) is not above
+		{"none above a third", 0.3, 2},                    // common and most out: rare alone
+		{"a term of fewer than 1,000 stays", 0.000001, 2}, // rare (2) stays
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dfs := map[string]uint64{}
+			q := &Query{Text: "common most rare", Fields: field, MaxDocShare: tc.share, DocFreqs: dfs}
+			got := run(t, q, r)
+			assert.Equal(t, tc.matched, len(got))
+			assert.Equal(t, map[string]uint64{"common": 1000, "most": 1500, "rare": 2}, dfs, "the frequencies of the terms left out too")
+		})
+	}
+}

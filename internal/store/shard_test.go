@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -82,4 +83,32 @@ func TestShardedStoreSpreadsArticles(t *testing.T) {
 		require.NoError(t, err)
 		assert.NotNil(t, doc, fmt.Sprintf("%s is in its shard", id))
 	}
+}
+
+// TestCompactShards: Compact merges every shard into one segment (an
+// alias of shards is no scorch index to merge), and the index finds what it
+// found before.
+func TestCompactShards(t *testing.T) {
+	ctx := context.Background()
+	s := openShardedStore(t, filepath.Join(t.TempDir(), "idx"), false, 3)
+	for i := range 5 {
+		batch := articles(30, fmt.Sprintf("words of batch %d", i))
+		for j := range batch {
+			batch[j].ID = fmt.Sprintf("%d-%s", i, batch[j].ID)
+		}
+		_, _, err := s.Add(ctx, batch, nil, time.Now())
+		require.NoError(t, err)
+	}
+	// Bleve merges so small an index on its own soon (compactFixture):
+	// what is tested is that every shard is compacted, not the alias.
+	before, err := s.Segments()
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, before, 3, "a segment a shard at least")
+	require.NoError(t, s.Compact(ctx))
+	after, err := s.Segments()
+	require.NoError(t, err)
+	assert.Equal(t, 3, after, "one segment a shard")
+	n, err := s.Count(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(150), n)
 }

@@ -79,6 +79,9 @@ type Store struct {
 
 	gen  atomic.Uint64 // counts the batches written, for caches of what the index holds
 	memo memo          // what was computed at one generation (terms.go)
+
+	compactMu     sync.Mutex // one Compact at a time (Bleve refuses a second)
+	compactFailed bool       // a Compact failed: Bleve refuses another (compact.go)
 }
 
 // Generation changes whenever a batch is written: what was computed from

@@ -82,7 +82,7 @@ func (s *Store) compactShard(ctx context.Context, sh *shard) error {
 		if err := s.forceMerge(ctx, sc); err != nil {
 			return err
 		}
-		n, err := s.Segments()
+		n, err := shardSegments(sh) // this shard's
 		if err != nil {
 			return err
 		}

@@ -79,10 +79,10 @@ type Config struct {
 const MaxShards = schema.MaxShards
 
 // DefaultShards is the number of shards of a new index when Config.Shards
-// is zero: one. On two cores two shards loaded the KCNA archive in 1.47×
-// the time of one (medians of four runs) and answered two clients within
-// the noise (1.10× the queries/s, runs of 0.81× to 1.38×): see the README,
-// Shards.
+// is zero: one. On two cores, two shards answer one query in 0.8× the time
+// (p50 on the KCNA archive) but two clients 0.86–1.00× as many queries a
+// second, and load the archive in 1.04–1.20× the time (see the README,
+// Shards): one shard is what measures best there.
 const DefaultShards = 1
 
 func (c Config) withDefaults() (Config, error) {

@@ -57,6 +57,10 @@ func (s *newsindexSystem) build(ctx context.Context, path string, c *corpus) err
 	return nil
 }
 
+// compact merges the index into one segment, as newsindex index does
+// after a bulk load.
+func (s *newsindexSystem) compact(ctx context.Context) error { return s.idx.Compact(ctx) }
+
 func (s *newsindexSystem) reopen(path string) error {
 	if err := s.idx.Close(); err != nil {
 		return err

@@ -40,7 +40,8 @@ type StoryMember struct {
 type story struct {
 	hits     []Hit
 	shingles map[uint64]struct{} // of the first member (the others are its duplicates), once asked for
-	features []string            // the cross-language terms of the first member, once asked for
+	features []string            // the cross-language terms of the first member, sorted, once asked for
+	mass     float64             // the sum of their idf
 	// into is the story this one joined as a translation (nil: none); its
 	// matches are that story's now.
 	into *story

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/newsindex/newsindex/internal/crosslang"
 	"github.com/newsindex/newsindex/internal/schema"
@@ -60,16 +61,20 @@ func (t *translator) close() {
 	}
 }
 
-// crossLang returns the cross-language terms of the story's first member.
-func (s *story) crossLang() []string {
+// crossLang returns the cross-language terms of the story's first member,
+// sorted, and the sum of their idf.
+func (t *translator) crossLang(s *story) ([]string, float64) {
 	if s.features == nil {
 		a := s.hits[0].Article
-		s.features = schema.CrossLangTerms(a.stored(), nil)
+		s.features = slices.Sorted(slices.Values(schema.CrossLangTerms(a.stored(), nil)))
 		if s.features == nil {
 			s.features = []string{}
 		}
+		for _, f := range s.features {
+			s.mass += crosslang.IDF(t.stats.Docs, t.docFreq(f))
+		}
 	}
-	return s.features
+	return s.features, s.mass
 }
 
 // join puts together the stories that are each other's translations:
@@ -144,16 +149,33 @@ func (t *translator) join(ctx context.Context, stories []*story) error {
 	return nil
 }
 
-// dice is the Dice similarity of the first members of two stories,
-// computed once.
+// dice is the Dice similarity of the first members of two stories
+// (crosslang.Dice: twice the idf of the terms they share over the idf of
+// all their terms), computed once: sorted terms and their sums make it a
+// walk of two lists.
 func (t *translator) dice(a, b *story) float64 {
 	key := [2]*story{a, b}
 	if d, ok := t.pairs[key]; ok {
 		return d
 	}
+	fa, ma := t.crossLang(a)
+	fb, mb := t.crossLang(b)
+	both := 0.0
+	for i, j := 0, 0; i < len(fa) && j < len(fb); {
+		switch c := strings.Compare(fa[i], fb[j]); {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
+			both += crosslang.IDF(t.stats.Docs, t.docFreq(fa[i]))
+			i++
+			j++
+		}
+	}
 	d := 0.0
-	if fa, fb := a.crossLang(), b.crossLang(); len(fa) > 0 && len(fb) > 0 {
-		d = crosslang.Dice(fa, fb, t.stats)
+	if ma+mb > 0 {
+		d = 2 * both / (ma + mb)
 	}
 	t.pairs[key] = d
 	return d

@@ -69,6 +69,9 @@ func TestCollapseGroupsTranslations(t *testing.T) {
 //
 //	with its English original 206 of 219, with another article 3, alone 10;
 //	the two Spanish items with no original: alone
+//
+// (on the index the tests build in memory, of other segments and so other
+// orders of equal scores: 206 of 218, another 2, alone 10).
 func TestCollapseTranslations(t *testing.T) {
 	idx := kcnaIndex(t) // skips without the shared data
 	ctx := context.Background()

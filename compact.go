@@ -1,13 +1,6 @@
 package newsindex
 
-import (
-	"context"
-	"errors"
-	"fmt"
-	"strings"
-
-	"github.com/newsindex/newsindex/internal/store"
-)
+import "context"
 
 // Compact merges the index's segments into one. Bleve writes every batch
 // as a segment and merges them in the background into tiers of up to ten,
@@ -28,14 +21,5 @@ func (x *Index) Compact(ctx context.Context) error {
 	if x.remote != nil {
 		return x.remote.call(ctx, "compact", struct{}{}, nil)
 	}
-	if err := x.st.Compact(ctx); err != nil {
-		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			return err
-		}
-		if errors.Is(err, store.ErrDiskFull) {
-			return fmt.Errorf("%w: %s", ErrDiskFull, strings.TrimPrefix(err.Error(), store.ErrDiskFull.Error()+": "))
-		}
-		return fmt.Errorf("newsindex: compact: %w", err)
-	}
-	return nil
+	return writeError(ctx, "newsindex: compact", x.st.Compact(ctx))
 }

@@ -355,18 +355,25 @@ func (x *Index) Add(ctx context.Context, articles ...Article) error {
 		return err
 	}
 	_, _, err = x.st.Add(ctx, prepared, tagger(names), time.Now())
-	var bad *store.BadArticleError
-	switch {
-	case errors.As(err, &bad):
+	if bad := (*store.BadArticleError)(nil); errors.As(err, &bad) {
 		return &InputError{Index: bad.Index, ID: bad.ID, Reason: bad.Err.Error()}
+	}
+	return writeError(ctx, "newsindex", err)
+}
+
+// writeError is the error a write of the store returned, as the library
+// returns it: the context's own, ErrDiskFull with the store's reason, or
+// wrapped under prefix.
+func writeError(ctx context.Context, prefix string, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		return err
 	case errors.Is(err, store.ErrDiskFull):
 		return fmt.Errorf("%w: %s", ErrDiskFull, strings.TrimPrefix(err.Error(), store.ErrDiskFull.Error()+": "))
-	case err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()):
-		return err
-	case err != nil:
-		return fmt.Errorf("newsindex: %w", err)
 	}
-	return nil
+	return fmt.Errorf("%s: %w", prefix, err)
 }
 
 // tagger names the entities of an article for the store.
@@ -388,16 +395,8 @@ func (x *Index) Delete(ctx context.Context, ids ...string) error {
 	if x.remote != nil {
 		return x.remote.delete(ctx, ids)
 	}
-	if _, err := x.st.Delete(ctx, ids, tagger(x.gazetteer()), time.Now()); err != nil {
-		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-			return err
-		}
-		if errors.Is(err, store.ErrDiskFull) {
-			return fmt.Errorf("%w: %s", ErrDiskFull, strings.TrimPrefix(err.Error(), store.ErrDiskFull.Error()+": "))
-		}
-		return fmt.Errorf("newsindex: %w", err)
-	}
-	return nil
+	_, err := x.st.Delete(ctx, ids, tagger(x.gazetteer()), time.Now())
+	return writeError(ctx, "newsindex", err)
 }
 
 // Get returns the article with the given ID, or an error that wraps

@@ -136,6 +136,8 @@ type Index struct {
 	taggedMu    sync.Mutex
 	tagged      map[string]string // entities every article was tagged with (tagged.go)
 	taggedKnown bool
+
+	plainLike bool // tests: more-like-this searches as Bleve's disjunction, not bm25.Top
 }
 
 // Open opens the index at path, creating it when path does not exist or is

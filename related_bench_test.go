@@ -2,6 +2,7 @@ package newsindex_test
 
 import (
 	"context"
+	"os"
 	"slices"
 	"testing"
 	"time"
@@ -12,6 +13,9 @@ import (
 // BenchmarkRelated asks for every kind of related article of 200 articles
 // of the KCNA archive spread over it, and for each kind alone, and reports
 // the median and the 99th percentile of a call beside the mean (ns/op).
+// With NEWSINDEX_BENCH_PLAIN_LIKE set it runs them again with the
+// similar-articles search as Bleve's disjunction of its queries, as before
+// bm25.Top ("plain-all", …), for the ratio in one run.
 //
 //	go test -run '^$' -bench Related -benchtime 3x .
 func BenchmarkRelated(b *testing.B) {
@@ -28,11 +32,29 @@ func BenchmarkRelated(b *testing.B) {
 		}
 		i++
 	}
+	for _, plain := range []bool{false, true} {
+		if plain && os.Getenv("NEWSINDEX_BENCH_PLAIN_LIKE") == "" {
+			continue
+		}
+		ni.SetPlainLike(idx, plain)
+		relatedKinds(b, idx, ids, plain)
+	}
+	ni.SetPlainLike(idx, false)
+}
+
+// relatedKinds runs BenchmarkRelated's calls, named "plain-" with the
+// similar-articles search made as Bleve's disjunction (not bm25.Top).
+func relatedKinds(b *testing.B, idx *ni.Index, ids []string, plain bool) {
+	ctx := context.Background()
+	prefix := ""
+	if plain {
+		prefix = "plain-"
+	}
 	for _, kinds := range []struct {
 		name  string
 		kinds []ni.RelatedKind
 	}{{"all", nil}, {"duplicate", []ni.RelatedKind{ni.Duplicate}}, {"translation", []ni.RelatedKind{ni.Translation}}, {"similar", []ni.RelatedKind{ni.Similar}}} {
-		b.Run(kinds.name, func(b *testing.B) {
+		b.Run(prefix+kinds.name, func(b *testing.B) {
 			var took []time.Duration
 			for b.Loop() {
 				for _, id := range ids {

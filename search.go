@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	bq "github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/newsindex/newsindex/internal/highlight"
 	"github.com/newsindex/newsindex/internal/schema"
@@ -393,6 +394,11 @@ func (x *Index) searchWith(ctx context.Context, c *compiler, q Query, opts Searc
 	if err != nil {
 		return nil, err
 	}
+	return x.searchCompiled(ctx, c, q, compiled, opts)
+}
+
+// searchCompiled runs compiled, the Bleve query of q, as opts ask.
+func (x *Index) searchCompiled(ctx context.Context, c *compiler, q Query, compiled bq.Query, opts SearchOptions) (*Result, error) {
 	size := opts.Size
 	switch {
 	case size == 0:

@@ -314,12 +314,12 @@ func (x *Index) duplicates(ctx context.Context, c *compiler, a Article, opts Rel
 	if len(any) == 0 {
 		return nil, nil
 	}
-	must := []bq.Query{bleve.NewDisjunctionQuery(any...), store.AllArticles(), languageQuery([]string{a.Language})}
+	filters := []bq.Query{store.AllArticles(), languageQuery([]string{a.Language})}
 	if w := opts.within(a); w != nil {
-		must = append(must, w)
+		filters = append(filters, w)
 	}
 	q := bleve.NewBooleanQuery()
-	q.AddMust(must...)
+	q.AddMust(bleve.NewDisjunctionQuery(any...), &schema.Filter{Query: &schema.AllOf{Queries: filters}})
 	q.AddMustNot(bleve.NewDocIDQuery([]string{a.ID}))
 	req := bleve.NewSearchRequestOptions(q, maxRelatedCandidates+len(likeIDs), 0, false)
 	req.Fields = []string{schema.Stored}
@@ -677,13 +677,20 @@ func (x *Index) translationSearch(ctx context.Context, c *compiler, a Article, t
 	q.AddMust(&bm25.Query{Text: strings.Join(terms, " "), Fields: []bm25.Field{{
 		Name: schema.CrossLang, Analyzer: schema.AnalyzerCrossLang, Boost: 1, Docs: docs, AvgLen: avg,
 	}}, DocFreqs: dfs, MaxDocShare: translationMaxShare})
+	// The window and the languages filter, unscored (schema.Filter): scored,
+	// their terms' postings were read one by one to each candidate, and
+	// their scores (each day's idf) added to the ranking.
+	var filters []bq.Query
 	if w := opts.within(a); w != nil {
-		q.AddMust(w)
+		filters = append(filters, w)
 	}
 	if len(langs) > 0 {
-		q.AddMust(languageQuery(langs))
+		filters = append(filters, languageQuery(langs))
 	} else {
-		q.AddMustNot(languageQuery([]string{a.Language}))
+		q.AddMustNot(&schema.Filter{Query: languageQuery([]string{a.Language})})
+	}
+	if len(filters) > 0 {
+		q.AddMust(&schema.Filter{Query: &schema.AllOf{Queries: filters}})
 	}
 	req := bleve.NewSearchRequestOptions(q, n, 0, false)
 	req.SortBy([]string{"-_score", schema.Language})

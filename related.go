@@ -573,7 +573,7 @@ func (x *Index) translations(ctx context.Context, c *compiler, a Article, opts R
 		if lookupErr != nil {
 			return 0
 		}
-		if dict == nil { // not searched for: should not happen, but costs only a lookup
+		if dict == nil { // a candidate's term: Dice comes before its search back
 			if dict, lookupErr = x.st.Dictionary(); lookupErr != nil {
 				return 0
 			}
@@ -588,13 +588,15 @@ func (x *Index) translations(ctx context.Context, c *compiler, a Article, opts R
 	var out []RelatedHit
 	for _, b := range best {
 		theirs := schema.CrossLangTerms(b.stored(), g.Find(b.Title+"\n"+b.Body))
-		back, err := x.translationSearch(ctx, c, b, theirs, opts, []string{a.Language}, backCandidates, dfs)
-		if err != nil {
-			return nil, err
-		}
+		// Dice first: an article with no translation has a best match all
+		// the same, mostly too unlike it to search back from.
 		dice := crosslang.Dice(mine, theirs, st)
 		if dice < minTranslationDice {
 			continue
+		}
+		back, err := x.translationSearch(ctx, c, b, theirs, opts, []string{a.Language}, backCandidates, dfs)
+		if err != nil {
+			return nil, err
 		}
 		// a must be b's best, or tie with it (an exact copy of a, as
 		// KCNA sometimes sends an item twice, scores the same).

@@ -165,6 +165,7 @@ func (x *Index) collapsed(ctx context.Context, q Query, opts SearchOptions) (*Re
 	}
 	out.Stories = len(roots)
 	if uint64(read) < out.Total {
+		out.StoriesAtLeast = true
 		out.Notes = append(out.Notes, fmt.Sprintf("stories counted among the first %d of the %d matches", read, out.Total))
 	}
 	out.Cursor = "" // a collapsed search pages by From

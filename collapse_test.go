@@ -66,7 +66,21 @@ func TestCollapse(t *testing.T) {
 		assert.Equal(t, res.Hits[i].Article.ID, page.Hits[0].Article.ID)
 		assert.Equal(t, res.Stories, page.Stories, "every story counted")
 		assert.Empty(t, page.Notes, "no note of a partial count")
+		assert.False(t, page.StoriesAtLeast)
 	}
+
+	// A search of more matches than a page reads counts the stories of
+	// those it read, and says there are at least that many.
+	many := ni.Match{Text: "Korea"}
+	all, err := idx.Search(ctx, many, ni.SearchOptions{Size: 1})
+	require.NoError(t, err)
+	require.Greater(t, all.Total, uint64(200), "a search of many matches")
+	part, err := idx.Search(ctx, many, ni.SearchOptions{Size: 5, Collapse: true})
+	require.NoError(t, err)
+	assert.True(t, part.StoriesAtLeast)
+	assert.Less(t, part.Stories, int(all.Total))
+	require.NotEmpty(t, part.Notes)
+	assert.Contains(t, part.Notes[len(part.Notes)-1], "stories counted among the first")
 
 	one, err := idx.Search(ctx, q, ni.SearchOptions{Size: 1})
 	require.NoError(t, err)

@@ -199,6 +199,10 @@ type Result struct {
 	// stories the matches read make: all of them, or the first
 	// CollapseWindow when there are more (a note says so).
 	Stories int `json:"stories,omitempty"`
+	// StoriesAtLeast reports that Stories counts the stories of the first
+	// matches only (fewer than Total were read to make the page): there are
+	// at least that many.
+	StoriesAtLeast bool `json:"stories_at_least,omitempty"`
 }
 
 // Hit is one matching article. In JSON it is the article's fields with

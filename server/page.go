@@ -57,6 +57,7 @@ type searchView struct {
 	Any     bool         // the any-word checkbox
 	Copies  bool         // the every-copy checkbox: stories not collapsed
 	Stories int          // the stories among the matches read, when collapsed
+	AtLeast bool         // Stories counts the stories of the first matches only
 	History bool         // the earlier-versions checkbox
 	Dropped bool         // only what was taken out
 	// DroppedLink turns "only what was taken out" on or off in a search of
@@ -223,6 +224,7 @@ func (h *handler) pageSearch(w http.ResponseWriter, r *http.Request) {
 	view.Searched, view.Total, view.Notes = true, res.Total, res.Notes
 	if read := min(res.Total, newsindex.CollapseWindow); res.Stories > 0 && uint64(res.Stories) < read {
 		view.Stories = res.Stories // say so only when copies were grouped
+		view.AtLeast = res.StoriesAtLeast
 	}
 	view.Research = researchViews(params, "results")
 	for _, hit := range res.Hits {

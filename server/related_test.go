@@ -3,6 +3,7 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -212,4 +213,32 @@ func TestArticlePageRelatedAndDiff(t *testing.T) {
 		assert.Equal(t, tc.code, code, tc.path)
 		assert.Contains(t, body, tc.want, tc.path)
 	}
+}
+
+// TestPageSaysAtLeastWhenStoriesArePartlyCounted: with more matches than a
+// collapsed page reads, the count of stories is of the matches read, and
+// the page says "at least".
+func TestPageSaysAtLeastWhenStoriesArePartlyCounted(t *testing.T) {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{})
+	require.NoError(t, err)
+	t.Cleanup(func() { idx.Close() })
+	day := time.Date(2025, 8, 18, 0, 0, 0, 0, time.UTC)
+	var articles []newsindex.Article
+	for i := range 120 {
+		body := fmt.Sprintf("The embassy in city number %d hosted a reception on the occasion of anniversary %d of the treaty. Present there on invitation were the minister %d and the deputy %d of the host country, with other personages of its government.", i, i, i, i)
+		for _, source := range []string{"KCNA", "Rodong Sinmun"} {
+			articles = append(articles, newsindex.Article{ID: fmt.Sprintf("%s-%03d", source[:1], i), Title: fmt.Sprintf("Reception %d", i), Body: body, Language: "en", Source: source, Published: day})
+		}
+	}
+	require.NoError(t, idx.Add(ctx, articles...))
+	srv := httptest.NewServer(server.New(idx, server.Options{}))
+	t.Cleanup(srv.Close)
+	code, body, _ := get(t, srv, "/?q=reception&size=5")
+	require.Equal(t, 200, code, body)
+	assert.Regexp(t, `240 articles match · at least \d+ stories \(reprints and translations grouped\)`, body)
+	assert.Contains(t, body, "stories counted among the first")
+	code, body, _ = get(t, srv, "/api/search?q=reception&size=5&collapse=1")
+	require.Equal(t, 200, code, body)
+	assert.Contains(t, body, `"stories_at_least":true`)
 }

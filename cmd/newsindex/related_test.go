@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,4 +102,24 @@ func TestSearchCollapse(t *testing.T) {
 	assert.Contains(t, out, "2 articles match embassy reception (1 story)")
 	assert.Contains(t, out, "also: ")
 	assert.Contains(t, out, "(Rodong Sinmun, en, duplicate)")
+}
+
+// TestSearchCollapseAtLeast: with more matches than a collapsed page
+// reads, the count of stories says "at least".
+func TestSearchCollapseAtLeast(t *testing.T) {
+	var lines strings.Builder
+	for i := range 120 {
+		body := fmt.Sprintf("The embassy in city number %d hosted a reception on the occasion of anniversary %d of the treaty. Present there on invitation were the minister %d and the deputy %d of the host country, with other personages of its government.", i, i, i, i)
+		for _, source := range []string{"KCNA", "Rodong Sinmun"} {
+			fmt.Fprintf(&lines, `{"id":"%s-%03d","title":"Reception %d","body":%q,"source":%q,"published":"2025-08-19","language":"en"}`+"\n", source[:1], i, i, body, source)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "receptions.jsonl")
+	require.NoError(t, os.WriteFile(file, []byte(lines.String()), 0o644))
+	dir := filepath.Join(t.TempDir(), "idx")
+	code, _, errOut := cli(t, "", "index", "-index", dir, file)
+	require.Equal(t, 0, code, errOut)
+	code, out, errOut := cli(t, "", "search", "-index", dir, "-collapse", "-n", "5", "-facets", "", "reception")
+	require.Equal(t, 0, code, errOut)
+	assert.Regexp(t, `240 articles match reception \(at least \d+ stories\)`, out)
 }

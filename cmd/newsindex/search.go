@@ -196,7 +196,11 @@ func printResult(w io.Writer, echo string, res *newsindex.Result, facets []newsi
 	}
 	stories := ""
 	if res.Stories > 0 {
-		stories = fmt.Sprintf(" (%s)", plural(uint64(res.Stories), "story"))
+		atLeast := ""
+		if res.StoriesAtLeast {
+			atLeast = "at least "
+		}
+		stories = fmt.Sprintf(" (%s%s)", atLeast, plural(uint64(res.Stories), "story"))
 	}
 	fmt.Fprintf(w, "%s %s %s%s\n", plural(res.Total, noun), verb, echo, stories)
 	for _, note := range res.Notes {

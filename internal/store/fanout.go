@@ -55,6 +55,8 @@ func (s *Store) searchShards(ctx context.Context, req *bleve.SearchRequest) (*bl
 		res.Facets.Fixup(name, f.Size)
 	}
 	if fetch {
+		// The page's documents are not matches again for bitmap facets.
+		ctx := context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, nil)
 		if err := s.fetchPage(ctx, req, r.Query, res.Hits); err != nil {
 			return nil, err
 		}

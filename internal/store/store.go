@@ -82,6 +82,12 @@ type Store struct {
 
 	compactMu     sync.Mutex // one Compact at a time (Bleve refuses a second)
 	compactFailed bool       // a Compact failed: Bleve refuses another (compact.go)
+
+	facetMu       sync.Mutex                // guards the facets' caches (facets.go)
+	facetGen      uint64                    // the generation of facetFew
+	facetFew      map[string]bool           // fields with few values, at facetGen
+	facetValuesOf map[facetKey]*fieldValues // the values of fields in recent snapshots
+	plainFacets   bool                      // tests: every facet counted by Bleve
 }
 
 // Generation changes whenever a batch is written: what was computed from
@@ -518,10 +524,27 @@ func (s *Store) Search(ctx context.Context, req *bleve.SearchRequest, snap *bm25
 		stats.FieldCardinality[schema.Past(f)] = n
 	}
 	req.PreSearchData = map[string]interface{}{search.BM25PreSearchDataKey: stats}
-	if len(s.shards) == 1 {
-		return s.b.SearchInContext(ctx, req)
+	r := *req // the caller's facets stay as they were
+	fast, err := s.splitFacets(&r)
+	if err != nil {
+		return nil, err
 	}
-	return s.searchShards(ctx, req)
+	if fast != nil {
+		ctx = fast.context(ctx)
+	}
+	var res *bleve.SearchResult
+	if len(s.shards) == 1 {
+		res, err = s.b.SearchInContext(ctx, &r)
+	} else {
+		res, err = s.searchShards(ctx, &r)
+	}
+	if err == nil && fast != nil {
+		err = fast.results(res)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // keywordFields are every keyword field, for Bleve's BM25 statistics.

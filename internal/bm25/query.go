@@ -247,6 +247,15 @@ type postings struct {
 	boost  float64 // the field's
 	idf    float64 // in the field
 	avgLen float64
+	group  int     // in a Top: the index of its query in Top.Queries
+	bound  float64 // in a Top: the most its term adds to a score
+}
+
+// set makes cur the cursor's current posting (nil: no more).
+func (c *postings) set(cur *index.TermFieldDoc) {
+	if c.cur = cur; cur != nil {
+		c.num = cur.ID.Value()
+	}
 }
 
 // frequency is the term's frequency in the current posting, normalised by
@@ -353,12 +362,10 @@ func (s *searcher) step() error {
 
 // settle puts the top cursor back where its new posting belongs.
 func (s *searcher) settle(c *postings, cur *index.TermFieldDoc) {
-	if c.cur = cur; cur == nil {
+	if c.set(cur); cur == nil {
 		s.heap.pop()
 	} else {
-		// The top moves down only (container/heap.Fix at 0).
-		c.num = cur.ID.Value()
-		s.heap.down(0, len(s.heap))
+		s.heap.down(0, len(s.heap)) // the top moves down only (container/heap.Fix at 0)
 	}
 }
 

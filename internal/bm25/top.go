@@ -58,7 +58,8 @@ func (q *Top) Searcher(ctx context.Context, r index.IndexReader, m mapping.Index
 			return fail(err)
 		}
 		for _, c := range ss.(*searcher).cursors {
-			s.cursors = append(s.cursors, &topCursor{postings: c, group: g, bound: c.boost * c.term.weight * c.idf * (K1 + 1)})
+			c.group, c.bound = g, c.boost*c.term.weight*c.idf*(K1+1)
+			s.cursors = append(s.cursors, c)
 		}
 	}
 	if q.Filter != nil {
@@ -72,7 +73,7 @@ func (q *Top) Searcher(ctx context.Context, r index.IndexReader, m mapping.Index
 		s.filter = f
 	}
 	// The least weighty first: they are the first to become non-essential.
-	slices.SortStableFunc(s.cursors, func(a, b *topCursor) int {
+	slices.SortStableFunc(s.cursors, func(a, b *postings) int {
 		switch {
 		case a.bound < b.bound:
 			return -1
@@ -91,18 +92,10 @@ func (q *Top) Searcher(ctx context.Context, r index.IndexReader, m mapping.Index
 	return s, nil
 }
 
-// topCursor is a posting list of a Top with its query and its bound.
-type topCursor struct {
-	*postings
-	group int     // the index of its query in Top.Queries
-	bound float64 // the most its term adds to a score
-	done  bool    // its postings are read to the end
-}
-
 // topSearcher is the search.Searcher of a Top.
 type topSearcher struct {
-	cursors []*topCursor // by bound, least first
-	prefix  []float64    // prefix[i]: the sum of the bounds of cursors[:i]
+	cursors []*postings // by bound, least first
+	prefix  []float64   // prefix[i]: the sum of the bounds of cursors[:i]
 	groups  int
 	size    int
 	filter  search.Searcher
@@ -112,11 +105,11 @@ type topSearcher struct {
 	// essential is the first cursor of those a returned article must
 	// have a term of: those before it add up to no more than the bar.
 	essential int
-	heap      []*topCursor // the essential cursors, by current document
-	best      []float64    // min-heap of the best scores returned, size at most
-	sums      []float64    // by query, of the current article
-	matched   []bool       // by query: has a term in the current article
-	ferr      error        // the filter's
+	heap      cursorHeap // the essential cursors, by current document
+	best      []float64  // min-heap of the best scores returned, size at most
+	sums      []float64  // by query, of the current article
+	matched   []bool     // by query: has a term in the current article
+	ferr      error      // the filter's
 	id        index.IndexInternalID
 	count     uint64
 }
@@ -143,24 +136,15 @@ func (s *topSearcher) start() error {
 	return nil
 }
 
-// set makes cur the cursor's current posting.
-func (c *topCursor) set(cur *index.TermFieldDoc) {
-	if c.cur = cur; cur == nil {
-		c.done = true
-	} else {
-		c.num = cur.ID.Value()
-	}
-}
-
 // rebuild puts the essential cursors that have postings left on the heap.
 func (s *topSearcher) rebuild() {
 	s.heap = s.heap[:0]
 	for _, c := range s.cursors[s.essential:] {
-		if !c.done {
+		if c.cur != nil {
 			s.heap = append(s.heap, c)
 		}
 	}
-	topHeap(s.heap).init()
+	s.heap.init()
 }
 
 // raise moves the cursors whose bounds add up to no more than the bar out
@@ -196,10 +180,10 @@ func (s *topSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 			if err != nil {
 				return nil, err
 			}
-			if c.set(cur); c.done {
-				topHeap(s.heap).pop(&s.heap)
+			if c.set(cur); c.cur == nil {
+				s.heap.pop()
 			} else {
-				topHeap(s.heap).down(0, len(s.heap))
+				s.heap.down(0, len(s.heap))
 			}
 		}
 		bar := s.bar()
@@ -215,14 +199,14 @@ func (s *topSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 				break
 			}
 			c := s.cursors[i]
-			if !c.done && c.num < num {
+			if c.cur != nil && c.num < num {
 				cur, err := c.reader.Advance(id, c.doc.Reset())
 				if err != nil {
 					return nil, err
 				}
 				c.set(cur)
 			}
-			if !c.done && c.num == num {
+			if c.cur != nil && c.num == num {
 				s.add(c)
 			}
 		}
@@ -251,7 +235,7 @@ func (s *topSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 }
 
 // add adds the score of the cursor's term in its current article.
-func (s *topSearcher) add(c *topCursor) {
+func (s *topSearcher) add(c *postings) {
 	s.sums[c.group] += c.boost * c.term.weight * c.idf * saturate(c.frequency())
 	s.matched[c.group] = true
 }
@@ -381,41 +365,4 @@ func (s *topSearcher) DocumentMatchPoolSize() int {
 		n += s.filter.DocumentMatchPoolSize()
 	}
 	return n
-}
-
-// topHeap orders the essential cursors of a Top by their current document
-// (cursorHeap's algorithm).
-type topHeap []*topCursor
-
-func (h topHeap) init() {
-	n := len(h)
-	for i := n/2 - 1; i >= 0; i-- {
-		h.down(i, n)
-	}
-}
-
-func (h topHeap) down(i0, n int) {
-	i := i0
-	for {
-		j1 := 2*i + 1
-		if j1 >= n || j1 < 0 {
-			break
-		}
-		j := j1
-		if j2 := j1 + 1; j2 < n && h[j2].num < h[j1].num {
-			j = j2
-		}
-		if h[j].num >= h[i].num {
-			break
-		}
-		h[i], h[j] = h[j], h[i]
-		i = j
-	}
-}
-
-func (h topHeap) pop(into *[]*topCursor) {
-	n := len(h) - 1
-	h[0], h[n] = h[n], h[0]
-	h.down(0, n)
-	*into = h[:n]
 }

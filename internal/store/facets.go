@@ -77,34 +77,21 @@ func (s *Store) splitFacets(r *bleve.SearchRequest) (*bitmapFacets, error) {
 }
 
 // fewValues reports whether a field has no more than maxBitmapFacetValues
-// values in the index, as of the store's generation (cached).
+// values in the index, once a generation (Store.Memo).
 func (s *Store) fewValues(field string) (bool, error) {
-	gen := s.Generation()
-	s.facetMu.Lock()
-	if s.facetGen == gen && s.facetFew != nil {
-		if few, ok := s.facetFew[field]; ok {
-			s.facetMu.Unlock()
-			return few, nil
+	few, err := s.Memo("facet-values:"+field, func() (any, error) {
+		d, err := s.Dictionary()
+		if err != nil {
+			return nil, err
 		}
-	}
-	s.facetMu.Unlock()
-	d, err := s.Dictionary()
+		defer d.Close()
+		terms, err := d.Terms(field, maxBitmapFacetValues)
+		return len(terms) <= maxBitmapFacetValues, err
+	})
 	if err != nil {
 		return false, err
 	}
-	terms, err := d.Terms(field, maxBitmapFacetValues)
-	d.Close()
-	if err != nil {
-		return false, err
-	}
-	few := len(terms) <= maxBitmapFacetValues
-	s.facetMu.Lock()
-	if s.facetGen != gen || s.facetFew == nil {
-		s.facetGen, s.facetFew = gen, map[string]bool{}
-	}
-	s.facetFew[field] = few
-	s.facetMu.Unlock()
-	return few, nil
+	return few.(bool), nil
 }
 
 // context returns ctx with a document match handler that puts each match in

@@ -83,9 +83,7 @@ type Store struct {
 	compactMu     sync.Mutex // one Compact at a time (Bleve refuses a second)
 	compactFailed bool       // a Compact failed: Bleve refuses another (compact.go)
 
-	facetMu       sync.Mutex                // guards the facets' caches (facets.go)
-	facetGen      uint64                    // the generation of facetFew
-	facetFew      map[string]bool           // fields with few values, at facetGen
+	facetMu       sync.Mutex                // guards facetValuesOf (facets.go)
 	facetValuesOf map[facetKey]*fieldValues // the values of fields in recent snapshots
 	plainFacets   bool                      // tests: every facet counted by Bleve
 }

@@ -420,15 +420,14 @@ func (x *Index) moreLikeThis(ctx context.Context, c *compiler, a Article, size i
 	}
 	mc := x.compiler()
 	mc.maxDocShare = likeMaxDF
-	var res *Result
-	if top, ok, err := mc.likeQuery(words, a.Title, languages, size+1); err != nil {
+	top, ok, err := mc.likeQuery(words, a.Title, languages, size+1)
+	if err != nil {
 		return nil, fmt.Errorf("newsindex: related: %w", err)
-	} else if ok && !x.plainLike {
+	}
+	var res *Result
+	if ok && !x.plainLike {
 		// The article itself is among the best: one more, left out below.
 		res, err = x.searchCompiled(ctx, mc, like, top, SearchOptions{Size: size + 1, IDsOnly: true})
-		if err != nil {
-			return nil, fmt.Errorf("newsindex: related: %w", err)
-		}
 	} else {
 		q := And(like, Not(IDs(a.ID)))
 		if len(languages) > 0 {
@@ -436,9 +435,10 @@ func (x *Index) moreLikeThis(ctx context.Context, c *compiler, a Article, size i
 		}
 		pc := x.compiler()
 		pc.maxDocShare = likeMaxDF
-		if res, err = x.searchWith(ctx, pc, q, SearchOptions{Size: size, IDsOnly: true}); err != nil {
-			return nil, fmt.Errorf("newsindex: related: %w", err)
-		}
+		res, err = x.searchWith(ctx, pc, q, SearchOptions{Size: size, IDsOnly: true})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("newsindex: related: %w", err)
 	}
 	out := make([]RelatedHit, 0, len(res.Hits))
 	for _, h := range res.Hits {

@@ -249,6 +249,7 @@ type postings struct {
 	avgLen float64
 	group  int     // in a Top: the index of its query in Top.Queries
 	bound  float64 // in a Top: the most its term adds to a score
+	slot   int     // in a Top: its term's index among the terms of all its queries
 }
 
 // set makes cur the cursor's current posting (nil: no more).

@@ -32,7 +32,9 @@ import (
 // Size hits or fewer: the hits are then those of the disjunction, with the
 // same scores, but the total counts only the articles it returned. Filter,
 // when not nil, is a query the articles must also match (unscored). The
-// Queries must be of languages with words (not Ngrams) and without Coord.
+// Queries must be of languages with words (not Ngrams); a query's Coord
+// multiplies its score by the share of its text's terms the article holds,
+// as its own searcher does (the share is at most 1, so the bounds hold).
 type Top struct {
 	Queries []*Query
 	Filter  bq.Query
@@ -50,17 +52,25 @@ func (q *Top) Searcher(ctx context.Context, r index.IndexReader, m mapping.Index
 		return nil, err
 	}
 	for g, sub := range q.Queries {
-		if sub.Ngrams || sub.Coord {
-			return fail(fmt.Errorf("bm25: a top query takes word queries without coord"))
+		if sub.Ngrams {
+			return fail(fmt.Errorf("bm25: a top query takes word queries, not n-grams"))
 		}
 		ss, err := sub.Searcher(ctx, r, m, opts)
 		if err != nil {
 			return fail(err)
 		}
-		for _, c := range ss.(*searcher).cursors {
+		plain := ss.(*searcher)
+		textN := 0
+		if plain.coord {
+			textN = plain.textN
+		}
+		s.textN = append(s.textN, textN)
+		for _, c := range plain.cursors {
 			c.group, c.bound = g, c.boost*c.term.weight*c.idf*(K1+1)
+			c.slot = len(s.seen) + c.term.index
 			s.cursors = append(s.cursors, c)
 		}
+		s.seen = append(s.seen, make([]uint64, len(plain.terms))...)
 	}
 	if q.Filter != nil {
 		fopts := opts
@@ -89,6 +99,7 @@ func (q *Top) Searcher(ctx context.Context, r index.IndexReader, m mapping.Index
 	}
 	s.sums = make([]float64, s.groups)
 	s.matched = make([]bool, s.groups)
+	s.textHits = make([]int, s.groups)
 	return s, nil
 }
 
@@ -112,6 +123,14 @@ type topSearcher struct {
 	ferr      error      // the filter's
 	id        index.IndexInternalID
 	count     uint64
+	// With a query's Coord: the distinct terms of its text that have
+	// postings (0 without Coord), by query; the current article's number
+	// of them; and, by term slot (postings.slot), the article (its
+	// sequence number, from 1) the term was last counted in.
+	textN    []int
+	textHits []int
+	seen     []uint64
+	seq      uint64
 }
 
 // bar is the score an article must pass to be among the best: the
@@ -170,6 +189,7 @@ func (s *topSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 	}
 	for len(s.heap) > 0 {
 		num := s.heap[0].num
+		s.seq++
 		// The cursor's ID is overwritten as it moves on.
 		s.id = append(s.id[:0], s.heap[0].cur.ID...)
 		id := s.id
@@ -216,12 +236,17 @@ func (s *topSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 				n++
 				s.matched[g] = false
 			}
+			if s.textN[g] > 0 { // as the query's own searcher multiplies
+				s.sums[g] *= float64(s.textHits[g]) / float64(s.textN[g])
+				s.textHits[g] = 0
+			}
 		}
 		final := s.total() * (float64(n) / float64(s.groups)) // as Bleve's disjunction multiplies
 		clear(s.sums)
 		// An article scoring the bar comes after the one that set it and
-		// loses the tie in Bleve's collector.
-		if !keep || final <= bar {
+		// loses the tie in Bleve's collector; until there are Size, every
+		// article is kept (Coord scores one with only other spellings 0).
+		if !keep || (len(s.best) >= s.size && final <= bar) {
 			continue
 		}
 		dm := ctx.DocumentMatchPool.Get()
@@ -238,6 +263,10 @@ func (s *topSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 func (s *topSearcher) add(c *postings) {
 	s.sums[c.group] += c.boost * c.term.weight * c.idf * saturate(c.frequency())
 	s.matched[c.group] = true
+	if s.textN[c.group] > 0 && c.term.text && s.seen[c.slot] != s.seq {
+		s.seen[c.slot] = s.seq
+		s.textHits[c.group]++
+	}
 }
 
 // total is the sum of the queries' scores of the current article, in

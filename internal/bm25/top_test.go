@@ -17,11 +17,12 @@ import (
 
 // zipfIndex is a Bleve index of n documents of words drawn from
 // a Zipf distribution (a few words in most documents, most in a few), with
-// a title, a body and a keyword field "lang" of "a" or "b".
+// a title, a body and a keyword field "lang" of "a" or "b". The standard
+// analyzer keeps each word whole (the simple one cuts "w12" to "w").
 func zipfIndex(t *testing.T, n int) bleve.Index {
 	t.Helper()
 	m := bleve.NewIndexMapping()
-	m.DefaultAnalyzer = "simple"
+	m.DefaultAnalyzer = "standard"
 	doc := bleve.NewDocumentMapping()
 	kw := bleve.NewKeywordFieldMapping()
 	doc.AddFieldMappingsAt("lang", kw)
@@ -54,8 +55,8 @@ func zipfIndex(t *testing.T, n int) bleve.Index {
 // wordQuery is a Query of text over the title and body of zipfIndex.
 func wordQuery(text string, n int) *Query {
 	return &Query{Text: text, Fields: []Field{
-		{Name: "title", Analyzer: "simple", Boost: 2, Docs: int64(n), AvgLen: 6.5},
-		{Name: "body", Analyzer: "simple", Boost: 1, Docs: int64(n), AvgLen: 170},
+		{Name: "title", Analyzer: "standard", Boost: 2, Docs: int64(n), AvgLen: 6.5},
+		{Name: "body", Analyzer: "standard", Boost: 1, Docs: int64(n), AvgLen: 170},
 	}}
 }
 
@@ -101,45 +102,57 @@ func sameTop(t *testing.T, want, got []scoredID, msg string) {
 // TestTopIsTheDisjunctionsTop: the best articles of a Top and their scores
 // are those of Bleve's disjunction of its queries, for queries of rare and
 // common words, one query or two, sizes from 1 to past the matches, with
-// and without a filter.
+// and without a filter, with and without Coord (and other spellings,
+// Also, that Coord does not count).
 func TestTopIsTheDisjunctionsTop(t *testing.T) {
 	const n = 3000
 	idx := zipfIndex(t, n)
-	texts := []struct{ a, b string }{
-		{"w1 w2 w3", ""},
-		{"w1 w7 w40 w300 w1200 w1900", "w2 w40 w55"},
-		{"w1500 w1600 w1700 w1800", "w3 w4 w5 w6 w7 w8"},
-		{"w2 w2 w9 w13 w100 w150 w200 w250 w301 w302 w303 w304 w305 w306 w307 w308 w309 w310 w311 w312 w313 w314 w315 w316 w317", "w1 w33 w77"},
-		{"w1999 w1998", "w1997"},
+	texts := []struct {
+		a, b string
+		also []string
+	}{
+		{"w1 w2 w3", "", nil},
+		{"w1 w7 w40 w300 w1200 w1900", "w2 w40 w55", nil},
+		{"w1500 w1600 w1700 w1800", "w3 w4 w5 w6 w7 w8", nil},
+		{"w2 w2 w9 w13 w100 w150 w200 w250 w301 w302 w303 w304 w305 w306 w307 w308 w309 w310 w311 w312 w313 w314 w315 w316 w317", "w1 w33 w77", nil},
+		{"w1999 w1998", "w1997", nil},
+		{"w4 w30 w600", "", []string{"w4 w30 w600", "w5 w31", "w1100"}},
+	}
+	query := func(text string, also []string, coord bool) *Query {
+		q := wordQuery(text, n)
+		q.Also, q.Coord = also, coord
+		return q
 	}
 	lang := bleve.NewTermQuery("b")
 	lang.SetField("lang")
 	for i, tc := range texts {
 		for _, size := range []int{1, 10, 31, 5000} {
 			for _, filtered := range []bool{false, true} {
-				msg := fmt.Sprintf("texts %d, size %d, filtered %v", i, size, filtered)
-				qs := []*Query{wordQuery(tc.a, n)}
-				plain := []bq.Query{wordQuery(tc.a, n)}
-				if tc.b != "" {
-					qs = append(qs, wordQuery(tc.b, n))
-					plain = append(plain, wordQuery(tc.b, n))
+				for _, coord := range []bool{false, true} {
+					msg := fmt.Sprintf("texts %d, size %d, filtered %v, coord %v", i, size, filtered, coord)
+					qs := []*Query{query(tc.a, tc.also, coord)}
+					plain := []bq.Query{query(tc.a, tc.also, coord)}
+					if tc.b != "" {
+						qs = append(qs, query(tc.b, nil, coord))
+						plain = append(plain, query(tc.b, nil, coord))
+					}
+					var ref bq.Query = bleve.NewDisjunctionQuery(plain...)
+					top := &Top{Queries: qs, Size: size}
+					if filtered {
+						// The filter's own score is left out of the reference:
+						// a Boolean's must-not of the other language.
+						other := bleve.NewTermQuery("a")
+						other.SetField("lang")
+						b := bleve.NewBooleanQuery()
+						b.AddMust(ref)
+						b.AddMustNot(other)
+						ref = b
+						top.Filter = lang
+					}
+					want := searchTop(t, idx, ref, size)
+					require.NotEmpty(t, want, msg)
+					sameTop(t, want, searchTop(t, idx, top, size), msg)
 				}
-				var ref bq.Query = bleve.NewDisjunctionQuery(plain...)
-				top := &Top{Queries: qs, Size: size}
-				if filtered {
-					// The filter's own score is left out of the reference:
-					// a Boolean's must-not of the other language.
-					other := bleve.NewTermQuery("a")
-					other.SetField("lang")
-					b := bleve.NewBooleanQuery()
-					b.AddMust(ref)
-					b.AddMustNot(other)
-					ref = b
-					top.Filter = lang
-				}
-				want := searchTop(t, idx, ref, size)
-				require.NotEmpty(t, want, msg)
-				sameTop(t, want, searchTop(t, idx, top, size), msg)
 			}
 		}
 	}
@@ -159,7 +172,7 @@ func TestTopReadsFewerArticles(t *testing.T) {
 	assert.Len(t, top.Hits, 10)
 }
 
-// TestTopRefusesWhatItCannotRank: n-gram and coordinated queries, no
+// TestTopRefusesWhatItCannotRank: n-gram queries, no
 // size, and unscored searches are errors, not wrong rankings.
 func TestTopRefusesWhatItCannotRank(t *testing.T) {
 	idx := zipfIndex(t, 50)
@@ -174,7 +187,6 @@ func TestTopRefusesWhatItCannotRank(t *testing.T) {
 		opts search.SearcherOptions
 	}{
 		"ngrams":   {&Top{Queries: []*Query{{Text: "w1", Ngrams: true}}, Size: 3}, search.SearcherOptions{}},
-		"coord":    {&Top{Queries: []*Query{{Text: "w1", Coord: true}}, Size: 3}, search.SearcherOptions{}},
 		"size":     {&Top{Queries: []*Query{wordQuery("w1", 50)}}, search.SearcherOptions{}},
 		"none":     {&Top{Queries: nil, Size: 3}, search.SearcherOptions{}},
 		"unscored": {&Top{Queries: []*Query{wordQuery("w1", 50)}, Size: 3}, search.SearcherOptions{Score: "none"}},

@@ -15,9 +15,8 @@ import (
 // names, what a ranked search of every word would cost in two passes
 // instead of one: an unscored pass for the exact total (and the facets),
 // then the best ten by bm25.Top with the match as its filter, against the
-// one pass that scores every match (full). Top has no Coord yet, so the
-// top pass here scores without it: it prices the plan of #17's third lever
-// and is not yet a search the index runs.
+// one pass that scores every match (full). It prices the plan of #17's
+// third lever; the index does not search this way yet.
 func BenchmarkCountThenTop(b *testing.B) {
 	dir := os.Getenv("NEWSINDEX_KCNA_INDEX")
 	if dir == "" {
@@ -47,9 +46,7 @@ func BenchmarkCountThenTop(b *testing.B) {
 		if !ok {
 			b.Fatalf("%s compiles to %T, not a rescored query", q, compiled)
 		}
-		s := r.Score.(*bm25.Query)
-		score := &bm25.Query{Text: s.Text, Fields: s.Fields, Also: s.Also} // without Coord
-		top := &bm25.Top{Queries: []*bm25.Query{score}, Filter: r.Match, Size: 10}
+		top := &bm25.Top{Queries: []*bm25.Query{r.Score.(*bm25.Query)}, Filter: r.Match, Size: 10}
 		run := func(b *testing.B, q bq.Query, size int, scored bool) {
 			for b.Loop() {
 				req := bleve.NewSearchRequestOptions(q, size, 0, false)

@@ -121,6 +121,7 @@ func (q *Query) Searcher(ctx context.Context, r index.IndexReader, m mapping.Ind
 	}
 	terms := map[string]*queryTerm{}
 	textTerms := map[string]bool{} // the terms of Text, not of Also
+	at := 0                        // the place of each term and field, open or not (postings.at)
 	for _, f := range q.Fields {
 		a := m.AnalyzerNamed(f.Analyzer)
 		if a == nil {
@@ -160,6 +161,7 @@ func (q *Query) Searcher(ctx context.Context, r index.IndexReader, m mapping.Ind
 			docs = float64(n)
 		}
 		for _, t := range order {
+			at++
 			term := terms[t]
 			if term == nil {
 				term = &queryTerm{index: len(s.terms), weight: queryTermWeight(freq[t]), text: textTerms[t] || len(q.Also) == 0}
@@ -194,6 +196,7 @@ func (q *Query) Searcher(ctx context.Context, r index.IndexReader, m mapping.Ind
 				boost:  f.Boost,
 				idf:    idf(docs, n),
 				avgLen: f.AvgLen,
+				at:     at,
 			})
 		}
 	}
@@ -250,6 +253,36 @@ type postings struct {
 	group  int     // in a Top: the index of its query in Top.Queries
 	bound  float64 // in a Top: the most its term adds to a score
 	slot   int     // in a Top: its term's index among the terms of all its queries
+	// at is the place of the term and field in the query, the same in
+	// every shard and searcher of it: an article's score adds up its
+	// terms in this order (sumParts), so that articles with the same
+	// postings score the same to the last bit, whichever order the
+	// cursors come to them in, in a Query's searcher and in a Top.
+	at int
+}
+
+// part is one term's share of an article's score, with its place in the
+// query (postings.at).
+type part struct {
+	at    int
+	score float64
+}
+
+// sumParts adds up the parts in the order of their places (they are few:
+// an insertion sort), and empties them.
+func sumParts(parts *[]part) float64 {
+	p := *parts
+	for i := 1; i < len(p); i++ {
+		for j := i; j > 0 && p[j].at < p[j-1].at; j-- {
+			p[j], p[j-1] = p[j-1], p[j]
+		}
+	}
+	var sum float64
+	for _, x := range p {
+		sum += x.score
+	}
+	*parts = p[:0]
+	return sum
 }
 
 // set makes cur the cursor's current posting (nil: no more).
@@ -279,6 +312,7 @@ type searcher struct {
 	terms   []*queryTerm
 	ngrams  bool
 	sums    []float64 // with ngrams: each term's weighted frequency in the document
+	parts   []part    // without ngrams: the current document's terms' scores
 	heap    cursorHeap
 	started bool
 	scoring bool // false when the search sorts by something else
@@ -292,8 +326,9 @@ type searcher struct {
 // cursorHeap orders cursors by their current document number. It is
 // container/heap's algorithm on a typed slice, with numbers where the IDs
 // were compared as bytes (the interface calls and byte comparisons took a
-// third of the time of a name search on KCNA); the cursors of one document
-// come off in the same order, so that scores add up in the same order.
+// third of the time of a name search on KCNA). The order in which the
+// cursors of one document come off it depends on the heap's history: the
+// scores add up by the terms' places instead (sumParts).
 type cursorHeap []*postings
 
 // init establishes the heap order (container/heap.Init).
@@ -397,7 +432,7 @@ func (s *searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error
 		case s.ngrams:
 			s.sums[c.term.index] += c.boost * c.frequency()
 		default:
-			sum += c.boost * c.term.weight * c.idf * saturate(c.frequency())
+			s.parts = append(s.parts, part{c.at, c.boost * c.term.weight * c.idf * saturate(c.frequency())})
 		}
 		for _, v := range c.cur.Vectors {
 			var ap search.ArrayPositions
@@ -413,6 +448,9 @@ func (s *searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error
 		if err := s.step(); err != nil {
 			return nil, err
 		}
+	}
+	if len(s.parts) > 0 {
+		sum = sumParts(&s.parts)
 	}
 	if s.ngrams && s.scoring {
 		matched := 0

@@ -31,10 +31,13 @@ import (
 // A Top must be the whole query of a search ranked by score that asks for
 // Size hits or fewer: the hits are then those of the disjunction, with the
 // same scores, but the total counts only the articles it returned. Filter,
-// when not nil, is a query the articles must also match (unscored). The
-// Queries must be of languages with words (not Ngrams); a query's Coord
-// multiplies its score by the share of its text's terms the article holds,
-// as its own searcher does (the share is at most 1, so the bounds hold).
+// when not nil, is a query the articles must also match (unscored). A
+// query's Coord multiplies its score by the share of its text's terms the
+// article holds, as its own searcher does (the share is at most 1, so the
+// bounds hold). A query of n-grams scores as its own searcher does (BM25F:
+// each term's frequencies in the fields add up before one saturation, and
+// the share of its terms the article holds multiplies the sum); each term
+// weighs at most weight·(k1+1) in all fields together.
 type Top struct {
 	Queries []*Query
 	Filter  bq.Query
@@ -52,9 +55,6 @@ func (q *Top) Searcher(ctx context.Context, r index.IndexReader, m mapping.Index
 		return nil, err
 	}
 	for g, sub := range q.Queries {
-		if sub.Ngrams {
-			return fail(fmt.Errorf("bm25: a top query takes word queries, not n-grams"))
-		}
 		ss, err := sub.Searcher(ctx, r, m, opts)
 		if err != nil {
 			return fail(err)
@@ -65,13 +65,25 @@ func (q *Top) Searcher(ctx context.Context, r index.IndexReader, m mapping.Index
 			textN = plain.textN
 		}
 		s.textN = append(s.textN, textN)
+		var terms []*queryTerm
+		if sub.Ngrams {
+			terms = plain.terms
+		}
+		s.ngrams = append(s.ngrams, terms)
+		s.offset = append(s.offset, len(s.seen))
 		for _, c := range plain.cursors {
 			c.group, c.bound = g, c.boost*c.term.weight*c.idf*(K1+1)
+			if sub.Ngrams {
+				// A term's fields add up before one saturation: the term
+				// weighs at most weight·(k1+1) in all of them.
+				c.bound = c.term.weight * (K1 + 1)
+			}
 			c.slot = len(s.seen) + c.term.index
 			s.cursors = append(s.cursors, c)
 		}
 		s.seen = append(s.seen, make([]uint64, len(plain.terms))...)
 	}
+	s.freqs = make([]float64, len(s.seen))
 	if q.Filter != nil {
 		fopts := opts
 		fopts.Score = "none"
@@ -98,6 +110,7 @@ func (q *Top) Searcher(ctx context.Context, r index.IndexReader, m mapping.Index
 		s.count += c.reader.Count()
 	}
 	s.sums = make([]float64, s.groups)
+	s.parts = make([][]part, s.groups)
 	s.matched = make([]bool, s.groups)
 	s.textHits = make([]int, s.groups)
 	return s, nil
@@ -118,7 +131,8 @@ type topSearcher struct {
 	essential int
 	heap      cursorHeap // the essential cursors, by current document
 	best      []float64  // min-heap of the best scores returned, size at most
-	sums      []float64  // by query, of the current article
+	sums      []float64  // by query, of the current article, as the terms come (for the bounds)
+	parts     [][]part   // by query: the current article's terms' scores (for the score)
 	matched   []bool     // by query: has a term in the current article
 	ferr      error      // the filter's
 	id        index.IndexInternalID
@@ -131,6 +145,13 @@ type topSearcher struct {
 	textHits []int
 	seen     []uint64
 	seq      uint64
+	// With a query of n-grams (BM25F): its terms by query (nil for a
+	// query of words), the first term slot of each query, and by term
+	// slot the current article's boosted, normalised frequencies summed
+	// over the fields.
+	ngrams [][]*queryTerm
+	offset []int
+	freqs  []float64
 }
 
 // bar is the score an article must pass to be among the best: the
@@ -236,6 +257,11 @@ func (s *topSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 				n++
 				s.matched[g] = false
 			}
+			if terms := s.ngrams[g]; terms != nil { // as the query's own searcher scores
+				s.sums[g] = s.fielded(terms, s.freqs[s.offset[g]:])
+			} else if len(s.parts[g]) > 0 { // as the query's own searcher adds up
+				s.sums[g] = sumParts(&s.parts[g])
+			}
 			if s.textN[g] > 0 { // as the query's own searcher multiplies
 				s.sums[g] *= float64(s.textHits[g]) / float64(s.textN[g])
 				s.textHits[g] = 0
@@ -259,9 +285,39 @@ func (s *topSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, er
 	return nil, nil
 }
 
-// add adds the score of the cursor's term in its current article.
+// fielded is the BM25F score of an article of an n-gram query's terms
+// given each term's frequencies (freqs, by term, summed over the fields),
+// as the query's searcher computes it; it empties freqs.
+func (s *topSearcher) fielded(terms []*queryTerm, freqs []float64) float64 {
+	var sum float64
+	matched := 0
+	for i, t := range terms {
+		if x := freqs[i]; x > 0 {
+			sum += t.weight * saturate(x)
+			matched++
+			freqs[i] = 0
+		}
+	}
+	return sum * (float64(matched) / float64(len(terms))) // as the searcher multiplies
+}
+
+// add adds the score of the cursor's term in its current article: to the
+// running sum the bounds are checked against and, for the score itself,
+// to the article's parts (words) or to its term's frequency (n-grams).
 func (s *topSearcher) add(c *postings) {
-	s.sums[c.group] += c.boost * c.term.weight * c.idf * saturate(c.frequency())
+	if s.ngrams[c.group] != nil {
+		// A term's saturated frequencies in two fields add up to no
+		// less than the saturation of their sum (it is concave): the
+		// running sum stays at or above the score.
+		x := c.boost * c.frequency()
+		s.freqs[c.slot] += x
+		s.sums[c.group] += c.term.weight * saturate(x)
+		s.matched[c.group] = true
+		return
+	}
+	x := c.boost * c.term.weight * c.idf * saturate(c.frequency())
+	s.sums[c.group] += x
+	s.parts[c.group] = append(s.parts[c.group], part{c.at, x})
 	s.matched[c.group] = true
 	if s.textN[c.group] > 0 && c.term.text && s.seen[c.slot] != s.seq {
 		s.seen[c.slot] = s.seq

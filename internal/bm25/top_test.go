@@ -103,7 +103,7 @@ func sameTop(t *testing.T, want, got []scoredID, msg string) {
 // are those of Bleve's disjunction of its queries, for queries of rare and
 // common words, one query or two, sizes from 1 to past the matches, with
 // and without a filter, with and without Coord (and other spellings,
-// Also, that Coord does not count).
+// Also, that Coord does not count), of words and of n-grams (BM25F).
 func TestTopIsTheDisjunctionsTop(t *testing.T) {
 	const n = 3000
 	idx := zipfIndex(t, n)
@@ -118,9 +118,9 @@ func TestTopIsTheDisjunctionsTop(t *testing.T) {
 		{"w1999 w1998", "w1997", nil},
 		{"w4 w30 w600", "", []string{"w4 w30 w600", "w5 w31", "w1100"}},
 	}
-	query := func(text string, also []string, coord bool) *Query {
+	query := func(text string, also []string, coord, ngrams bool) *Query {
 		q := wordQuery(text, n)
-		q.Also, q.Coord = also, coord
+		q.Also, q.Coord, q.Ngrams = also, coord, ngrams
 		return q
 	}
 	lang := bleve.NewTermQuery("b")
@@ -129,29 +129,34 @@ func TestTopIsTheDisjunctionsTop(t *testing.T) {
 		for _, size := range []int{1, 10, 31, 5000} {
 			for _, filtered := range []bool{false, true} {
 				for _, coord := range []bool{false, true} {
-					msg := fmt.Sprintf("texts %d, size %d, filtered %v, coord %v", i, size, filtered, coord)
-					qs := []*Query{query(tc.a, tc.also, coord)}
-					plain := []bq.Query{query(tc.a, tc.also, coord)}
-					if tc.b != "" {
-						qs = append(qs, query(tc.b, nil, coord))
-						plain = append(plain, query(tc.b, nil, coord))
+					for _, ngrams := range []string{"", "a", "b"} {
+						if ngrams == "b" && tc.b == "" {
+							continue
+						}
+						msg := fmt.Sprintf("texts %d, size %d, filtered %v, coord %v, ngrams %q", i, size, filtered, coord, ngrams)
+						qs := []*Query{query(tc.a, tc.also, coord, ngrams == "a")}
+						plain := []bq.Query{query(tc.a, tc.also, coord, ngrams == "a")}
+						if tc.b != "" {
+							qs = append(qs, query(tc.b, nil, coord, ngrams == "b"))
+							plain = append(plain, query(tc.b, nil, coord, ngrams == "b"))
+						}
+						var ref bq.Query = bleve.NewDisjunctionQuery(plain...)
+						top := &Top{Queries: qs, Size: size}
+						if filtered {
+							// The filter's own score is left out of the reference:
+							// a Boolean's must-not of the other language.
+							other := bleve.NewTermQuery("a")
+							other.SetField("lang")
+							b := bleve.NewBooleanQuery()
+							b.AddMust(ref)
+							b.AddMustNot(other)
+							ref = b
+							top.Filter = lang
+						}
+						want := searchTop(t, idx, ref, size)
+						require.NotEmpty(t, want, msg)
+						sameTop(t, want, searchTop(t, idx, top, size), msg)
 					}
-					var ref bq.Query = bleve.NewDisjunctionQuery(plain...)
-					top := &Top{Queries: qs, Size: size}
-					if filtered {
-						// The filter's own score is left out of the reference:
-						// a Boolean's must-not of the other language.
-						other := bleve.NewTermQuery("a")
-						other.SetField("lang")
-						b := bleve.NewBooleanQuery()
-						b.AddMust(ref)
-						b.AddMustNot(other)
-						ref = b
-						top.Filter = lang
-					}
-					want := searchTop(t, idx, ref, size)
-					require.NotEmpty(t, want, msg)
-					sameTop(t, want, searchTop(t, idx, top, size), msg)
 				}
 			}
 		}
@@ -172,8 +177,8 @@ func TestTopReadsFewerArticles(t *testing.T) {
 	assert.Len(t, top.Hits, 10)
 }
 
-// TestTopRefusesWhatItCannotRank: n-gram queries, no
-// size, and unscored searches are errors, not wrong rankings.
+// TestTopRefusesWhatItCannotRank: no queries, no size, and unscored
+// searches are errors, not wrong rankings.
 func TestTopRefusesWhatItCannotRank(t *testing.T) {
 	idx := zipfIndex(t, 50)
 	adv, err := idx.Advanced()
@@ -186,7 +191,6 @@ func TestTopRefusesWhatItCannotRank(t *testing.T) {
 		q    *Top
 		opts search.SearcherOptions
 	}{
-		"ngrams":   {&Top{Queries: []*Query{{Text: "w1", Ngrams: true}}, Size: 3}, search.SearcherOptions{}},
 		"size":     {&Top{Queries: []*Query{wordQuery("w1", 50)}}, search.SearcherOptions{}},
 		"none":     {&Top{Queries: nil, Size: 3}, search.SearcherOptions{}},
 		"unscored": {&Top{Queries: []*Query{wordQuery("w1", 50)}, Size: 3}, search.SearcherOptions{Score: "none"}},

@@ -470,7 +470,12 @@ func (x *Index) searchCompiled(ctx context.Context, c *compiler, q Query, compil
 		}
 	}
 
-	res, err := x.st.Search(ctx, req, c.stats)
+	var res *bleve.SearchResult
+	if match, scores, ok := x.topPlan(compiled, opts, after); ok {
+		res, err = x.searchTop(ctx, c, req, match, scores)
+	} else {
+		res, err = x.st.Search(ctx, req, c.stats)
+	}
 	if err != nil {
 		if strings.Contains(err.Error(), "dfa contains more than") {
 			// An automaton the budget could not price (a fuzzy phrase):

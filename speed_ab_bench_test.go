@@ -3,7 +3,6 @@ package newsindex
 import (
 	"context"
 	"math"
-	"os"
 	"reflect"
 	"sort"
 	"testing"
@@ -107,15 +106,7 @@ func mixRequest(compiled bq.Query, opts SearchOptions) *bleve.SearchRequest {
 // of the pairs. Both requests find
 // the same hits (TestResultsUnchanged).
 func BenchmarkCompiledAgainstLegacy(b *testing.B) {
-	dir := os.Getenv("NEWSINDEX_KCNA_INDEX")
-	if dir == "" {
-		b.Skip("set NEWSINDEX_KCNA_INDEX to an index of the KCNA archive (newsindex index -index DIR kcna_articles_2011_2012.jsonl)")
-	}
-	x, err := Open(dir, Config{ReadOnly: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer x.Close()
+	x := kcnaOnDisk(b)
 	ctx := context.Background()
 	first := time.Date(2011, 1, 1, 0, 0, 0, 0, time.UTC)
 	last := time.Date(2012, 11, 30, 0, 0, 0, 0, time.UTC)

@@ -320,7 +320,7 @@ type searcher struct {
 	coord   bool  // Query.Coord
 	seen    []int // with coord: the document each term was last counted in
 	doc     int   // with coord: the number of the current document
-	textN   int   // with coord: the distinct terms of Text that have postings
+	textN   int   // with coord: the distinct terms of Text, with postings or not (the share's denominator)
 }
 
 // cursorHeap orders cursors by their current document number. It is

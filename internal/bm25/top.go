@@ -137,8 +137,8 @@ type topSearcher struct {
 	ferr      error      // the filter's
 	id        index.IndexInternalID
 	count     uint64
-	// With a query's Coord: the distinct terms of its text that have
-	// postings (0 without Coord), by query; the current article's number
+	// With a query's Coord: the distinct terms of its text, with postings
+	// or not, as its own searcher counts them (0 without Coord), by query; the current article's number
 	// of them; and, by term slot (postings.slot), the article (its
 	// sequence number, from 1) the term was last counted in.
 	textN    []int

@@ -6,9 +6,10 @@ package newsindex
 func SetPlainLike(x *Index, plain bool) { x.plainLike = plain }
 
 // SetOnePass makes x search every page in one pass (onePass) or, where it
-// pays, in two (topPlan), for tests that compare the two.
+// pays, in two (topPlan, searchByDate), for tests that compare the two.
 func SetOnePass(x *Index, one bool) { x.onePass = one }
 
-// SetTopTrace has trace told of every page x ranks with bm25.Top, and
-// whether it searched it again in one pass.
-func SetTopTrace(x *Index, trace func(fellBack bool)) { x.topTrace = trace }
+// SetPlanTrace has trace told of every page x searches in two passes, by
+// plan ("top": ranked by bm25.Top; "months": sorted by date among the
+// months that hold it), and whether it searched it in one pass after all.
+func SetPlanTrace(x *Index, trace func(plan string, onePass bool)) { x.planTrace = trace }

@@ -137,9 +137,9 @@ type Index struct {
 	tagged      map[string]string // entities every article was tagged with (tagged.go)
 	taggedKnown bool
 
-	plainLike bool                // tests: more-like-this searches as Bleve's disjunction, not bm25.Top
-	onePass   bool                // tests: every search in one pass, none ranked by bm25.Top (topPlan)
-	topTrace  func(fellBack bool) // tests: told of each page searchTop ranks, and whether in one pass after all
+	plainLike bool                            // tests: more-like-this searches as Bleve's disjunction, not bm25.Top
+	onePass   bool                            // tests: every search in one pass (no topPlan, no searchByDate)
+	planTrace func(plan string, onePass bool) // tests: told of each page searched in two passes (trace)
 }
 
 // Open opens the index at path, creating it when path does not exist or is

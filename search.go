@@ -473,6 +473,8 @@ func (x *Index) searchCompiled(ctx context.Context, c *compiler, q Query, compil
 	var res *bleve.SearchResult
 	if match, scores, ok := x.topPlan(compiled, opts, after); ok {
 		res, err = x.searchTop(ctx, c, req, match, scores)
+	} else if opts.Sort != ByRelevance && !opts.History && !x.onePass {
+		res, err = x.searchByDate(ctx, c, req, opts.Sort == ByNewest, after)
 	} else {
 		res, err = x.st.Search(ctx, req, c.stats)
 	}

@@ -130,9 +130,7 @@ func (x *Index) searchTop(ctx context.Context, c *compiler, req *bleve.SearchReq
 	// scored term: the articles Top does not see score 0 and come after it.
 	n := len(top.Hits)
 	fellBack := top.Total != res.Total && (n < req.Size || top.Hits[n-1].Score <= 0)
-	if x.topTrace != nil {
-		x.topTrace(fellBack)
-	}
+	x.trace("top", fellBack)
 	if fellBack {
 		return x.st.Search(ctx, req, c.stats)
 	}
@@ -169,4 +167,12 @@ func (x *Index) locate(ctx context.Context, c *compiler, hits search.DocumentMat
 		}
 	}
 	return nil
+}
+
+// trace tells the test's planTrace, if any, that a search took plan
+// ("top", "months"), and whether it was searched in one pass after all.
+func (x *Index) trace(plan string, onePass bool) {
+	if x.planTrace != nil {
+		x.planTrace(plan, onePass)
+	}
 }

@@ -112,15 +112,15 @@ func TestTopFallsBackToOnePass(t *testing.T) {
 	q, err := newsindex.Parse("Kim Jong Il")
 	require.NoError(t, err)
 	var pages, again int
-	newsindex.SetTopTrace(idx, func(fellBack bool) {
+	newsindex.SetPlanTrace(idx, func(plan string, onePass bool) {
 		pages++
-		if fellBack {
+		if onePass {
 			again++
 		}
 	})
 	res, err := idx.Search(ctx, q, newsindex.SearchOptions{Size: 3})
 	require.NoError(t, err)
-	newsindex.SetTopTrace(idx, nil)
+	newsindex.SetPlanTrace(idx, nil)
 	newsindex.SetOnePass(idx, true)
 	want, err := idx.Search(ctx, q, newsindex.SearchOptions{Size: 3})
 	require.NoError(t, err)
@@ -155,13 +155,16 @@ func TestTopPagesLikeOnePassKCNA(t *testing.T) {
 // ranked by Top, and how many of them fell back.
 func comparePasses(t *testing.T, ctx context.Context, idx *newsindex.Index, queries []string, options []newsindex.SearchOptions, exact bool) (ranked, fellBack int) {
 	t.Helper()
-	newsindex.SetTopTrace(idx, func(again bool) {
+	newsindex.SetPlanTrace(idx, func(plan string, again bool) {
+		if plan != "top" {
+			return
+		}
 		ranked++
 		if again {
 			fellBack++
 		}
 	})
-	defer newsindex.SetTopTrace(idx, nil)
+	defer newsindex.SetPlanTrace(idx, nil)
 	for _, text := range queries {
 		q, err := newsindex.Parse(text)
 		require.NoError(t, err, text)

@@ -20,19 +20,18 @@ import (
 // pass over the match counts them (with the total and the facets; the
 // bitmap facets count them there), and the page is then searched among the
 // matches of the newest (or oldest) months that hold it, a date range on
-// the day terms. The hits are those of one pass: no match outside the
+// the day terms. The hits are those of one pass: the month, the day and
+// the sort key are all of the article's UTC date, so no match outside the
 // months comes before one within them, and the sort keys (date, then ID)
-// have no ties. An article dated to its year has no month; it counts in
-// its year's January, where its date (the first instant of the year)
-// sorts. When the page reaches the undated articles, or most of the
-// matches, it is searched in one pass.
+// have no ties. An article dated to its year alone has no month (its date
+// may be any instant of the year, in any zone) and is not counted: the
+// counts are at most the matches of each month, so the months chosen may
+// be more than the page needs, never fewer. When the page reaches the
+// undated articles, or most of the matches, it is searched in one pass.
 
-// The facet requests of the pass that counts by month, apart from the
-// caller's.
-const (
-	monthsFacet = "\x00month"
-	yearsFacet  = "\x00year"
-)
+// monthsFacet is the facet request of the pass that counts by month,
+// apart from the caller's.
+const monthsFacet = "\x00month"
 
 // searchByDate runs req, a page of a date-sorted search, as said above;
 // desc is newest first, after the cursor's sort values (or none).
@@ -58,14 +57,12 @@ func (x *Index) searchByDate(ctx context.Context, c *compiler, req *bleve.Search
 		count.Facets = bleve.FacetsRequest{}
 	}
 	count.AddFacet(monthsFacet, bleve.NewFacetRequest(c.field(schema.Month), dateFacetBuckets))
-	count.AddFacet(yearsFacet, bleve.NewFacetRequest(c.field(schema.Year), dateFacetBuckets))
 	res, err := x.st.Search(ctx, &count, c.stats)
 	if err != nil {
 		return nil, err
 	}
-	byMonth := matchesByMonth(res.Facets[monthsFacet], res.Facets[yearsFacet])
+	byMonth := matchesByMonth(res.Facets[monthsFacet])
 	delete(res.Facets, monthsFacet)
-	delete(res.Facets, yearsFacet)
 	if res.Total <= uint64(req.From) {
 		return res, nil // no page: the count is the whole answer
 	}
@@ -122,22 +119,12 @@ func (x *Index) searchByDate(ctx context.Context, c *compiler, req *bleve.Search
 }
 
 // matchesByMonth is the number of matches of each month ("2006-01") from
-// the month and year facets of a search; the articles dated to their year
-// alone (in the year's facet, not the month's) count in its January.
-func matchesByMonth(months, years *search.FacetResult) map[string]uint64 {
+// the month facet of a search.
+func matchesByMonth(months *search.FacetResult) map[string]uint64 {
 	out := map[string]uint64{}
-	inYear := map[string]uint64{}
 	if months != nil && months.Terms != nil {
 		for _, t := range months.Terms.Terms() {
 			out[t.Term] += uint64(t.Count)
-			inYear[t.Term[:min(4, len(t.Term))]] += uint64(t.Count)
-		}
-	}
-	if years != nil && years.Terms != nil {
-		for _, t := range years.Terms.Terms() {
-			if n := uint64(t.Count); n > inYear[t.Term] {
-				out[t.Term+"-01"] += n - inYear[t.Term]
-			}
 		}
 	}
 	return out

@@ -24,6 +24,7 @@ func dateArchive(t *testing.T, shards int) *newsindex.Index {
 		precision newsindex.Precision
 	}{
 		{"2012-01-01", newsindex.PrecisionYear}, {"2012-01-01", newsindex.PrecisionYear}, {"2011-01-01", newsindex.PrecisionYear},
+		{"2011-06-15", newsindex.PrecisionYear}, {"2012-09-30", newsindex.PrecisionYear},
 		{"2012-11-01", newsindex.PrecisionMonth}, {"2011-06-01", newsindex.PrecisionMonth},
 		{"2012-01-01", newsindex.PrecisionDay}, {"2012-12-31", newsindex.PrecisionDay},
 		{"", ""}, {"", ""}, {"", ""},
@@ -116,27 +117,41 @@ func TestDatePagesLikeOnePass(t *testing.T) {
 }
 
 // TestMonthsOfYearDatedArticles: an article dated to its year alone has
-// no month; it is counted in January, where its date (the year's first
-// instant) sorts, and the page that reaches it is searched from there.
+// no month, and its date may be any instant of the year (in any zone: the
+// month is of the UTC date). The months are counted without it, and the
+// page that holds it is the page of one pass.
 func TestMonthsOfYearDatedArticles(t *testing.T) {
 	ctx := context.Background()
 	idx, err := newsindex.Open("", newsindex.Config{})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = idx.Close() })
 	var as []newsindex.Article
-	for i := range 40 {
-		day := time.Date(2011, time.Month(1+i%12), 1+i%27, 0, 0, 0, 0, time.UTC)
-		as = append(as, newsindex.Article{ID: fmt.Sprintf("d%02d", i), Title: "Korea", Body: "Korea today.", Language: "en", Published: day})
+	for i := range 10 {
+		as = append(as, newsindex.Article{ID: fmt.Sprintf("m%02d", i), Title: "Korea", Body: "Korea in March.", Language: "en", Published: parseDay(t, "2011-03-10")})
 	}
-	as = append(as, newsindex.Article{ID: "y", Title: "Korea", Body: "Korea this year.", Language: "en",
-		Published: parseDay(t, "2012-01-01"), Precision: newsindex.PrecisionYear})
+	for i := range 30 {
+		as = append(as, newsindex.Article{ID: fmt.Sprintf("n%02d", i), Title: "Korea", Body: "Korea next year.", Language: "en", Published: parseDay(t, "2012-05-10")})
+	}
+	kst := time.FixedZone("KST", 9*3600)
+	as = append(as,
+		newsindex.Article{ID: "y1", Title: "Korea", Body: "Korea this year.", Language: "en", Published: parseDay(t, "2011-06-15"), Precision: newsindex.PrecisionYear},
+		newsindex.Article{ID: "y2", Title: "Korea", Body: "Korea that year.", Language: "en", Published: time.Date(2012, 1, 1, 0, 0, 0, 0, kst), Precision: newsindex.PrecisionYear})
 	require.NoError(t, idx.Add(ctx, as...))
 	q := newsindex.Match{Text: "Korea"}
-	res, err := idx.Search(ctx, q, newsindex.SearchOptions{Sort: newsindex.ByNewest, Size: 1})
+	for _, o := range []newsindex.SearchOptions{
+		{Sort: newsindex.ByOldest, Size: 1}, {Sort: newsindex.ByOldest, Size: 11}, {Sort: newsindex.ByOldest, Size: 3, From: 10},
+		{Sort: newsindex.ByNewest, Size: 1}, {Sort: newsindex.ByNewest, Size: 31}, {Sort: newsindex.ByNewest, Size: 2, From: 29},
+	} {
+		newsindex.SetOnePass(idx, true)
+		want, err := idx.Search(ctx, q, o)
+		require.NoError(t, err)
+		newsindex.SetOnePass(idx, false)
+		got, err := idx.Search(ctx, q, o)
+		require.NoError(t, err)
+		want.Took, got.Took = 0, 0
+		assert.Equal(t, want, got, "%+v", o)
+	}
+	res, err := idx.Search(ctx, q, newsindex.SearchOptions{Sort: newsindex.ByOldest, Size: 11})
 	require.NoError(t, err)
-	require.Len(t, res.Hits, 1)
-	assert.Equal(t, "y", res.Hits[0].Article.ID, "the newest is the year's")
-	res, err = idx.Search(ctx, q, newsindex.SearchOptions{Sort: newsindex.ByOldest, Size: 1})
-	require.NoError(t, err)
-	assert.Equal(t, "d00", res.Hits[0].Article.ID)
+	assert.Equal(t, "y1", res.Hits[10].Article.ID, "the article of 2011 after March's")
 }

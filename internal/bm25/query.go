@@ -430,6 +430,8 @@ func (s *searcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error
 		switch {
 		case !s.scoring:
 		case s.ngrams:
+			// In the heap's order: exact while a term has two fields
+			// (title and body: x+y is y+x), as Top sums them.
 			s.sums[c.term.index] += c.boost * c.frequency()
 		default:
 			s.parts = append(s.parts, part{c.at, c.boost * c.term.weight * c.idf * saturate(c.frequency())})

@@ -30,7 +30,9 @@ import (
 //
 // A Top must be the whole query of a search ranked by score that asks for
 // Size hits or fewer: the hits are then those of the disjunction, with the
-// same scores, but the total counts only the articles it returned. Filter,
+// same scores, but the total counts only the articles it returned. (In a
+// conjunction with the IDs of its hits, as the shards fetch a page's
+// stored fields, it finds them again: Advance replays Next from the start.) Filter,
 // when not nil, is a query the articles must also match (unscored). A
 // query's Coord multiplies its score by the share of its text's terms the
 // article holds, as its own searcher does (the share is at most 1, so the
@@ -326,7 +328,10 @@ func (s *topSearcher) add(c *postings) {
 }
 
 // total is the sum of the queries' scores of the current article, in
-// their order (as Bleve's disjunction adds them up).
+// their order. Bleve's disjunction adds its children's in the order of
+// their counts; the sums are the same to the bit while an article matches
+// at most two of the queries (x+y is y+x), as an article of one language
+// does (its fields are one query's, or the words' and its n-grams').
 func (s *topSearcher) total() float64 {
 	var t float64
 	for _, x := range s.sums {

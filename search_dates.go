@@ -87,18 +87,11 @@ func (x *Index) searchByDate(ctx context.Context, c *compiler, req *bleve.Search
 		// The page reaches past the dated matches, or the months hold
 		// most of them: one pass costs less.
 		x.trace("months", true)
-		one := *req
-		one.Facets = nil // counted already
-		full, err := x.st.Search(ctx, &one, c.stats)
-		if err != nil {
-			return nil, err
-		}
-		full.Facets, full.Took = res.Facets, full.Took+res.Took
-		return full, nil
+		return x.onePassAfter(ctx, c, req, res)
 	}
 	start, err := time.Parse("2006-01", edge)
 	if err != nil {
-		return x.st.Search(ctx, req, c.stats) // not a month of the index's: one pass
+		return x.onePassAfter(ctx, c, req, res) // not a month the index writes
 	}
 	var within bq.Query
 	if desc {

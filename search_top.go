@@ -140,7 +140,7 @@ func (x *Index) searchTop(ctx context.Context, c *compiler, req *bleve.SearchReq
 	fellBack := top.Total != res.Total && (n < req.Size || top.Hits[n-1].Score <= 0)
 	x.trace("top", fellBack)
 	if fellBack {
-		return x.st.Search(ctx, req, c.stats)
+		return x.onePassAfter(ctx, c, req, res)
 	}
 	if req.IncludeLocations && n > 0 {
 		if err := x.locate(ctx, c, top.Hits, match); err != nil {
@@ -175,6 +175,19 @@ func (x *Index) locate(ctx context.Context, c *compiler, hits search.DocumentMat
 		}
 	}
 	return nil
+}
+
+// onePassAfter runs req in one pass after counted, the unscored pass of a
+// plan that did not pay, whose total and facets it keeps.
+func (x *Index) onePassAfter(ctx context.Context, c *compiler, req *bleve.SearchRequest, counted *bleve.SearchResult) (*bleve.SearchResult, error) {
+	one := *req
+	one.Facets = nil // counted already
+	res, err := x.st.Search(ctx, &one, c.stats)
+	if err != nil {
+		return nil, err
+	}
+	res.Facets, res.Took = counted.Facets, res.Took+counted.Took
+	return res, nil
 }
 
 // trace tells the test's planTrace, if any, that a search took plan

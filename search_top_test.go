@@ -96,9 +96,7 @@ func TestTopPagesLikeOnePass(t *testing.T) {
 // needs) is searched again in one pass, and is the page of one pass.
 func TestTopFallsBackToOnePass(t *testing.T) {
 	ctx := context.Background()
-	idx, err := newsindex.Open("", newsindex.Config{})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = idx.Close() })
+	idx := openIndex(t, "")
 	// Kim Jong Il's entity is in every article; the words of the name are
 	// in one of them only: the others score 0 (they hold none of the
 	// words Coord counts), and Top keeps no more of them than the page
@@ -113,25 +111,13 @@ func TestTopFallsBackToOnePass(t *testing.T) {
 	))
 	q, err := newsindex.Parse("Kim Jong Il")
 	require.NoError(t, err)
-	var pages, again int
-	newsindex.SetPlanTrace(idx, func(plan string, onePass bool) {
-		pages++
-		if onePass {
-			again++
-		}
-	})
-	res, err := idx.Search(ctx, q, newsindex.SearchOptions{Size: 3})
-	require.NoError(t, err)
-	newsindex.SetPlanTrace(idx, nil)
-	newsindex.SetOnePass(idx, true)
-	want, err := idx.Search(ctx, q, newsindex.SearchOptions{Size: 3})
-	require.NoError(t, err)
-	want.Took, res.Took = 0, 0
-	assert.Equal(t, want, res)
+	top := tracePlan(t, idx, "top")
+	want := bothWays(t, ctx, idx, q, newsindex.SearchOptions{Size: 3}, "Kim Jong Il", true)
+	require.NotNil(t, want)
 	require.EqualValues(t, 5, want.Total, "every article names him")
 	assert.Equal(t, "d", want.Hits[0].Article.ID)
-	assert.Equal(t, 1, pages)
-	assert.Equal(t, 1, again, "the page ends with an article that scores 0")
+	assert.Equal(t, 1, top.pages)
+	assert.Equal(t, 1, top.onePass, "the page ends with an article that scores 0")
 }
 
 // TestTopPagesLikeOnePassKCNA compares the two plans on the whole KCNA
@@ -157,43 +143,63 @@ func TestTopPagesLikeOnePassKCNA(t *testing.T) {
 // ranked by Top, and how many of them fell back.
 func comparePasses(t *testing.T, ctx context.Context, idx *newsindex.Index, queries []string, options []newsindex.SearchOptions, exact bool) (ranked, fellBack int) {
 	t.Helper()
-	newsindex.SetPlanTrace(idx, func(plan string, again bool) {
-		if plan != "top" {
-			return
-		}
-		ranked++
-		if again {
-			fellBack++
-		}
-	})
-	defer newsindex.SetPlanTrace(idx, nil)
+	top := tracePlan(t, idx, "top")
 	for _, text := range queries {
 		q, err := newsindex.Parse(text)
 		require.NoError(t, err, text)
 		for _, o := range options {
-			key := fmt.Sprintf("%s %+v", text, o)
-			newsindex.SetOnePass(idx, false)
-			two, err2 := idx.Search(ctx, q, o)
-			newsindex.SetOnePass(idx, true)
-			one, err1 := idx.Search(ctx, q, o)
-			if !assert.Equal(t, err1, err2, key) || err1 != nil {
-				continue
-			}
-			if !exact {
-				w, g := record(one, nil), record(two, nil)
-				if o.From > 0 {
-					// The page may begin among equal scores too.
-					w.Hits, g.Hits = withoutFirstTies(w.Hits), withoutFirstTies(g.Hits)
-				}
-				compareRecords(t, key, w, g)
-				continue
-			}
-			one.Took, two.Took = 0, 0
-			assert.Equal(t, one, two, key)
+			bothWays(t, ctx, idx, q, o, fmt.Sprintf("%s %+v", text, o), exact)
 		}
 	}
+	return top.pages, top.onePass
+}
+
+// planCount counts the pages an index searched with one plan (trace), and
+// those of them it searched in one pass after all.
+type planCount struct{ pages, onePass int }
+
+// tracePlan counts the pages idx searches with plan from now on, until
+// the test ends or another trace replaces it.
+func tracePlan(t *testing.T, idx *newsindex.Index, plan string) *planCount {
+	n := &planCount{}
+	newsindex.SetPlanTrace(idx, func(p string, onePass bool) {
+		if p != plan {
+			return
+		}
+		n.pages++
+		if onePass {
+			n.onePass++
+		}
+	})
+	t.Cleanup(func() { newsindex.SetPlanTrace(idx, nil) })
+	return n
+}
+
+// bothWays searches q as o asks in two passes where idx would, then in
+// one, and asserts the same results (exactly, or as TestResultsUnchanged
+// compares them); it returns the one pass's result (nil on an error, which
+// must be the same both ways).
+func bothWays(t *testing.T, ctx context.Context, idx *newsindex.Index, q newsindex.Query, o newsindex.SearchOptions, key string, exact bool) *newsindex.Result {
+	t.Helper()
+	two, err2 := idx.Search(ctx, q, o)
+	newsindex.SetOnePass(idx, true)
+	one, err1 := idx.Search(ctx, q, o)
 	newsindex.SetOnePass(idx, false)
-	return ranked, fellBack
+	if !assert.Equal(t, err1, err2, key) || err1 != nil {
+		return nil
+	}
+	if !exact {
+		w, g := record(one, nil), record(two, nil)
+		if o.From > 0 {
+			// The page may begin among equal scores too.
+			w.Hits, g.Hits = withoutFirstTies(w.Hits), withoutFirstTies(g.Hits)
+		}
+		compareRecords(t, key, w, g)
+		return one
+	}
+	one.Took, two.Took = 0, 0
+	assert.Equal(t, one, two, key)
+	return one
 }
 
 // withoutFirstTies drops the hits of the first score of a page: a page

@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 
+	"github.com/newsindex/newsindex/internal/highlight"
 	"github.com/newsindex/newsindex/internal/schema"
 )
 
@@ -168,11 +169,15 @@ func (x *Index) kwicPage(ctx context.Context, q Query, opts KWICOptions, after s
 	}
 	var lines []KWICLine
 	for _, h := range res.Hits {
-		s, err := schema.FromFields(h.ID, h.Fields)
+		s, err := x.st.Article(h.ID, h.Fields)
 		if err != nil {
 			return nil, "", fmt.Errorf("newsindex: %w", err)
 		}
-		lines = append(lines, c.kwicLines(h, articleFrom(s), opts.Width)...)
+		hl, err := c.kwicLines(h, articleFrom(s), opts.Width)
+		if err != nil {
+			return nil, "", fmt.Errorf("newsindex: %w", err)
+		}
+		lines = append(lines, hl...)
 	}
 	next := ""
 	if n := len(res.Hits); n == size && uint64(n) < res.Total {
@@ -198,10 +203,13 @@ func hasText(q Query) bool {
 }
 
 // kwicLines cuts the lines of one hit: its title's, then its body's.
-func (c *compiler) kwicLines(h *search.DocumentMatch, a Article, width int) []KWICLine {
+func (c *compiler) kwicLines(h *search.DocumentMatch, a Article, width int) ([]KWICLine, error) {
 	code := c.layout.FieldLanguage(a.Language)
 	title, body := schema.TitleField(code), schema.BodyField(code)
 	texts := map[string]string{title: a.Title, body: a.Body}
+	if err := highlight.Offsets(h, texts, code); err != nil {
+		return nil, err
+	}
 	c.markNames(h, texts)
 	published := a.FormatPublished(time.DateOnly, "2006-01", "2006")
 	if t := a.Published; t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
@@ -219,7 +227,7 @@ func (c *compiler) kwicLines(h *search.DocumentMatch, a Article, width int) []KW
 			})
 		}
 	}
-	return out
+	return out, nil
 }
 
 type span struct{ start, end int }

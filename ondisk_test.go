@@ -32,6 +32,10 @@ type formatGolden struct {
 	Mapping  json.RawMessage `json:"mapping"`
 	Document map[string]any  `json:"document"`
 	Stored   json.RawMessage `json:"stored"`
+	// How the stored article is compressed (version 11).
+	Packing string `json:"packing,omitempty"`
+	// What the text fields keep of a term's place (version 11).
+	Locations string `json:"locations,omitempty"`
 	// The documents of an earlier version and of a deletion (version 10).
 	Earlier   map[string]any `json:"earlier,omitempty"`
 	Tombstone map[string]any `json:"tombstone,omitempty"`
@@ -47,9 +51,9 @@ func currentFormat(t *testing.T) []byte {
 	a := schema.Article{ID: "u0123", Title: "Greetings", Body: "Pyongyang, August 20 (KCNA) -- …", Language: "en",
 		Source: "KCNA", Published: time.Date(2025, 8, 20, 0, 0, 0, 0, time.UTC), Precision: "day", Author: "A. Writer",
 		Dateline: "Pyongyang", URL: "http://kcna.kp/item", Section: []string{"News", "DPRK-Russia"}}
-	doc, _, err := l.Document(a, []string{"kcna", "pyongyang"}, schema.Latest)
+	doc, _, err := l.Document(a, []string{"kcna", "pyongyang"}, schema.Latest, nil)
 	require.NoError(t, err)
-	unpacked, err := schema.Unpack(doc[schema.Stored].(string))
+	unpacked, err := schema.Unpack(doc[schema.Stored].(string), nil)
 	require.NoError(t, err)
 	unpacked.ID = a.ID
 	want := a
@@ -58,14 +62,14 @@ func currentFormat(t *testing.T) []byte {
 	stored, err := json.Marshal(unpacked)
 	require.NoError(t, err)
 	doc[schema.Stored] = "(the stored JSON, DEFLATE-compressed)"
-	g := formatGolden{Version: schema.Version, Layout: layout, Mapping: mapping, Document: doc, Stored: stored}
+	g := formatGolden{Version: schema.Version, Layout: layout, Mapping: mapping, Document: doc, Stored: stored, Packing: schema.Packing, Locations: schema.Locations}
 	old := a
 	old.Version, old.Seen = 2, time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC)
-	g.Earlier, _, err = l.Document(old, []string{"kcna"}, schema.Earlier)
+	g.Earlier, _, err = l.Document(old, []string{"kcna"}, schema.Earlier, nil)
 	require.NoError(t, err)
 	g.Earlier[schema.Stored] = "(the stored JSON)"
 	old.Deleted, old.Gone = true, time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)
-	g.Tombstone, _, err = l.Document(old, nil, schema.Tombstone)
+	g.Tombstone, _, err = l.Document(old, nil, schema.Tombstone, nil)
 	require.NoError(t, err)
 	g.Tombstone[schema.Stored] = "(the stored JSON)"
 	var out bytes.Buffer

@@ -329,7 +329,7 @@ func (x *Index) duplicates(ctx context.Context, c *compiler, a Article, opts Rel
 	}
 	candidates := map[string]Article{}
 	for _, h := range res.Hits {
-		s, err := schema.FromFields(h.ID, h.Fields)
+		s, err := x.st.Article(h.ID, h.Fields)
 		if err != nil {
 			return nil, fmt.Errorf("newsindex: %w", err)
 		}

@@ -497,7 +497,7 @@ func (x *Index) searchCompiled(ctx context.Context, c *compiler, q Query, compil
 			out.Hits = append(out.Hits, Hit{Article: Article{ID: h.ID}, Score: h.Score})
 			continue
 		}
-		s, err := schema.FromFields(h.ID, h.Fields)
+		s, err := x.st.Article(h.ID, h.Fields)
 		if err != nil {
 			return nil, fmt.Errorf("newsindex: %w", err)
 		}
@@ -520,6 +520,9 @@ func (x *Index) searchCompiled(ctx context.Context, c *compiler, q Query, compil
 				title, body = schema.Past(title), schema.Past(body)
 			}
 			texts := map[string]string{title: a.Title, body: a.Body}
+			if err := highlight.Offsets(h, texts, code); err != nil {
+				return nil, fmt.Errorf("newsindex: %w", err)
+			}
 			c.markNames(h, texts)
 			if opts.WholeText {
 				hit.Fragments = highlight.Whole(h, texts)

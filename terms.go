@@ -158,7 +158,7 @@ func (x *Index) Terms(ctx context.Context, q Query, opts TermsOptions) (*TermsRe
 	if analyzer == nil {
 		return nil, fmt.Errorf("newsindex: terms: no analyzer for language %q", code)
 	}
-	s, err := sampleWords(ctx, res.Hits, func(a schema.Article) bool { return c.layout.FieldLanguage(a.Language) == code }, analyzer)
+	s, err := sampleWords(ctx, res.Hits, x.st.Article, func(a schema.Article) bool { return c.layout.FieldLanguage(a.Language) == code }, analyzer)
 	if err != nil {
 		return nil, err
 	}
@@ -305,7 +305,8 @@ func newWordSample() *wordSample {
 
 // sampleWords reads the words of the hits that keep takes, on every core:
 // unpacking and analysing a thousand articles is most of the time of Terms.
-func sampleWords(ctx context.Context, hits search.DocumentMatchCollection, keep func(schema.Article) bool, analyzer bleveanalysis.Analyzer) (*wordSample, error) {
+// article rebuilds a hit's article (the index's Store.Article).
+func sampleWords(ctx context.Context, hits search.DocumentMatchCollection, article func(string, map[string]interface{}) (schema.Article, error), keep func(schema.Article) bool, analyzer bleveanalysis.Analyzer) (*wordSample, error) {
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(hits)/50))
 	samples := make([]*wordSample, workers)
 	g, ctx := errgroup.WithContext(ctx)
@@ -318,7 +319,7 @@ func sampleWords(ctx context.Context, hits search.DocumentMatchCollection, keep 
 						return err
 					}
 				}
-				a, err := schema.FromFields(hits[i].ID, hits[i].Fields)
+				a, err := article(hits[i].ID, hits[i].Fields)
 				if err != nil {
 					return fmt.Errorf("newsindex: %w", err)
 				}

@@ -13,13 +13,16 @@ import (
 // Version is the version of the index layout this code writes and reads.
 // Raise it whenever a field, an analyzer or a field option changes; the
 // golden files of the format (testdata/format) pin it to the mapping.
-const Version = 10
+const Version = 11
 
 // MinVersion is the oldest layout this code opens. Indexes of versions from
 // MinVersion to Version are read as they are, and written in the current
 // version from then on (version 10 adds fields for earlier versions of
 // articles and doc values for sections, which version 9 documents do not
-// need); older ones must be indexed again from their sources.
+// need; version 11 stores articles compressed with the index's dictionary,
+// [DictFile], which releases before it cannot read, and reads the DEFLATE
+// of the articles stored before); older ones must be indexed again from
+// their sources.
 const MinVersion = 9
 
 // LayoutFile is the file beside Bleve's own in an index directory that

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -38,15 +39,15 @@ func TestOrderKeysSortAsTimes(t *testing.T) {
 
 func TestPackRoundTrip(t *testing.T) {
 	a := Article{ID: "not stored", Title: "Grüße", Body: "Тело статьи", Language: "de", Published: time.Date(2020, 4, 25, 0, 0, 0, 0, time.UTC), Precision: "day", Section: []string{"a", "b"}}
-	packed, err := Pack(a)
+	packed, err := Pack(a, nil)
 	require.NoError(t, err)
-	back, err := Unpack(string(packed))
+	back, err := Unpack(string(packed), nil)
 	require.NoError(t, err)
 	a.ID = ""
 	assert.Equal(t, a, back, "every field but the ID, which Bleve keeps")
-	_, err = Unpack("not deflate")
+	_, err = Unpack("not deflate", nil)
 	assert.Error(t, err)
-	_, err = FromFields("x", map[string]interface{}{})
+	_, err = FromFields("x", map[string]interface{}{}, nil)
 	assert.ErrorContains(t, err, `document "x" has no stored article`)
 }
 
@@ -86,4 +87,86 @@ func TestKeywordList(t *testing.T) {
 	_, ok = KeywordField("colour")
 	assert.False(t, ok)
 	assert.Equal(t, []string{Source, Language, Author, Dateline, Section, Entity}, KeywordNames(func(k Keyword) bool { return k.Filter }))
+}
+
+// articlesOf makes n articles of news-like text, each its own.
+func articlesOf(n int) []Article {
+	out := make([]Article, n)
+	for i := range out {
+		out[i] = Article{
+			Title:    fmt.Sprintf("Delegation of the Ministry of Foreign Affairs leaves for Moscow (%d)", i),
+			Body:     fmt.Sprintf("Pyongyang, August %d (KCNA) -- A delegation of the Ministry of Foreign Affairs of the DPRK left here today for Russia to hold talks number %d with the Russian side.", i%28+1, i),
+			Language: "en", Source: "KCNA", Published: time.Date(2011, 8, i%28+1, 0, 0, 0, 0, time.UTC), Precision: "day",
+		}
+	}
+	return out
+}
+
+func TestDictPacksSmallerAndRoundTrips(t *testing.T) {
+	articles := articlesOf(500)
+	content, err := DictContent(articles)
+	require.NoError(t, err)
+	assert.LessOrEqual(t, len(content), DictBytes)
+	assert.Greater(t, len(content), DictBytes/2, "articles enough to fill most of it")
+	d, err := NewDict(content)
+	require.NoError(t, err)
+	defer d.Close()
+	again, err := NewDict(content)
+	require.NoError(t, err)
+	defer again.Close()
+	assert.Equal(t, d.ID(), again.ID(), "the ID is the content's")
+
+	var withDict, deflate int
+	for _, a := range articlesOf(600)[500:] {
+		packed, err := Pack(a, d)
+		require.NoError(t, err)
+		plain, err := Pack(a, nil)
+		require.NoError(t, err)
+		withDict, deflate = withDict+len(packed), deflate+len(plain)
+		back, err := Unpack(string(packed), d)
+		require.NoError(t, err)
+		assert.Equal(t, a, back)
+		back, err = Unpack(string(plain), d)
+		require.NoError(t, err)
+		assert.Equal(t, a, back, "an index with a dictionary reads what it stored before it had one")
+	}
+	assert.Less(t, float64(withDict), 0.8*float64(deflate), "the dictionary is worth having")
+
+	packed, err := Pack(articles[0], d)
+	require.NoError(t, err)
+	_, err = Unpack(string(packed), nil)
+	assert.ErrorContains(t, err, "and the index has no stored.dict")
+	other, err := NewDict([]byte("another archive's words"))
+	require.NoError(t, err)
+	defer other.Close()
+	_, err = Unpack(string(packed), other)
+	assert.ErrorContains(t, err, fmt.Sprintf("compressed with dictionary %08x, and the index's stored.dict is %08x", d.ID(), other.ID()))
+	_, err = Unpack(string(packed[:len(packed)/2]), d)
+	assert.Error(t, err, "a cut frame")
+
+	none, err := DictContent(articles[:DictMinArticles-1])
+	require.NoError(t, err)
+	assert.Nil(t, none, "too few articles make no dictionary")
+	_, err = NewDict(nil)
+	assert.Error(t, err)
+}
+
+func TestDictFile(t *testing.T) {
+	dir := t.TempDir()
+	d, err := ReadDict(dir)
+	require.NoError(t, err)
+	assert.Nil(t, d, "no file, no dictionary")
+	content, err := DictContent(articlesOf(300))
+	require.NoError(t, err)
+	d, err = NewDict(content)
+	require.NoError(t, err)
+	defer d.Close()
+	require.NoError(t, WriteDict(dir, d))
+	back, err := ReadDict(dir)
+	require.NoError(t, err)
+	defer back.Close()
+	assert.Equal(t, d.ID(), back.ID())
+	require.NoError(t, os.WriteFile(filepath.Join(dir, DictFile), nil, 0o644))
+	_, err = ReadDict(dir)
+	assert.ErrorContains(t, err, "stored.dict: empty dictionary")
 }

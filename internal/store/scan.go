@@ -69,7 +69,7 @@ func (s *Store) scan(ctx context.Context, q bq.Query, size int, f func([]Doc) er
 		}
 		page := make([]Doc, 0, len(res.Hits))
 		for _, h := range res.Hits {
-			a, err := schema.FromFields(h.ID, h.Fields)
+			a, err := s.Article(h.ID, h.Fields)
 			if err != nil && bad != nil {
 				bad(h.ID, err)
 				continue

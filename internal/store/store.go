@@ -83,6 +83,8 @@ type Store struct {
 	compactMu     sync.Mutex // one Compact at a time (Bleve refuses a second)
 	compactFailed bool       // a Compact failed: Bleve refuses another (compact.go)
 
+	dict atomic.Pointer[schema.Dict] // how stored articles are compressed (dict.go)
+
 	facetMu       sync.Mutex                // guards facetValuesOf (facets.go)
 	facetValuesOf map[facetKey]*fieldValues // the values of fields in recent snapshots
 	plainFacets   bool                      // tests: every facet counted by Bleve
@@ -360,6 +362,12 @@ func open(path string, opts Options) (*Store, error) {
 		closeAll(shards)
 		return nil, err
 	}
+	d, err := schema.ReadDict(path)
+	if err != nil {
+		closeAll(shards)
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s.dict.Store(d)
 	if l.Version < schema.Version && !opts.ReadOnly {
 		// What this code writes is version Version: say so, so that an
 		// older release does not take the index for one of its own.
@@ -433,6 +441,7 @@ func (s *Store) Close() error {
 		if len(bs) > 1 {
 			_ = s.b.Close() // the alias: it closes none of its children
 		}
+		s.dict.Load().Close()
 	})
 	return s.closeErr
 }
@@ -605,7 +614,7 @@ func (s *Store) lookupAny(ctx context.Context, ids []string) (map[string]schema.
 			if _, isArticle := h.Fields[schema.Stored]; !isArticle {
 				continue // another kind of document under that ID
 			}
-			a, err := schema.FromFields(h.ID, h.Fields)
+			a, err := s.Article(h.ID, h.Fields)
 			if err != nil {
 				return err
 			}

@@ -72,6 +72,9 @@ func (s *Store) Add(ctx context.Context, articles []schema.Article, tag Tagger, 
 	if err != nil {
 		return 0, 0, err
 	}
+	if err := s.ensureDict(plan); err != nil {
+		return 0, 0, err
+	}
 	docs, err := s.mapArticles(plan, tag)
 	if err != nil {
 		return 0, 0, err
@@ -115,6 +118,9 @@ func (s *Store) Restore(ctx context.Context, docs []Doc, tag Tagger) error {
 		plan[i] = planned{article: d.Article, entry: d.Entry, docID: d.DocID, group: g}
 	}
 	sort.SliceStable(plan, func(i, j int) bool { return plan[i].group < plan[j].group })
+	if err := s.ensureDict(plan); err != nil {
+		return err
+	}
 	mapped, err := s.mapArticles(plan, tag)
 	if err != nil {
 		return err
@@ -338,7 +344,7 @@ func (s *Store) mapArticles(plan []planned, tag Tagger) ([]mapped, error) {
 		if tag != nil {
 			entities = tag(p.article)
 		}
-		data, n, err := s.layout.Document(p.article, entities, p.entry)
+		data, n, err := s.layout.Document(p.article, entities, p.entry, s.dict.Load())
 		if err != nil {
 			return &BadArticleError{Index: p.group, ID: p.article.ID, Err: err}
 		}
@@ -405,6 +411,7 @@ func analyse(doc *document.Document) map[string]int64 {
 			continue
 		}
 		tf.Analyze()
+		dropOffsets(tf)
 		if schema.IsScoredField(f.Name()) {
 			lens[f.Name()] += int64(tf.AnalyzedLength())
 		}
@@ -414,6 +421,20 @@ func analyse(doc *document.Document) map[string]int64 {
 }
 
 var _ index.Field = analysed{}
+
+// dropOffsets clears the byte offsets of an analysed field's term
+// locations, keeping their positions: phrases need the positions, and only
+// highlighting the offsets, which it takes from an analysis of the stored
+// text (highlight.Offsets). Offsets of 0 cost a byte each in a segment
+// instead of two or three: on the KCNA archive the index is 8% smaller
+// (2.17 to 1.99 bytes per byte of text). Format version 11.
+func dropOffsets(tf *document.TextField) {
+	for _, f := range tf.AnalyzedTokenFrequencies() {
+		for _, l := range f.Locations {
+			l.Start, l.End = 0, 0
+		}
+	}
+}
 
 // write indexes one batch of an Add in its shard with the statistics of
 // its articles (the current versions it adds, less those they replace) and
@@ -489,7 +510,7 @@ func (s *Store) Delete(ctx context.Context, ids []string, tag Tagger, now time.T
 		if tag != nil {
 			entities = tag(a)
 		}
-		data, _, err := s.layout.Document(a, entities, schema.Tombstone)
+		data, _, err := s.layout.Document(a, entities, schema.Tombstone, s.dict.Load())
 		if err != nil {
 			return 0, err
 		}

@@ -245,3 +245,49 @@ func TestOldReleaseIndexNamesAreKept(t *testing.T) {
 	assert.Equal(t, []string{"new"}, ids(res), "the names file given to the old release is still in the index")
 	assert.True(t, strings.HasPrefix(idx.Languages()[0], "und"))
 }
+
+// TestOldReleaseIndexTakesTheNewFormat: an index of version 9 opened for
+// writing becomes version 11; a large write gives it its dictionary; its
+// old articles (DEFLATE, offsets kept) and the new ones (the dictionary,
+// no offsets) read back and are highlighted alike, before and after a
+// reopen.
+func TestOldReleaseIndexTakesTheNewFormat(t *testing.T) {
+	ctx := context.Background()
+	dir := copyDir(t, filepath.Join("testdata", "format", "v9", "seed.idx"))
+	idx, err := ni.Open(dir, ni.Config{})
+	require.NoError(t, err)
+	var fresh []ni.Article
+	for i := range schema.DictMinArticles {
+		fresh = append(fresh, ni.Article{ID: fmt.Sprintf("fresh-%d", i), Title: fmt.Sprintf("Friendship delegation %d", i),
+			Body: fmt.Sprintf("A friendship delegation of the Russian Federation arrived in Pyongyang, the %dth this year.", i), Language: "en", Source: "KCNA"})
+	}
+	require.NoError(t, idx.Add(ctx, fresh...))
+	require.NoError(t, idx.Close())
+	l, err := schema.Read(dir)
+	require.NoError(t, err)
+	assert.Equal(t, 11, l.Version)
+	assert.FileExists(t, filepath.Join(dir, schema.DictFile))
+
+	for _, readOnly := range []bool{false, true} {
+		idx, err := ni.Open(dir, ni.Config{ReadOnly: readOnly})
+		require.NoError(t, err)
+		res, err := idx.Search(ctx, ni.Match{Text: "delegation"}, ni.SearchOptions{Size: 1000, Highlight: true, WholeText: true})
+		require.NoError(t, err)
+		var old, new int
+		for _, h := range res.Hits {
+			text := strings.Join(h.Fragments["title"], " ") + " " + strings.Join(h.Fragments["body"], " ")
+			assert.Contains(t, strings.ToLower(text), "<mark>delegation</mark>", h.Article.ID)
+			if strings.HasPrefix(h.Article.ID, "fresh-") {
+				new++
+			} else {
+				old++
+			}
+		}
+		assert.Equal(t, len(fresh), new)
+		assert.Positive(t, old, "the release's own articles are highlighted too")
+		got, err := idx.Get(ctx, "fresh-7")
+		require.NoError(t, err)
+		assert.Equal(t, fresh[7].Body, got.Body)
+		require.NoError(t, idx.Close())
+	}
+}

@@ -459,7 +459,9 @@ func (x *Index) Count(ctx context.Context) (uint64, error) {
 // them, which searches all but fetches, writes and keeps internal values
 // in none (bleve.IndexAlias). Writing to it directly can break what the index
 // promises (Count, Get, the mapping); it is closed by [Index.Close]. It is
-// nil for an index another process shares (Config.Share).
+// nil for an index another process shares (Config.Share). Its title and
+// body fields keep term positions but not byte offsets (0 since format
+// version 11), and its stored field is the packed article.
 func (x *Index) Bleve() bleve.Index {
 	if x.remote != nil {
 		return nil

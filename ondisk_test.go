@@ -273,18 +273,18 @@ func TestOldReleaseIndexTakesTheNewFormat(t *testing.T) {
 		require.NoError(t, err)
 		res, err := idx.Search(ctx, ni.Match{Text: "delegation"}, ni.SearchOptions{Size: 1000, Highlight: true, WholeText: true})
 		require.NoError(t, err)
-		var old, new int
+		var before, fresher int
 		for _, h := range res.Hits {
 			text := strings.Join(h.Fragments["title"], " ") + " " + strings.Join(h.Fragments["body"], " ")
 			assert.Contains(t, strings.ToLower(text), "<mark>delegation</mark>", h.Article.ID)
 			if strings.HasPrefix(h.Article.ID, "fresh-") {
-				new++
+				fresher++
 			} else {
-				old++
+				before++
 			}
 		}
-		assert.Equal(t, len(fresh), new)
-		assert.Positive(t, old, "the release's own articles are highlighted too")
+		assert.Equal(t, len(fresh), fresher)
+		assert.Positive(t, before, "the release's own articles are highlighted too")
 		got, err := idx.Get(ctx, "fresh-7")
 		require.NoError(t, err)
 		assert.Equal(t, fresh[7].Body, got.Body)

@@ -31,9 +31,10 @@ const MinVersion = 9
 const LayoutFile = "newsindex.json"
 
 // Layout is what an index records about its own mapping: the format, its
-// version and the languages it has fields for. It is written once, when
-// the index is created, and read on every open; it holds nothing that
-// changes as articles come and go.
+// version, the languages it has fields for and the ID of its dictionary.
+// It is written when the index is created (and again when an older version
+// is opened for writing, and when the dictionary is made), and read on
+// every open; it holds nothing that changes as articles come and go.
 type Layout struct {
 	Format    string `json:"format"`
 	Version   int    `json:"mapping_version"`
@@ -44,6 +45,11 @@ type Layout struct {
 	// shard's Bleve index is the index directory itself; shard i of more
 	// is in its subdirectory [ShardDir].
 	Shards int `json:"shards,omitempty"`
+	// Dict is the ID of the index's dictionary of stored articles
+	// ([DictFile]), in hexadecimal, once it has one (version 11): written
+	// once, after the file and before anything is compressed with it, so
+	// that a dictionary file gone or replaced is found at Open.
+	Dict string `json:"stored_dictionary,omitempty"`
 }
 
 // MaxShards is the most shards an index may have.

@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"os"
+	"strings"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -153,20 +154,61 @@ func TestDictPacksSmallerAndRoundTrips(t *testing.T) {
 
 func TestDictFile(t *testing.T) {
 	dir := t.TempDir()
-	d, err := ReadDict(dir)
+	l := Current()
+	d, err := ReadDict(dir, l)
 	require.NoError(t, err)
-	assert.Nil(t, d, "no file, no dictionary")
+	assert.Nil(t, d, "the layout names no dictionary: none")
 	content, err := DictContent(articlesOf(300))
 	require.NoError(t, err)
 	d, err = NewDict(content)
 	require.NoError(t, err)
 	defer d.Close()
-	require.NoError(t, WriteDict(dir, d))
-	back, err := ReadDict(dir)
+	assert.GreaterOrEqual(t, d.ID(), uint32(32768), "not one of zstd's reserved IDs")
+	assert.Less(t, d.ID(), uint32(1<<31))
+	written, err := WriteDict(dir, l, d)
+	require.NoError(t, err)
+	assert.Equal(t, d.Name(), written.Dict)
+	onDisk, err := Read(dir)
+	require.NoError(t, err)
+	assert.Equal(t, written, onDisk, "the layout on disk names the dictionary")
+	back, err := ReadDict(dir, onDisk)
 	require.NoError(t, err)
 	defer back.Close()
 	assert.Equal(t, d.ID(), back.ID())
+
+	nothing, err := ReadDict(dir, l)
+	require.NoError(t, err)
+	assert.Nil(t, nothing, "a file the layout does not name was never used")
+
+	other, err := DictContent(articlesOf(400))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, DictFile), other, 0o644))
+	_, err = ReadDict(dir, onDisk)
+	assert.ErrorContains(t, err, "stored.dict is damaged or replaced: it is dictionary")
 	require.NoError(t, os.WriteFile(filepath.Join(dir, DictFile), nil, 0o644))
-	_, err = ReadDict(dir)
+	_, err = ReadDict(dir, onDisk)
 	assert.ErrorContains(t, err, "stored.dict: empty dictionary")
+	require.NoError(t, os.Remove(filepath.Join(dir, DictFile)))
+	_, err = ReadDict(dir, onDisk)
+	assert.ErrorContains(t, err, "stored.dict is missing: newsindex.json says the articles are stored with dictionary "+d.Name())
+}
+
+// TestDictContentIsSpread: the dictionary holds articles from the whole
+// write, not from its end only.
+func TestDictContentIsSpread(t *testing.T) {
+	articles := articlesOf(2000)
+	content, err := DictContent(articles)
+	require.NoError(t, err)
+	var early, late int
+	for i, a := range articles {
+		if strings.Contains(string(content), a.Title) {
+			if i < len(articles)/2 {
+				early++
+			} else {
+				late++
+			}
+		}
+	}
+	assert.Positive(t, early, "articles of the first half")
+	assert.Positive(t, late, "and of the second")
 }

@@ -38,9 +38,11 @@ func (s *Store) ensureDict(plan []planned) error {
 		return err
 	}
 	if s.path != "" {
-		if err := schema.WriteDict(s.path, d); err != nil {
+		// The layout on disk names the dictionary; s.layout, which searches
+		// read without a lock, is left as it is: nothing reads its Dict.
+		if _, err := schema.WriteDict(s.path, s.layout, d); err != nil {
 			d.Close()
-			return fmt.Errorf("save the dictionary of stored articles: %w", err)
+			return fmt.Errorf("save the dictionary of stored articles in %s: %w", s.path, err)
 		}
 	}
 	s.dict.Store(d)

@@ -32,7 +32,7 @@ func newsLike(prefix string, n int) []schema.Article {
 // makes no dictionary; the first write of DictMinArticles current articles
 // makes one and saves it before anything uses it; every article reads back
 // after a reopen, read-write or read-only, of one shard or three; without
-// the file the articles it compressed fail to read, naming it.
+// the file the index does not open, naming it.
 func TestDictionaryOfStoredArticles(t *testing.T) {
 	ctx := context.Background()
 	for _, shards := range []int{1, 3} {
@@ -84,15 +84,41 @@ func TestDictionaryOfStoredArticles(t *testing.T) {
 				require.NoError(t, s.Close())
 			}
 
-			require.NoError(t, os.Remove(filepath.Join(dir, schema.DictFile)))
+			require.NoError(t, os.Rename(filepath.Join(dir, schema.DictFile), filepath.Join(dir, "saved")))
+			_, err = Open(dir, Options{ReadOnly: true})
+			assert.ErrorContains(t, err, "stored.dict is missing: newsindex.json says the articles are stored with dictionary", "a lost dictionary is found at Open, before a write could make another")
+			_, err = Open(dir, Options{})
+			assert.ErrorContains(t, err, "stored.dict is missing")
+			require.NoError(t, os.Rename(filepath.Join(dir, "saved"), filepath.Join(dir, schema.DictFile)))
 			s, err = Open(dir, Options{ReadOnly: true})
-			require.NoError(t, err)
-			defer s.Close()
-			_, err = s.Docs(ctx, []string{"large-1"})
-			assert.ErrorContains(t, err, "and the index has no stored.dict")
-			docs, err := s.Docs(ctx, []string{"small-1"})
-			require.NoError(t, err, "what DEFLATE stored needs no dictionary")
-			assert.Equal(t, small[1].Body, docs["small-1"].Body)
+			require.NoError(t, err, "the file back, the index opens")
+			require.NoError(t, s.Close())
 		})
 	}
+}
+
+// TestDictionaryFileTheLayoutDoesNotName: a crash after the dictionary's
+// file and before the layout that names it leaves a file nothing was
+// compressed with; the next large write makes the dictionary anew.
+func TestDictionaryFileTheLayoutDoesNotName(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "x.idx")
+	s, err := Open(dir, Options{})
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	require.NoError(t, os.WriteFile(filepath.Join(dir, schema.DictFile), []byte("left by a crash"), 0o644))
+	s, err = Open(dir, Options{})
+	require.NoError(t, err)
+	defer s.Close()
+	assert.Nil(t, s.Dict())
+	large := newsLike("large", schema.DictMinArticles)
+	_, _, err = s.Add(ctx, large, nil, time.Now())
+	require.NoError(t, err)
+	require.NotNil(t, s.Dict())
+	l, err := schema.Read(dir)
+	require.NoError(t, err)
+	assert.Equal(t, s.Dict().Name(), l.Dict)
+	docs, err := s.Docs(ctx, []string{"large-5"})
+	require.NoError(t, err)
+	assert.Equal(t, large[5].Body, docs["large-5"].Body)
 }

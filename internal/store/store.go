@@ -362,7 +362,7 @@ func open(path string, opts Options) (*Store, error) {
 		closeAll(shards)
 		return nil, err
 	}
-	d, err := schema.ReadDict(path)
+	d, err := schema.ReadDict(path, l)
 	if err != nil {
 		closeAll(shards)
 		return nil, fmt.Errorf("open %s: %w", path, err)

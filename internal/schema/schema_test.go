@@ -3,9 +3,9 @@ package schema
 import (
 	"fmt"
 	"os"
-	"strings"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 

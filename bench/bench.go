@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/newsindex/newsindex"
 	"github.com/newsindex/newsindex/ingest"
@@ -57,16 +58,19 @@ type Figures struct {
 	// load (not in Seconds); the queries run on the merged index. Raw
 	// Bleve is measured as a user of Bleve leaves it.
 	CompactSeconds float64 `json:"compact_seconds,omitempty"`
-	DocsPerS       float64 `json:"docs_per_s"`
-	MBPerS         float64 `json:"mb_per_s"`
-	IndexBytes     int64   `json:"index_bytes"`
-	BytesPerText   float64 `json:"index_bytes_per_text_byte"`
-	PeakRSSMB      float64 `json:"peak_rss_mb"`
-	P50ms          float64 `json:"p50_ms"`
-	P95ms          float64 `json:"p95_ms"`
-	P99ms          float64 `json:"p99_ms"`
-	QPS            float64 `json:"qps"`
-	QueriesPerMix  int     `json:"queries_per_mix"`
+	// Segments is the number of segments left after compacting (one a
+	// shard when Compact did all it should).
+	Segments      int     `json:"segments_after_compact,omitempty"`
+	DocsPerS      float64 `json:"docs_per_s"`
+	MBPerS        float64 `json:"mb_per_s"`
+	IndexBytes    int64   `json:"index_bytes"`
+	BytesPerText  float64 `json:"index_bytes_per_text_byte"`
+	PeakRSSMB     float64 `json:"peak_rss_mb"`
+	P50ms         float64 `json:"p50_ms"`
+	P95ms         float64 `json:"p95_ms"`
+	P99ms         float64 `json:"p99_ms"`
+	QPS           float64 `json:"qps"`
+	QueriesPerMix int     `json:"queries_per_mix"`
 }
 
 // Report holds both systems and their ratios (newsindex / Bleve).
@@ -204,7 +208,7 @@ func load(ctx context.Context, corpus string) ([]newsindex.Article, error) {
 
 // compacter is a system that merges its index after a bulk load.
 type compacter interface {
-	compact(ctx context.Context) error
+	compact(ctx context.Context) (segments int, err error)
 }
 
 // system is one search engine under test.
@@ -230,11 +234,12 @@ func measure(ctx context.Context, sys system, path string, c *corpus, opts Optio
 	say("%s: indexed in %.1fs (%.1f MB/s), peak RSS %.0f MB", sys.name(), f.Seconds, f.MBPerS, f.PeakRSSMB)
 	if c, ok := sys.(compacter); ok {
 		start := time.Now()
-		if err := c.compact(ctx); err != nil {
+		n, err := c.compact(ctx)
+		if err != nil {
 			return f, err
 		}
-		f.CompactSeconds = time.Since(start).Seconds()
-		say("%s: compacted in %.1fs", sys.name(), f.CompactSeconds)
+		f.CompactSeconds, f.Segments = time.Since(start).Seconds(), n
+		say("%s: compacted in %.1fs, %d segments left", sys.name(), f.CompactSeconds, n)
 	}
 
 	// Queries run on the index as a reader opens it after the load, read
@@ -305,12 +310,17 @@ func measure(ctx context.Context, sys system, path string, c *corpus, opts Optio
 	if err := sys.close(); err != nil {
 		return f, err
 	}
-	// Segments merged away in the last moments are deleted by the next
-	// read-write open: open and close once (every shard), so that both
-	// systems are measured without files they no longer use.
+	// Bleve keeps the segments of the snapshot before the last until a
+	// later one is saved, and deletes them as a read-write open starts:
+	// open every shard once, merging nothing, wait until its directory
+	// holds the files of its snapshot alone, and close, so that both
+	// systems are measured without files they no longer use (a close too
+	// soon once measured 3.83 bytes per byte of text at a million: the
+	// segments compaction had merged beside what it made of them).
 	shards, _ := filepath.Glob(filepath.Join(path, "shard-*"))
 	for _, dir := range append([]string{path}, shards...) {
-		if b, err := bleve.Open(dir); err == nil {
+		if b, err := bleve.OpenUsing(dir, map[string]interface{}{"scorchMergePlanOptions": noMerges}); err == nil {
+			waitForCleanup(b, dir)
 			if err := b.Close(); err != nil {
 				return f, err
 			}
@@ -324,6 +334,39 @@ func measure(ctx context.Context, sys system, path string, c *corpus, opts Optio
 	f.BytesPerText = float64(size) / float64(c.text)
 	return f, nil
 }
+
+// waitForCleanup waits, up to a minute, until the segment files in a
+// Bleve index's directory are those of its current snapshot.
+func waitForCleanup(b bleve.Index, dir string) {
+	in, err := b.Advanced()
+	if err != nil {
+		return
+	}
+	sc, ok := in.(*scorch.Scorch)
+	if !ok {
+		return
+	}
+	r, err := sc.Reader()
+	if err != nil {
+		return
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	want := 0
+	if ok {
+		want = len(snap.Segments())
+	}
+	_ = r.Close()
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		files, _ := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+		if len(files) <= want {
+			return
+		}
+	}
+}
+
+// noMerges is a merge plan that merges nothing: tiers of a million
+// segments.
+var noMerges = map[string]interface{}{"MaxSegmentsPerTier": 1 << 20, "SegmentsPerMergeTask": 1 << 20}
 
 // corpus is what a run indexes: the articles loaded, scaled to n by
 // resampling them on the fly, so that a run of a million articles does not

@@ -59,7 +59,17 @@ func (s *newsindexSystem) build(ctx context.Context, path string, c *corpus) err
 
 // compact merges the index into one segment, as newsindex index does
 // after a bulk load.
-func (s *newsindexSystem) compact(ctx context.Context) error { return s.idx.Compact(ctx) }
+// It returns the number of segments left.
+func (s *newsindexSystem) compact(ctx context.Context) (int, error) {
+	if err := s.idx.Compact(ctx); err != nil {
+		return 0, err
+	}
+	st, err := s.idx.Stats(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return st.Segments, nil
+}
 
 func (s *newsindexSystem) reopen(path string) error {
 	if err := s.idx.Close(); err != nil {

@@ -51,6 +51,7 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 	row("indexing MB/s of text", "%.2f", ni.MBPerS, bl.MBPerS)
 	if ni.CompactSeconds > 0 {
 		fmt.Fprintf(e.stdout, "%-28s %12s %12s %8s\n", "then compacting, seconds", fmt.Sprintf("%.1f", ni.CompactSeconds), "-", "-")
+		fmt.Fprintf(e.stdout, "%-28s %12d %12s %8s\n", "segments left", ni.Segments, "-", "-")
 	}
 	row("index bytes per text byte", "%.2f", ni.BytesPerText, bl.BytesPerText)
 	row("peak RSS while indexing, MB", "%.0f", ni.PeakRSSMB, bl.PeakRSSMB)
@@ -87,6 +88,7 @@ func printRuns(e env, runs []bench.SystemRun, clients int) {
 	row("indexing seconds", "%.1f", func(f bench.Figures) float64 { return f.Seconds })
 	row("indexing MB/s of text", "%.2f", func(f bench.Figures) float64 { return f.MBPerS })
 	row("then compacting, seconds", "%.1f", func(f bench.Figures) float64 { return f.CompactSeconds })
+	row("segments left", "%.0f", func(f bench.Figures) float64 { return float64(f.Segments) })
 	row("index bytes per text byte", "%.2f", func(f bench.Figures) float64 { return f.BytesPerText })
 	row("peak RSS while indexing, MB", "%.0f", func(f bench.Figures) float64 { return f.PeakRSSMB })
 	row("query p50 ms", "%.2f", func(f bench.Figures) float64 { return f.P50ms })

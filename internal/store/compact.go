@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -77,7 +78,11 @@ func (s *Store) compactShard(ctx context.Context, sh *shard) error {
 		return err
 	}
 	// Bleve merges the segments that are on disk: those of the last writes
-	// may not be yet, and are merged in another round.
+	// may not be yet, and are merged in another round; and a round merges
+	// ten segments a task, so many segments take more rounds. It goes on
+	// while rounds leave fewer segments (a million articles once ended in
+	// three after five rounds).
+	least := math.MaxInt
 	for round := 0; ; round++ {
 		if err := s.forceMerge(ctx, sc); err != nil {
 			return err
@@ -86,9 +91,10 @@ func (s *Store) compactShard(ctx context.Context, sh *shard) error {
 		if err != nil {
 			return err
 		}
-		if n <= 1 || round == compactRounds-1 {
+		if n <= 1 || round >= maxCompactRounds-1 || (round >= compactRounds-1 && n >= least) {
 			break
 		}
+		least = min(least, n)
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -99,8 +105,13 @@ func (s *Store) compactShard(ctx context.Context, sh *shard) error {
 	return nil
 }
 
-// compactRounds is how many merges Compact asks of Bleve at most.
-const compactRounds = 5
+// compactRounds is how many merges Compact asks of Bleve at least, while
+// more than one segment is left; after them, rounds go on while each
+// leaves fewer segments than the rounds before, up to maxCompactRounds.
+const (
+	compactRounds    = 5
+	maxCompactRounds = 20
+)
 
 // forceMerge asks Bleve's merger for one merge into a segment and waits
 // for it.

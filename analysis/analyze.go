@@ -25,12 +25,9 @@ var (
 // [UndeterminedCode]) over text and returns its tokens. It is how tests,
 // golden files and query compilation see what the index stores.
 func Analyze(code, text string) ([]Token, error) {
-	l, ok := Lookup(code)
-	if !ok {
-		if code != UndeterminedCode {
-			return nil, fmt.Errorf("analysis: language %q is not registered (registered: %v)", code, Codes())
-		}
-		l = Neutral
+	l, err := languageOf(code)
+	if err != nil {
+		return nil, err
 	}
 	cacheOnce.Do(func() { cache = registry.NewCache() })
 	a, err := cache.AnalyzerNamed(l.Analyzer)
@@ -43,6 +40,19 @@ func Analyze(code, text string) ([]Token, error) {
 		out[i] = Token{Term: string(t.Term), Start: t.Start, End: t.End, Position: t.Position}
 	}
 	return out, nil
+}
+
+// languageOf is the registered language of a code, or [Neutral] for
+// [UndeterminedCode].
+func languageOf(code string) (Language, error) {
+	l, ok := Lookup(code)
+	if !ok {
+		if code != UndeterminedCode {
+			return Language{}, fmt.Errorf("analysis: language %q is not registered (registered: %v)", code, Codes())
+		}
+		l = Neutral
+	}
+	return l, nil
 }
 
 // Terms runs [Analyze] and returns the terms alone.

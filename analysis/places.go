@@ -38,12 +38,9 @@ var placers sync.Map
 // Korean, Chinese and Japanese keep their bigram filter, which numbers
 // positions anew.
 func Places(code, text string) ([]Place, error) {
-	l, ok := Lookup(code)
-	if !ok {
-		if code != UndeterminedCode {
-			return nil, fmt.Errorf("analysis: language %q is not registered (registered: %v)", code, Codes())
-		}
-		l = Neutral
+	l, err := languageOf(code)
+	if err != nil {
+		return nil, err
 	}
 	a, err := placer(l.Analyzer)
 	if err != nil {

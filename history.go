@@ -97,8 +97,8 @@ func versionOf(e schema.Article) Version {
 // IDs, deleted or not: every version and deletion. Nothing of them can be
 // found or brought back after. IDs the index holds nothing of are ignored.
 // One trace stays on disk: the index's dictionary of stored articles
-// (stored.dict, 64 KiB) is made of the text of articles of the first large
-// write and never changes; [Reindex] makes a new one from the articles
+// (stored.dict, 64 KiB) is made of the text of articles it held when it
+// first had 200, and never changes; [Reindex] makes a new one from the articles
 // left.
 func (x *Index) Purge(ctx context.Context, ids ...string) error {
 	if err := x.acquire(true); err != nil {

@@ -24,16 +24,16 @@ import (
 const DictFile = "stored.dict"
 
 // DictBytes is the size of a dictionary: the last DictBytes of the JSON of
-// articles sampled from the first large write. On the KCNA archive a
+// articles sampled from those of the index when it first holds enough. On the KCNA archive a
 // dictionary of 64 KiB from 300 articles takes the stored article from
 // 52% of its JSON (DEFLATE) to 40% (zstd, fastest, with it); 32 KiB gave
 // 42%, 112 KiB 39.5%; a trained dictionary (zdict) no better than the raw
 // text and 0.25 to 3 seconds to build.
 const DictBytes = 64 << 10
 
-// DictMinArticles is the fewest current articles a write must hold for a
-// dictionary to be made of them: fewer say too little about the archive.
-// Until such a write, articles are stored with DEFLATE.
+// DictMinArticles is the fewest current articles a dictionary is made of:
+// fewer say too little about the archive. Until the index, with a write,
+// holds as many, articles are stored with DEFLATE.
 const DictMinArticles = 200
 
 // Packing is how this version stores an article, for the golden file of

@@ -14,7 +14,7 @@ import (
 // ([TitleField], [BodyField]).
 const (
 	Kind     = "kind"     // "article" on every article
-	Stored   = "stored"   // the whole article, JSON compressed with DEFLATE; not indexed
+	Stored   = "stored"   // the whole article, JSON compressed (Packing); not indexed
 	Source   = "source"   // keyword, facet
 	Language = "language" // keyword, facet
 	Author   = "author"   // keyword, facet

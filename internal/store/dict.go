@@ -1,13 +1,18 @@
 package store
 
 import (
+	"context"
 	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 
 	"github.com/newsindex/newsindex/internal/schema"
 )
 
-// Dict is the index's dictionary of stored articles: nil until a write of
-// schema.DictMinArticles current articles or more made one.
+// Dict is the index's dictionary of stored articles: nil until the index
+// held schema.DictMinArticles current articles, with a write's, and a
+// write made one.
 func (s *Store) Dict() *schema.Dict { return s.dict.Load() }
 
 // Article rebuilds an article from the stored fields of a hit of this
@@ -16,10 +21,19 @@ func (s *Store) Article(id string, fields map[string]interface{}) (schema.Articl
 	return schema.FromFields(id, fields, s.dict.Load())
 }
 
-// ensureDict makes the index's dictionary from a write's current articles
-// when it has none and they are enough, and saves it before anything is
-// compressed with it. The caller holds writeMu.
-func (s *Store) ensureDict(plan []planned) error {
+// dictSample is the most stored articles a dictionary is made of besides
+// a write's: enough to spread over an archive's outlets and years (the
+// dictionary takes about 50 KCNA articles of them), few enough to read
+// once in a few milliseconds.
+const dictSample = 1000
+
+// ensureDict makes the index's dictionary when it has none and the
+// index, with the write, holds enough current articles: of the write's
+// alone when they are enough, else of them and up to dictSample of the
+// articles stored before (an archive fed a few articles at a time, or an
+// index of version 9 or 10, gets one too). It saves the dictionary before
+// anything is compressed with it. The caller holds writeMu.
+func (s *Store) ensureDict(ctx context.Context, plan []planned) error {
 	if s.dict.Load() != nil {
 		return nil
 	}
@@ -28,6 +42,19 @@ func (s *Store) ensureDict(plan []planned) error {
 		if p.entry == schema.Latest {
 			articles = append(articles, p.article)
 		}
+	}
+	if len(articles) == 0 {
+		return nil
+	}
+	if len(articles) < schema.DictMinArticles {
+		if s.stats.Snapshot().Articles()+int64(len(articles)) < schema.DictMinArticles {
+			return nil
+		}
+		stored, err := s.storedSample(ctx, dictSample)
+		if err != nil {
+			return fmt.Errorf("read stored articles for the dictionary of stored articles: %w", err)
+		}
+		articles = append(stored, articles...)
 	}
 	content, err := schema.DictContent(articles)
 	if err != nil || content == nil {
@@ -47,4 +74,26 @@ func (s *Store) ensureDict(plan []planned) error {
 	}
 	s.dict.Store(d)
 	return nil
+}
+
+// storedSample returns up to n current articles of the index, unscored,
+// in the order of their IDs.
+func (s *Store) storedSample(ctx context.Context, n int) ([]schema.Article, error) {
+	req := bleve.NewSearchRequestOptions(AllArticles(), n, 0, false)
+	req.Fields = []string{schema.Stored}
+	req.SortByCustom(search.SortOrder{&search.SortDocID{}})
+	req.Score = "none"
+	res, err := s.searchAll(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]schema.Article, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		a, err := s.Article(h.ID, h.Fields)
+		if err != nil {
+			return nil, fmt.Errorf("article %s: %w", h.ID, err)
+		}
+		out = append(out, a)
+	}
+	return out, nil
 }

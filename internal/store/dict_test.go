@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -121,4 +123,97 @@ func TestDictionaryFileTheLayoutDoesNotName(t *testing.T) {
 	docs, err := s.Docs(ctx, []string{"large-5"})
 	require.NoError(t, err)
 	assert.Equal(t, large[5].Body, docs["large-5"].Body)
+}
+
+// storedPacking returns, for each document ID, whether the article is
+// stored as a zstd frame (with the dictionary) rather than DEFLATE.
+func storedPacking(t *testing.T, s *Store, ids []string) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	for _, sh := range s.shards {
+		req := bleve.NewSearchRequest(bleve.NewDocIDQuery(ids))
+		req.Fields = []string{schema.Stored}
+		req.Size = len(ids)
+		res, err := sh.b.Search(req)
+		require.NoError(t, err)
+		for _, h := range res.Hits {
+			packed, ok := h.Fields[schema.Stored].(string)
+			require.True(t, ok, h.ID)
+			out[h.ID] = strings.HasPrefix(packed, "\x28\xb5\x2f\xfd")
+		}
+	}
+	require.Len(t, out, len(ids))
+	return out
+}
+
+// TestDictionaryOfAnArchiveFedAFewAtATime: an index written ten articles at
+// a time gets its dictionary at the write that brings it to
+// DictMinArticles current articles, made of those stored before and the
+// write's; the articles before stay DEFLATE, the write's and every later
+// one are compressed with it, and all read back after a reopen.
+func TestDictionaryOfAnArchiveFedAFewAtATime(t *testing.T) {
+	ctx := context.Background()
+	for _, shards := range []int{1, 3} {
+		t.Run(fmt.Sprintf("shards=%d", shards), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "x.idx")
+			s, err := Open(dir, Options{Shards: shards})
+			require.NoError(t, err)
+			const per = 10
+			var all []schema.Article
+			dictAt := -1
+			for w := range schema.DictMinArticles/per + 3 {
+				batch := newsLike(fmt.Sprintf("w%02d", w), per)
+				_, _, err := s.Add(ctx, batch, nil, time.Now())
+				require.NoError(t, err)
+				all = append(all, batch...)
+				if dictAt < 0 && s.Dict() != nil {
+					dictAt = w
+				}
+			}
+			require.Equal(t, schema.DictMinArticles/per-1, dictAt, "the dictionary comes with the write that makes %d articles", schema.DictMinArticles)
+			id := s.Dict().ID()
+			require.NoError(t, s.Close())
+
+			s, err = Open(dir, Options{ReadOnly: true})
+			require.NoError(t, err)
+			defer s.Close()
+			require.NotNil(t, s.Dict())
+			assert.Equal(t, id, s.Dict().ID())
+			ids := make([]string, len(all))
+			for i, a := range all {
+				ids[i] = a.ID
+			}
+			packing := storedPacking(t, s, ids)
+			docs, err := s.Docs(ctx, ids)
+			require.NoError(t, err)
+			for i, want := range all {
+				assert.Equal(t, want.Body, docs[want.ID].Body, want.ID)
+				assert.Equal(t, i >= dictAt*per, packing[want.ID], "%s: zstd from the write that made the dictionary on", want.ID)
+			}
+		})
+	}
+}
+
+// TestDictionaryWaitsForEnoughArticles: deletions and edits do not count
+// as articles the dictionary could be made of, and a write of nothing
+// current makes none.
+func TestDictionaryWaitsForEnoughArticles(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(filepath.Join(t.TempDir(), "x.idx"), Options{})
+	require.NoError(t, err)
+	defer s.Close()
+	first := newsLike("a", schema.DictMinArticles-1)
+	_, _, err = s.Add(ctx, first, nil, time.Now())
+	require.NoError(t, err)
+	assert.Nil(t, s.Dict(), "one article short")
+	_, _, err = s.Add(ctx, first[:5], nil, time.Now())
+	require.NoError(t, err)
+	assert.Nil(t, s.Dict(), "the same articles again are no write of current articles")
+	_, _, err = s.Add(ctx, newsLike("b", 1), nil, time.Now())
+	require.NoError(t, err)
+	require.NotNil(t, s.Dict(), "the %dth article", schema.DictMinArticles)
+	docs, err := s.Docs(ctx, []string{"a-0", "b-0"})
+	require.NoError(t, err)
+	assert.Equal(t, first[0].Body, docs["a-0"].Body)
+	assert.Equal(t, newsLike("b", 1)[0].Body, docs["b-0"].Body)
 }

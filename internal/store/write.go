@@ -72,7 +72,7 @@ func (s *Store) Add(ctx context.Context, articles []schema.Article, tag Tagger, 
 	if err != nil {
 		return 0, 0, err
 	}
-	if err := s.ensureDict(plan); err != nil {
+	if err := s.ensureDict(ctx, plan); err != nil {
 		return 0, 0, err
 	}
 	docs, err := s.mapArticles(plan, tag)
@@ -118,7 +118,7 @@ func (s *Store) Restore(ctx context.Context, docs []Doc, tag Tagger) error {
 		plan[i] = planned{article: d.Article, entry: d.Entry, docID: d.DocID, group: g}
 	}
 	sort.SliceStable(plan, func(i, j int) bool { return plan[i].group < plan[j].group })
-	if err := s.ensureDict(plan); err != nil {
+	if err := s.ensureDict(ctx, plan); err != nil {
 		return err
 	}
 	mapped, err := s.mapArticles(plan, tag)

@@ -29,13 +29,11 @@ import (
 //     range of day terms: the filtered query of the bench took 8.0 ms in
 //     two passes against 5.1 in one);
 //   - the rescoring is BM25 (bm25.Query), or Bleve's disjunction of such
-//     queries (words, and one of n-grams per language that has them);
-//   - the index has one shard. Bleve's alias merges the shards' hits of
-//     equal score by their hit numbers, the order in which each shard's
-//     collector saw them: among all matches in one pass, among those Top
-//     returned in two, which depends on the page's end. Two copies of a
-//     story in two shards could then change places between one page and
-//     the next, and be shown twice.
+//     queries (words, and one of n-grams per language that has them).
+//
+// On several shards each shard ranks its own page with Top; the alias
+// merges them by score, then by shard, then in each shard's order
+// (store.numberedShard), which is the one pass's in both plans.
 //
 // When the page would hold articles that Top cannot rank (in the match,
 // but with none of the scored terms: they score 0 and come last, in index
@@ -44,7 +42,7 @@ import (
 // topPlan returns the match and the scoring queries of compiled when its
 // page can be ranked by bm25.Top, as said above.
 func (x *Index) topPlan(compiled bq.Query, opts SearchOptions, after []string) (match bq.Query, scores []*bm25.Query, ok bool) {
-	if x.onePass || opts.Sort != ByRelevance || len(after) > 0 || opts.History || x.st.Shards() > 1 {
+	if x.onePass || opts.Sort != ByRelevance || len(after) > 0 || opts.History {
 		return nil, nil, false
 	}
 	r, ok := compiled.(*bm25.Rescored)

@@ -277,3 +277,51 @@ func comparePages(t *testing.T, key string, want, got searchRecord) {
 		}
 	}
 }
+
+// TestShardedPagesAmongTies: on several shards, articles of equal score
+// come in one order, whatever the page and however often it is asked for:
+// paging through them by From shows each of them once, in the order of one
+// page holding them all, in one pass and in two (bm25.Top).
+func TestShardedPagesAmongTies(t *testing.T) {
+	ctx := context.Background()
+	idx, err := newsindex.Open("", newsindex.Config{Shards: 3})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = idx.Close() })
+	day := parseDay(t, "2012-05-01")
+	var twins []newsindex.Article
+	for i := range 40 {
+		// One text under forty IDs: every one scores the same.
+		twins = append(twins, newsindex.Article{ID: fmt.Sprintf("twin-%02d", i), Title: "Friendship delegation",
+			Body: "A friendship delegation left Pyongyang for Moscow.", Language: "en", Source: "KCNA", Published: day})
+	}
+	twins = append(twins, newsindex.Article{ID: "other", Title: "Harvest", Body: "A good harvest.", Language: "en", Published: day})
+	require.NoError(t, idx.Add(ctx, twins...))
+	q, err := newsindex.Parse("friendship delegation")
+	require.NoError(t, err)
+	ids := func(hits []newsindex.Hit) []string {
+		out := make([]string, len(hits))
+		for i, h := range hits {
+			out[i] = h.Article.ID
+		}
+		return out
+	}
+	for _, onePass := range []bool{true, false} {
+		newsindex.SetOnePass(idx, onePass)
+		all, err := idx.Search(ctx, q, newsindex.SearchOptions{Size: 40})
+		require.NoError(t, err)
+		require.EqualValues(t, 40, all.Total)
+		want := ids(all.Hits)
+		for _, size := range []int{1, 3, 7} {
+			for round := range 5 {
+				var got []string
+				for from := 0; from < len(want); from += size {
+					page, err := idx.Search(ctx, q, newsindex.SearchOptions{From: from, Size: size})
+					require.NoError(t, err)
+					got = append(got, ids(page.Hits)...)
+				}
+				require.Equal(t, want, got, "one pass %v, pages of %d, round %d", onePass, size, round)
+			}
+		}
+	}
+	newsindex.SetOnePass(idx, false)
+}

@@ -206,10 +206,12 @@ func (s *Store) setShards(bs []bleve.Index) {
 		s.b = bs[0]
 		return
 	}
+	numbered := make([]bleve.Index, len(bs))
 	for i, b := range bs {
 		b.SetName(fmt.Sprintf("shard-%d", i))
+		numbered[i] = numberedShard{bleveIndex: b, shard: uint64(i)}
 	}
-	alias := bleve.NewIndexAlias(bs...)
+	alias := bleve.NewIndexAlias(numbered...)
 	_ = alias.SetIndexMapping(bs[0].Mapping()) // one mapping: Mapping() of an alias of several is nil otherwise
 	s.b = alias
 }

@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -71,13 +71,32 @@ type Figures struct {
 	P99ms         float64 `json:"p99_ms"`
 	QPS           float64 `json:"qps"`
 	QueriesPerMix int     `json:"queries_per_mix"`
+	// Kinds is the latency of each query of the mix over the rounds, in
+	// the mix's order (term, words, phrase, filtered, facets, newest,
+	// fuzzy, deep page): the figures above mix them all. With the default
+	// 20 rounds a kind's p99 is its slowest run.
+	Kinds []KindFigures `json:"kinds,omitempty"`
 }
+
+// KindFigures is the latency of one kind of query of the mix.
+type KindFigures struct {
+	Kind  string  `json:"kind"`
+	P50ms float64 `json:"p50_ms"`
+	P99ms float64 `json:"p99_ms"`
+}
+
+// queryKinds names the queries of the mix, in the order in which both
+// systems' queries run them.
+var queryKinds = []string{"term", "words", "phrase", "filtered", "facets", "newest", "fuzzy", "deep page"}
 
 // Report holds both systems and their ratios (newsindex / Bleve).
 type Report struct {
 	Newsindex    Figures            `json:"newsindex"` // the last run of newsindex (of any number of shards)
 	BleveDefault Figures            `json:"bleve_default"`
-	Ratios       map[string]float64 `json:"ratios,omitempty"`
+	// Ratios are newsindex's figures over Bleve's: mb_per_s,
+	// index_bytes_per_text_byte, peak_rss_mb, p99_ms, qps, and p99_ms:KIND
+	// for each kind of query.
+	Ratios map[string]float64 `json:"ratios,omitempty"`
 	// Runs are the figures of every system measured, in order, when the
 	// systems are other than newsindex and bleve once each (sharded builds,
 	// or a system measured more than once).
@@ -173,6 +192,11 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		"p99_ms":                    ratio(n.P99ms, b.P99ms),
 		"qps":                       ratio(n.QPS, b.QPS),
 	}
+	for i, k := range n.Kinds {
+		if i < len(b.Kinds) && b.Kinds[i].Kind == k.Kind {
+			r.Ratios["p99_ms:"+k.Kind] = ratio(k.P99ms, b.Kinds[i].P99ms)
+		}
+	}
 	return r, nil
 }
 
@@ -251,6 +275,10 @@ func measure(ctx context.Context, sys system, path string, c *corpus, opts Optio
 	}
 	mix := sys.queries(c)
 	f.QueriesPerMix = len(mix)
+	if len(mix) != len(queryKinds) {
+		sys.close()
+		return f, fmt.Errorf("bench: %s runs %d queries, and %d kinds are named", sys.name(), len(mix), len(queryKinds))
+	}
 	for _, q := range mix { // warm up
 		if err := q(ctx); err != nil {
 			sys.close()
@@ -258,21 +286,23 @@ func measure(ctx context.Context, sys system, path string, c *corpus, opts Optio
 		}
 	}
 	var lat []time.Duration
+	byKind := make([][]time.Duration, len(mix))
 	for round := 0; round < opts.Rounds; round++ {
-		for _, q := range mix {
+		for k, q := range mix {
 			t := time.Now()
 			if err := q(ctx); err != nil {
 				sys.close()
 				return f, err
 			}
-			lat = append(lat, time.Since(t))
+			d := time.Since(t)
+			lat = append(lat, d)
+			byKind[k] = append(byKind[k], d)
 		}
 	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	pct := func(p float64) float64 {
-		return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
+	f.P50ms, f.P95ms, f.P99ms = percentile(lat, .50), percentile(lat, .95), percentile(lat, .99)
+	for k, l := range byKind {
+		f.Kinds = append(f.Kinds, KindFigures{Kind: queryKinds[k], P50ms: percentile(l, .50), P99ms: percentile(l, .99)})
 	}
-	f.P50ms, f.P95ms, f.P99ms = pct(.50), pct(.95), pct(.99)
 
 	// Throughput: every client runs the mix for a fixed time.
 	var done sync.WaitGroup
@@ -500,4 +530,11 @@ func peakRSSMB() float64 {
 		}
 	}
 	return 0
+}
+
+// percentile is the p-th of the latencies lat (sorted in place), in
+// milliseconds: the one below which a share p of them fall.
+func percentile(lat []time.Duration, p float64) float64 {
+	slices.Sort(lat)
+	return float64(lat[min(len(lat)-1, int(p*float64(len(lat))))].Microseconds()) / 1000
 }

@@ -27,8 +27,18 @@ func TestRunOnTheKCNASample(t *testing.T) {
 		assert.Positive(t, f.QPS)
 		assert.Equal(t, 8, f.QueriesPerMix, "term, words, phrase, filtered, facets, sorted, fuzzy, deep page")
 		assert.LessOrEqual(t, f.P50ms, f.P99ms)
+		var kinds []string
+		for _, k := range f.Kinds {
+			kinds = append(kinds, k.Kind)
+			assert.Positive(t, k.P99ms, k.Kind)
+			assert.LessOrEqual(t, k.P50ms, k.P99ms, k.Kind)
+			// Two rounds: the p99 of a kind and of the mix are their slowest runs.
+			assert.LessOrEqual(t, k.P99ms, f.P99ms, "%s: no slower than the mix's slowest", k.Kind)
+		}
+		assert.Equal(t, []string{"term", "words", "phrase", "filtered", "facets", "newest", "fuzzy", "deep page"}, kinds)
 	}
 	assert.InDelta(t, rep.Newsindex.MBPerS/rep.BleveDefault.MBPerS, rep.Ratios["mb_per_s"], 1e-9)
+	assert.InDelta(t, rep.Newsindex.Kinds[2].P99ms/rep.BleveDefault.Kinds[2].P99ms, rep.Ratios["p99_ms:phrase"], 1e-9)
 	assert.NotEmpty(t, lines)
 }
 

@@ -59,8 +59,21 @@ func cmdBench(ctx context.Context, args []string, e env) error {
 	row("query p95 ms", "%.2f", ni.P95ms, bl.P95ms)
 	row("query p99 ms", "%.2f", ni.P99ms, bl.P99ms)
 	row(fmt.Sprintf("queries/s, %d clients", *clients), "%.0f", ni.QPS, bl.QPS)
+	for i, k := range ni.Kinds {
+		theirs, ratio := "-", "-"
+		if i < len(bl.Kinds) && bl.Kinds[i].Kind == k.Kind {
+			theirs = kindCell(bl.Kinds[i])
+			if bl.Kinds[i].P99ms != 0 {
+				ratio = fmt.Sprintf("%.2fx", k.P99ms/bl.Kinds[i].P99ms)
+			}
+		}
+		fmt.Fprintf(e.stdout, "%-28s %12s %12s %8s\n", "p50 / p99 ms, "+k.Kind, kindCell(k), theirs, ratio)
+	}
 	return nil
 }
+
+// kindCell is the p50 and p99 of a kind of query, in milliseconds.
+func kindCell(k bench.KindFigures) string { return fmt.Sprintf("%.1f / %.1f", k.P50ms, k.P99ms) }
 
 // printRuns prints the figures of every run of a bench side by side, with
 // each run's ratio to the first.
@@ -94,4 +107,19 @@ func printRuns(e env, runs []bench.SystemRun, clients int) {
 	row("query p50 ms", "%.2f", func(f bench.Figures) float64 { return f.P50ms })
 	row("query p99 ms", "%.2f", func(f bench.Figures) float64 { return f.P99ms })
 	row(fmt.Sprintf("queries/s, %d clients", clients), "%.0f", func(f bench.Figures) float64 { return f.QPS })
+	for i, k := range runs[0].Figures.Kinds {
+		fmt.Fprintf(e.stdout, "%-28s", "p50 / p99 ms, "+k.Kind)
+		for j, r := range runs {
+			cell := "-"
+			if i < len(r.Figures.Kinds) {
+				mine := r.Figures.Kinds[i]
+				cell = kindCell(mine)
+				if j > 0 && k.P99ms != 0 {
+					cell += fmt.Sprintf(" %.2fx", mine.P99ms/k.P99ms)
+				}
+			}
+			fmt.Fprintf(e.stdout, " %14s", cell)
+		}
+		fmt.Fprintln(e.stdout)
+	}
 }

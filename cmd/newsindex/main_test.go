@@ -311,6 +311,17 @@ func TestBenchJSON(t *testing.T) {
 	}
 	assert.Equal(t, 40.0, rep["newsindex"]["docs"], "-n resamples the six articles to 40")
 	assert.NotContains(t, rep, "ratios", "one system: no ratios")
+	kinds, ok := rep["newsindex"]["kinds"].([]any)
+	if assert.True(t, ok, "the latency of each kind of query") && assert.Len(t, kinds, 8) {
+		assert.Equal(t, "phrase", kinds[2].(map[string]any)["kind"])
+		assert.Contains(t, kinds[2], "p99_ms")
+	}
+
+	// The table shows each kind of query beside Bleve's, p50 / p99 and the ratio of the p99s.
+	code, out, errOut = cli(t, "", "bench", "-rounds", "1", "-corpus", "../../testdata/seed.jsonl", "-n", "40")
+	require.Equal(t, 0, code, errOut)
+	assert.Regexp(t, `(?m)^p50 / p99 ms, phrase +[0-9.]+ / [0-9.]+ +[0-9.]+ / [0-9.]+ +[0-9.]+x$`, out)
+	assert.Regexp(t, `(?m)^p50 / p99 ms, deep page `, out)
 
 	code, _, errOut = cli(t, "", "bench", "-corpus", "../../testdata/seed.jsonl", "-systems", "lucene")
 	assert.Equal(t, 1, code)

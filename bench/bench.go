@@ -91,8 +91,8 @@ var queryKinds = []string{"term", "words", "phrase", "filtered", "facets", "newe
 
 // Report holds both systems and their ratios (newsindex / Bleve).
 type Report struct {
-	Newsindex    Figures            `json:"newsindex"` // the last run of newsindex (of any number of shards)
-	BleveDefault Figures            `json:"bleve_default"`
+	Newsindex    Figures `json:"newsindex"` // the last run of newsindex (of any number of shards)
+	BleveDefault Figures `json:"bleve_default"`
 	// Ratios are newsindex's figures over Bleve's: mb_per_s,
 	// index_bytes_per_text_byte, peak_rss_mb, p99_ms, qps, and p99_ms:KIND
 	// for each kind of query.

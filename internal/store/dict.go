@@ -38,16 +38,20 @@ func (s *Store) ensureDict(ctx context.Context, plan []planned) error {
 		return nil
 	}
 	var articles []schema.Article
+	added := 0 // articles new to the index: an edit's is counted already
 	for _, p := range plan {
 		if p.entry == schema.Latest {
 			articles = append(articles, p.article)
+			if p.old == nil {
+				added++
+			}
 		}
 	}
 	if len(articles) == 0 {
 		return nil
 	}
 	if len(articles) < schema.DictMinArticles {
-		if s.stats.Snapshot().Articles()+int64(len(articles)) < schema.DictMinArticles {
+		if s.stats.Snapshot().Articles()+int64(added) < schema.DictMinArticles {
 			return nil
 		}
 		stored, err := s.storedSample(ctx, dictSample)
@@ -77,7 +81,9 @@ func (s *Store) ensureDict(ctx context.Context, plan []planned) error {
 }
 
 // storedSample returns up to n current articles of the index, unscored,
-// in the order of their IDs.
+// in the order of their IDs. A stored article that does not decode is
+// left out, as EachTolerant leaves it out: check reports it, and a write
+// must not fail for it (the dictionary only compresses what comes next).
 func (s *Store) storedSample(ctx context.Context, n int) ([]schema.Article, error) {
 	req := bleve.NewSearchRequestOptions(AllArticles(), n, 0, false)
 	req.Fields = []string{schema.Stored}
@@ -89,11 +95,9 @@ func (s *Store) storedSample(ctx context.Context, n int) ([]schema.Article, erro
 	}
 	out := make([]schema.Article, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		a, err := s.Article(h.ID, h.Fields)
-		if err != nil {
-			return nil, fmt.Errorf("article %s: %w", h.ID, err)
+		if a, err := s.Article(h.ID, h.Fields); err == nil {
+			out = append(out, a)
 		}
-		out = append(out, a)
 	}
 	return out, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -209,11 +210,81 @@ func TestDictionaryWaitsForEnoughArticles(t *testing.T) {
 	_, _, err = s.Add(ctx, first[:5], nil, time.Now())
 	require.NoError(t, err)
 	assert.Nil(t, s.Dict(), "the same articles again are no write of current articles")
+	edited := first[0]
+	edited.Body += " Updated."
+	_, versions, err := s.Add(ctx, []schema.Article{edited}, nil, time.Now())
+	require.NoError(t, err)
+	require.Equal(t, 1, versions)
+	assert.True(t, s.Dict() == nil, "an edit is a version of an article the index holds, not one more article")
 	_, _, err = s.Add(ctx, newsLike("b", 1), nil, time.Now())
 	require.NoError(t, err)
 	require.NotNil(t, s.Dict(), "the %dth article", schema.DictMinArticles)
 	docs, err := s.Docs(ctx, []string{"a-0", "b-0"})
 	require.NoError(t, err)
-	assert.Equal(t, first[0].Body, docs["a-0"].Body)
+	assert.Equal(t, edited.Body, docs["a-0"].Body)
 	assert.Equal(t, newsLike("b", 1)[0].Body, docs["b-0"].Body)
+}
+
+// TestDictionaryDespiteADamagedArticle: a stored article that does not
+// decode (check reports it; EachTolerant skips it) is left out of the
+// dictionary's sample: the small write that makes the dictionary, and
+// every one after it, succeeds, and the articles read back.
+func TestDictionaryDespiteADamagedArticle(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open("", Options{})
+	require.NoError(t, err)
+	defer s.Close()
+	_, _, err = s.Add(ctx, newsLike("a", schema.DictMinArticles-1), nil, time.Now())
+	require.NoError(t, err)
+	require.Nil(t, s.Dict())
+
+	// Damage a-0's stored article in place.
+	bad := newsLike("a", 1)[0]
+	data, _, err := s.layout.Document(bad, nil, schema.Latest, nil)
+	require.NoError(t, err)
+	data[schema.Stored] = "\x00not DEFLATE"
+	doc := document.NewDocument(bad.ID)
+	require.NoError(t, s.layout.Mapping().MapDocument(doc, data))
+	b := s.shards[0].b.NewBatch()
+	b.IndexAdvanced(doc)
+	require.NoError(t, s.shards[0].b.Batch(b))
+	var damaged []string
+	require.NoError(t, s.EachTolerant(ctx, 100, func([]schema.Article) error { return nil },
+		func(id string, _ error) { damaged = append(damaged, id) }))
+	require.Equal(t, []string{"a-0"}, damaged)
+
+	for i := range 3 {
+		more := newsLike(fmt.Sprintf("b%d", i), 1)
+		_, _, err = s.Add(ctx, more, nil, time.Now())
+		require.NoError(t, err, "a one-article write %d", i)
+		docs, err := s.Docs(ctx, []string{more[0].ID, "a-1"})
+		require.NoError(t, err)
+		assert.Equal(t, more[0].Body, docs[more[0].ID].Body)
+		assert.Equal(t, newsLike("a", 2)[1].Body, docs["a-1"].Body)
+	}
+	assert.NotNil(t, s.Dict(), "made of the articles that decode")
+}
+
+// TestReadOnlyStoreWritesNothing: a store opened read-only refuses a write
+// before anything reaches the disk, the dictionary included (Index
+// refuses it first; the store does too).
+func TestReadOnlyStoreWritesNothing(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "x.idx")
+	s, err := Open(dir, Options{})
+	require.NoError(t, err)
+	_, _, err = s.Add(ctx, newsLike("a", schema.DictMinArticles-1), nil, time.Now())
+	require.NoError(t, err)
+	require.NoError(t, s.Close())
+	s, err = Open(dir, Options{ReadOnly: true})
+	require.NoError(t, err)
+	defer s.Close()
+	_, _, err = s.Add(ctx, newsLike("b", 1), nil, time.Now())
+	require.ErrorContains(t, err, "read-only")
+	_, err = s.Delete(ctx, []string{"a-1"}, nil, time.Now())
+	require.ErrorContains(t, err, "read-only")
+	l, err := schema.Read(dir)
+	require.NoError(t, err)
+	assert.Empty(t, l.Dict, "the layout names no dictionary")
+	assert.NoFileExists(t, filepath.Join(dir, schema.DictFile))
 }

@@ -274,6 +274,9 @@ func SameContent(a, b schema.Article) bool {
 
 // writable reports why the store cannot write, if it cannot.
 func (s *Store) writable() error {
+	if s.opts.ReadOnly {
+		return errors.New("the index is open read-only")
+	}
 	if err := s.isBroken(); err != nil {
 		return fmt.Errorf("a write failed earlier (%v): the index keeps what was written before; close and reopen it to write again", err)
 	}

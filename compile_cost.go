@@ -31,8 +31,11 @@ type budget struct {
 	maxExpansions int
 	open          func() (*store.Dictionary, error) // nil: expansions count 1
 	dict          *store.Dictionary
-	terms         int
-	err           error
+	// exp receives the fuzzy expansions the budget reads, for the
+	// search's fuzzy searchers (nil: they expand on their own).
+	exp   *store.Expansions
+	terms int
+	err   error
 }
 
 // close releases the dictionary, if it was opened.
@@ -77,6 +80,7 @@ func (b *budget) dictionary() *store.Dictionary {
 			b.fail(fmt.Errorf("newsindex: %w", err))
 			return nil
 		}
+		d.Share(b.exp)
 		b.dict = d
 	}
 	return b.dict

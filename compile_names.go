@@ -124,7 +124,7 @@ func (c *compiler) compileName(q nameQuery) (bq.Query, error) {
 		for _, f := range group {
 			if one {
 				c.budget.words([]textField{f}, terms, 0)
-				any = append(any, matchQuery(q.Text, f.name, f.analyzer, f.boost, 0))
+				any = append(any, c.matchQuery(q.Text, f.name, f.analyzer, f.boost, 0))
 			} else {
 				c.budget.words([]textField{f}, terms, 0)
 				any = append(any, phraseQuery(q.Text, f))

@@ -89,7 +89,7 @@ func (c *compiler) compileMatch(q Match) (bq.Query, error) {
 			c.budget.words(group, terms, q.Fuzziness)
 			var any []bq.Query
 			for _, f := range group {
-				any = append(any, matchQuery(w, f.name, f.analyzer, f.boost, q.Fuzziness))
+				any = append(any, c.matchQuery(w, f.name, f.analyzer, f.boost, q.Fuzziness))
 			}
 			perWord = append(perWord, disjunction(any))
 		}
@@ -231,9 +231,10 @@ func anyTermQuery(text, field, analyzer string, boost float64, fuzziness int) bq
 	return fieldMatch(text, field, analyzer, boost, fuzziness, bq.MatchQueryOperatorOr)
 }
 
-// matchQuery matches a field with every term of text (a word).
-func matchQuery(text, field, analyzer string, boost float64, fuzziness int) bq.Query {
-	return &wordQuery{Word: text, Field: field, Analyzer: analyzer, Boost: boost, Fuzziness: fuzziness}
+// matchQuery matches a field with every term of text (a word); a fuzzy
+// one expands its terms as the budget priced them.
+func (c *compiler) matchQuery(text, field, analyzer string, boost float64, fuzziness int) bq.Query {
+	return &wordQuery{Word: text, Field: field, Analyzer: analyzer, Boost: boost, Fuzziness: fuzziness, expansions: c.budget.exp}
 }
 
 func fieldMatch(text, field, analyzer string, boost float64, fuzziness int, op bq.MatchQueryOperator) bq.Query {

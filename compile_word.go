@@ -8,7 +8,10 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	bq "github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/newsindex/newsindex/internal/store"
 )
 
 // wordQuery matches a field with every term of one word, analysed by the
@@ -26,6 +29,9 @@ type wordQuery struct {
 	Analyzer  string  `json:"analyzer"`
 	Boost     float64 `json:"boost"`
 	Fuzziness int     `json:"fuzziness,omitempty"`
+	// expansions holds the fuzzy expansions the query's pricing read
+	// (nil: Bleve's fuzzy searcher expands the terms).
+	expansions *store.Expansions
 }
 
 // Searcher is the term (or fuzzy) searcher of the word's one term, or a
@@ -37,6 +43,10 @@ func (q *wordQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 	}
 	var terms []bq.Query
 	for _, tok := range a.Analyze([]byte(q.Word)) {
+		if q.Fuzziness > 0 && q.expansions != nil {
+			terms = append(terms, &fuzzyTermQuery{term: string(tok.Term), field: q.Field, boost: q.Boost, fuzziness: q.Fuzziness, expansions: q.expansions})
+			continue
+		}
 		if q.Fuzziness > 0 {
 			f := bleve.NewFuzzyQuery(string(tok.Term))
 			f.SetFuzziness(q.Fuzziness)
@@ -57,4 +67,62 @@ func (q *wordQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 		return terms[0].Searcher(ctx, r, m, opts)
 	}
 	return bleve.NewConjunctionQuery(terms...).Searcher(ctx, r, m, opts)
+}
+
+// fuzzyTermQuery is Bleve's fuzzy query of one term in one field (no
+// prefix), whose searcher takes the term's expansion from the search's
+// Expansions: the terms the budget read when it priced the query, if the
+// search reads the same snapshot of the index, else read with the
+// search's one automaton of the term. It builds the searcher Bleve's
+// fuzzy searcher builds from the same terms: the same clauses, in the
+// same order, with the same edit distances, so the same scores.
+type fuzzyTermQuery struct {
+	term       string
+	field      string
+	boost      float64
+	fuzziness  int
+	expansions *store.Expansions
+}
+
+// Searcher is the term's searcher, or the disjunction of its expansion's.
+func (q *fuzzyTermQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	if !plainFuzzyContext(ctx) || searcher.DisjunctionMaxClauseCount != 0 {
+		// What Bleve's fuzzy searcher does beside expanding (synonyms,
+		// phrase expansions, I/O accounting, a clause limit) is its own.
+		f := bleve.NewFuzzyQuery(q.term)
+		f.SetFuzziness(q.fuzziness)
+		f.SetField(q.field)
+		f.SetBoost(q.boost)
+		return f.Searcher(ctx, r, m, opts)
+	}
+	entries, err := q.expansions.Fuzzy(r, q.field, q.term, q.fuzziness, 0)
+	if err != nil {
+		return nil, err
+	}
+	if len(entries) == 0 || len(entries) == 1 && entries[0].Term == q.term {
+		return searcher.NewTermSearcher(ctx, r, q.term, q.field, q.boost, opts)
+	}
+	terms := make([]string, len(entries))
+	edits := make([]uint8, len(entries))
+	for i, e := range entries {
+		terms[i], edits[i] = e.Term, e.EditDistance
+	}
+	return searcher.NewMultiTermSearcherBoosted(ctx, r, terms, q.field, q.boost, edits, opts, true)
+}
+
+// plainFuzzyContext reports whether a search's context asks nothing of a
+// fuzzy searcher but its searcher: no synonyms, no expansions for a
+// phrase, no cost accounting. (The bytes of dictionary a search read,
+// which Bleve reports in SearchResult.Cost and newsindex does not use,
+// leave out those of expansions read when the query was priced.)
+func plainFuzzyContext(ctx context.Context) bool {
+	if ctx == nil {
+		return true
+	}
+	for _, key := range []search.ContextKey{search.FuzzyMatchPhraseKey, search.FieldTermSynonymMapKey, search.SearchIncrementalCostKey} {
+		if ctx.Value(key) != nil {
+			return false
+		}
+	}
+	return true
 }

@@ -13,3 +13,8 @@ func SetOnePass(x *Index, one bool) { x.onePass = one }
 // plan ("top": ranked by bm25.Top; "months": sorted by date among the
 // months that hold it), and whether it searched it in one pass after all.
 func SetPlanTrace(x *Index, trace func(plan string, onePass bool)) { x.planTrace = trace }
+
+// SetOwnExpansions makes every fuzzy searcher of x expand its term on its
+// own, as Bleve's does (own), or take the expansion the query's pricing
+// read, for tests that compare the two.
+func SetOwnExpansions(x *Index, own bool) { x.ownExpansions = own }

@@ -140,6 +140,9 @@ type Index struct {
 	plainLike bool                            // tests: more-like-this searches as Bleve's disjunction, not bm25.Top
 	onePass   bool                            // tests: every search in one pass (no topPlan, no searchByDate)
 	planTrace func(plan string, onePass bool) // tests: told of each page searched in two passes (trace)
+	// ownExpansions (tests) has every fuzzy searcher expand its term on its
+	// own, as Bleve's does, not take the expansion the budget read.
+	ownExpansions bool
 }
 
 // Open opens the index at path, creating it when path does not exist or is
@@ -304,9 +307,12 @@ func (x *Index) release() { x.mu.RUnlock() }
 // compiler returns the compiler of one search, with the statistics of the
 // moment.
 func (x *Index) compiler() *compiler {
+	b := &budget{maxTerms: x.cfg.MaxQueryTerms, maxExpansions: x.cfg.MaxExpansions, open: x.st.Dictionary}
+	if !x.ownExpansions {
+		b.exp = store.NewExpansions()
+	}
 	return &compiler{layout: x.st.Layout(), stats: x.st.Stats(), names: x.gazetteer(), spellings: x.spellings, complete: x.completeNames,
-		keywords: x.keywords, gen: x.st.Generation(),
-		budget: &budget{maxTerms: x.cfg.MaxQueryTerms, maxExpansions: x.cfg.MaxExpansions, open: x.st.Dictionary}}
+		keywords: x.keywords, gen: x.st.Generation(), budget: b}
 }
 
 // Add validates every article, then indexes them in batches, on every core.

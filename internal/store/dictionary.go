@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -16,6 +15,7 @@ type Dictionary struct {
 	r     index.IndexReader // the one shard's, or one of all shards' (global.go)
 	g     *globalStats
 	cache map[string]int
+	exp   *Expansions
 }
 
 // Dictionary opens a view of the index's term dictionaries; Close it.
@@ -24,7 +24,7 @@ func (s *Store) Dictionary() (*Dictionary, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dictionary{r: g.readers[0], g: g, cache: map[string]int{}}
+	d := &Dictionary{r: g.readers[0], g: g, cache: map[string]int{}, exp: NewExpansions()}
 	if len(g.readers) > 1 {
 		d.r = &globalReader{IndexReader: g.readers[0], g: g}
 	}
@@ -56,25 +56,20 @@ func (d *Dictionary) Prefix(field, prefix string, limit int) (int, error) {
 
 // Fuzzy counts the terms of field within fuzziness edits of term, up to
 // limit+1. A term too long for an automaton of that many edits is an
-// error from the automaton's construction.
+// error from the automaton's construction (levenshtein.ErrTooManyStates).
+// The terms are read into the dictionary's Expansions, where the search's
+// fuzzy searchers find them.
 func (d *Dictionary) Fuzzy(field, term string, fuzziness, limit int) (int, error) {
-	key := fmt.Sprintf("f\x00%s\x00%d\x00%s", field, fuzziness, term)
-	if n, ok := d.cache[key]; ok {
-		return n, nil
+	entries, err := d.exp.Fuzzy(d.r, field, term, fuzziness, limit)
+	return len(entries), err
+}
+
+// Share makes the dictionary read its fuzzy expansions into e (a search's:
+// its searchers take them from there).
+func (d *Dictionary) Share(e *Expansions) {
+	if e != nil {
+		d.exp = e
 	}
-	fr, ok := d.r.(index.IndexReaderFuzzy)
-	if !ok {
-		return 1, nil
-	}
-	dict, err := fr.FieldDictFuzzy(field, term, fuzziness, "")
-	if err != nil {
-		return 0, err
-	}
-	n, err := count(dict, limit)
-	if err == nil {
-		d.cache[key] = n
-	}
-	return n, err
 }
 
 func count(dict index.FieldDict, limit int) (n int, err error) {

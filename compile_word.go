@@ -86,9 +86,10 @@ type fuzzyTermQuery struct {
 
 // Searcher is the term's searcher, or the disjunction of its expansion's.
 func (q *fuzzyTermQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	if !plainFuzzyContext(ctx) || searcher.DisjunctionMaxClauseCount != 0 {
+	if !plainFuzzyContext(ctx) || searcher.DisjunctionMaxClauseCount != 0 || !store.Expands(r) {
 		// What Bleve's fuzzy searcher does beside expanding (synonyms,
-		// phrase expansions, I/O accounting, a clause limit) is its own.
+		// phrase expansions, cost accounting, a clause limit) is its own,
+		// and so is a reader of another kind.
 		f := bleve.NewFuzzyQuery(q.term)
 		f.SetFuzziness(q.fuzziness)
 		f.SetField(q.field)

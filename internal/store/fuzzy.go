@@ -137,6 +137,17 @@ func (e *Expansions) Fuzzy(r index.IndexReader, field, term string, fuzziness, l
 	return t.entries, nil
 }
 
+// Expands reports whether Fuzzy reads the expansions of r as Bleve's fuzzy
+// searcher would: r is a scorch snapshot, or a reader with the statistics
+// of every shard.
+func Expands(r index.IndexReader) bool {
+	switch r.(type) {
+	case *scorch.IndexSnapshot, *globalReader:
+		return true
+	}
+	return false
+}
+
 // sameReaders reports whether a and b are the same readers: the same
 // snapshots, which never change.
 func sameReaders(a, b []index.IndexReader) bool {

@@ -60,6 +60,8 @@ func TestExpansionsAsScorch(t *testing.T) {
 			}
 			r, done := searchReader(t, s)
 			defer done()
+			assert.True(t, Expands(r))
+			assert.False(t, Expands(struct{ index.IndexReader }{r}), "a reader of another kind expands on its own")
 			field := schema.BodyField("en")
 			for _, term := range []string{"pyongyong", "korea", "koreo", "talk", "absent"} {
 				for _, fuzziness := range []int{1, 2} {

@@ -200,7 +200,7 @@ func (c *compiler) compileAnyWord(q Match, fields []textField) bq.Query {
 			boost := c.boost(f, anyWordTitleBoost)
 			switch {
 			case q.Fuzziness > 0:
-				any = append(any, anyTermQuery(q.Text, f.name, f.analyzer, boost, q.Fuzziness))
+				any = append(any, c.anyTermQuery(q.Text, f.name, f.analyzer, boost, q.Fuzziness))
 			case lang.Ngrams:
 				ngrams.Fields = append(ngrams.Fields, c.bm25Field(f, boost))
 			default:
@@ -226,25 +226,17 @@ func (c *compiler) bm25Field(f textField, boost float64) bm25.Field {
 	return bm25.Field{Name: f.name, Analyzer: f.analyzer, Boost: boost, Docs: docs, AvgLen: avg}
 }
 
-// anyTermQuery matches a field with any term of text.
-func anyTermQuery(text, field, analyzer string, boost float64, fuzziness int) bq.Query {
-	return fieldMatch(text, field, analyzer, boost, fuzziness, bq.MatchQueryOperatorOr)
+// anyTermQuery matches a field with any term of text, as Bleve's match
+// query with operator "or" does; a fuzzy one expands its terms as the
+// budget priced them.
+func (c *compiler) anyTermQuery(text, field, analyzer string, boost float64, fuzziness int) bq.Query {
+	return &wordQuery{Word: text, Field: field, Analyzer: analyzer, Boost: boost, Fuzziness: fuzziness, Any: true, expansions: c.budget.exp}
 }
 
 // matchQuery matches a field with every term of text (a word); a fuzzy
 // one expands its terms as the budget priced them.
 func (c *compiler) matchQuery(text, field, analyzer string, boost float64, fuzziness int) bq.Query {
 	return &wordQuery{Word: text, Field: field, Analyzer: analyzer, Boost: boost, Fuzziness: fuzziness, expansions: c.budget.exp}
-}
-
-func fieldMatch(text, field, analyzer string, boost float64, fuzziness int, op bq.MatchQueryOperator) bq.Query {
-	m := bleve.NewMatchQuery(text)
-	m.SetField(field)
-	m.Analyzer = analyzer
-	m.SetOperator(op)
-	m.SetFuzziness(fuzziness)
-	m.SetBoost(boost)
-	return m
 }
 
 // phraseQuery matches text as a phrase in field f, analysed by its

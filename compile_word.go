@@ -29,13 +29,16 @@ type wordQuery struct {
 	Analyzer  string  `json:"analyzer"`
 	Boost     float64 `json:"boost"`
 	Fuzziness int     `json:"fuzziness,omitempty"`
+	// Any matches any term of the word (text, then), as Bleve's match
+	// query with operator "or" does: a disjunction of them all.
+	Any bool `json:"any,omitempty"`
 	// expansions holds the fuzzy expansions the query's pricing read
 	// (nil: Bleve's fuzzy searcher expands the terms).
 	expansions *store.Expansions
 }
 
 // Searcher is the term (or fuzzy) searcher of the word's one term, or a
-// conjunction of those of its terms.
+// conjunction of those of its terms; with Any, a disjunction of them.
 func (q *wordQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
 	a := m.AnalyzerNamed(q.Analyzer)
 	if a == nil {
@@ -60,10 +63,15 @@ func (q *wordQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 		t.SetBoost(q.Boost)
 		terms = append(terms, t)
 	}
-	switch len(terms) {
-	case 0:
+	switch {
+	case len(terms) == 0:
 		return bleve.NewMatchNoneQuery().Searcher(ctx, r, m, opts)
-	case 1:
+	case q.Any:
+		d := bleve.NewDisjunctionQuery(terms...)
+		d.SetMin(1)
+		d.SetBoost(q.Boost)
+		return d.Searcher(ctx, r, m, opts)
+	case len(terms) == 1:
 		return terms[0].Searcher(ctx, r, m, opts)
 	}
 	return bleve.NewConjunctionQuery(terms...).Searcher(ctx, r, m, opts)

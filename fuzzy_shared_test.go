@@ -21,6 +21,8 @@ func TestFuzzyExpansionsAsBleves(t *testing.T) {
 		newsindex.Match{Text: "Pyongyong", Fuzziness: 1},
 		newsindex.Match{Text: "Pyongyong", Fuzziness: 2},
 		newsindex.Match{Text: "Koreaa Rusia", Fuzziness: 1},
+		newsindex.Match{Text: "Koreaa Rusia delegasion", Fuzziness: 1, MinWords: 1},
+		newsindex.Match{Text: "Pyongyong Moskow", Fuzziness: 2, MinWords: 1},
 		newsindex.Match{Text: "delegasion friendshp", Fuzziness: 2},
 		newsindex.Match{Text: "Rusia", Fuzziness: 1, Lang: "es"},
 		newsindex.Match{Text: "Russland", Fuzziness: 1},

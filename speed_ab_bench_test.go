@@ -36,7 +36,11 @@ func legacy(q bq.Query, u undo) bq.Query {
 	switch q := q.(type) {
 	case *wordQuery:
 		if u.words {
-			return fieldMatch(q.Word, q.Field, q.Analyzer, q.Boost, q.Fuzziness, bq.MatchQueryOperatorAnd)
+			op := bq.MatchQueryOperatorAnd
+			if q.Any {
+				op = bq.MatchQueryOperatorOr
+			}
+			return fieldMatch(q.Word, q.Field, q.Analyzer, q.Boost, q.Fuzziness, op)
 		}
 	case *phrase.Query:
 		if u.phrases {
@@ -74,6 +78,18 @@ func legacy(q bq.Query, u undo) bq.Query {
 		return b
 	}
 	return q
+}
+
+// fieldMatch is Bleve's match query of text in field, as a wordQuery was
+// compiled before.
+func fieldMatch(text, field, analyzer string, boost float64, fuzziness int, op bq.MatchQueryOperator) bq.Query {
+	m := bleve.NewMatchQuery(text)
+	m.SetField(field)
+	m.Analyzer = analyzer
+	m.SetOperator(op)
+	m.SetFuzziness(fuzziness)
+	m.SetBoost(boost)
+	return m
 }
 
 // mixRequest is the Bleve request Search makes for the queries and

@@ -121,9 +121,11 @@ func (q *fuzzyTermQuery) Searcher(ctx context.Context, r index.IndexReader, m ma
 
 // plainFuzzyContext reports whether a search's context asks nothing of a
 // fuzzy searcher but its searcher: no synonyms, no expansions for a
-// phrase, no cost accounting. (The bytes of dictionary a search read,
-// which Bleve reports in SearchResult.Cost and newsindex does not use,
-// leave out those of expansions read when the query was priced.)
+// phrase, no incremental cost accounting. Bleve sets its I/O statistics
+// callback on every search (SearchIOStatsCallbackKey), so that one does not
+// count: the bytes of dictionary a fuzzy searcher read, which Bleve adds to
+// SearchResult.Cost and the snapshot's I/O statistics and newsindex does not
+// use, are left out of them for the terms this package expands.
 func plainFuzzyContext(ctx context.Context) bool {
 	if ctx == nil {
 		return true

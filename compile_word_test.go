@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -89,4 +90,38 @@ func searchFor(t *testing.T, x *Index, c *compiler, q bq.Query) *bleve.SearchRes
 	res, err := x.st.Search(context.Background(), bleve.NewSearchRequestOptions(q, 50, 0, false), c.stats)
 	require.NoError(t, err)
 	return res
+}
+
+// TestFuzzySearchesShareTheirExpansions: a fuzzy search builds one
+// automaton a term for all its fields when it is priced, and its searchers
+// read no dictionary again, on one shard and three.
+func TestFuzzySearchesShareTheirExpansions(t *testing.T) {
+	ctx := context.Background()
+	for _, shards := range []int{1, 3} {
+		t.Run(fmt.Sprintf("%d shards", shards), func(t *testing.T) {
+			x, err := Open("", Config{Shards: shards})
+			require.NoError(t, err)
+			defer x.Close()
+			require.NoError(t, x.Add(ctx,
+				Article{ID: "a", Title: "Pyongyang", Body: "Talks in Pyongyang.", Language: "en", Source: "KCNA"},
+				Article{ID: "b", Title: "Pyongyan", Body: "A letter from Pyongyan.", Language: "en", Source: "KCNA"},
+				Article{ID: "c", Title: "Visita", Body: "Una visita a Pyongyang.", Language: "es", Source: "KCNA"},
+			))
+			for _, q := range []Match{{Text: "Pyongyong", Fuzziness: 1}, {Text: "Pyongyong talk", Fuzziness: 1, MinWords: 1}} {
+				c := x.compiler()
+				compiled, err := x.compile(ctx, c, q, SearchOptions{})
+				require.NoError(t, err)
+				built, walked, reused := c.budget.exp.Counts()
+				assert.Equal(t, int64(len(strings.Fields(q.Text))), built, "%+v: one automaton a term", q)
+				assert.Greater(t, walked, built, "%+v: a walk a field", q)
+				res, err := x.st.Search(ctx, bleve.NewSearchRequestOptions(compiled, 10, 0, false), c.stats)
+				require.NoError(t, err)
+				assert.GreaterOrEqual(t, res.Total, uint64(2), "%+v: the English articles", q)
+				b, w, r := c.budget.exp.Counts()
+				assert.Equal(t, built, b, "%+v: no automaton built again", q)
+				assert.Equal(t, walked, w, "%+v: no dictionary read again", q)
+				assert.GreaterOrEqual(t, r-reused, walked, "%+v: the searchers took the priced expansions", q)
+			}
+		})
+	}
 }

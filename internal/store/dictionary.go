@@ -60,6 +60,9 @@ func (d *Dictionary) Prefix(field, prefix string, limit int) (int, error) {
 // The terms are read into the dictionary's Expansions, where the search's
 // fuzzy searchers find them.
 func (d *Dictionary) Fuzzy(field, term string, fuzziness, limit int) (int, error) {
+	if !Expands(d.r) {
+		return 1, nil // not a reader of this store: nothing to price
+	}
 	entries, err := d.exp.Fuzzy(d.r, field, term, fuzziness, limit)
 	return len(entries), err
 }

@@ -31,7 +31,7 @@ type Expansions struct {
 	dfas  map[string]*dfaOnce
 	terms map[string][]*fuzzyTerms // by field, edits and term
 
-	built, walked atomic.Int64 // automata built, expansions read (for tests)
+	built, walked, reused atomic.Int64 // automata built, expansions read and read again (for tests)
 }
 
 // dfaOnce is one automaton, built once.
@@ -101,7 +101,8 @@ func (e *Expansions) automaton(term string, fuzziness int) (*levenshtein.DFA, er
 // their edit distances: those of every shard when r is a reader with the
 // statistics of every shard (global.go), else of r's snapshot. It reads at
 // most limit+1 terms (limit ≤ 0: every one). An expansion read before on
-// the same snapshots is not read again. A term too long for an automaton
+// the same snapshots is not read again, unless it was cut at a limit and
+// more of it is wanted now. A term too long for an automaton
 // of that many edits is levenshtein.ErrTooManyStates.
 func (e *Expansions) Fuzzy(r index.IndexReader, field, term string, fuzziness, limit int) ([]index.DictEntry, error) {
 	readers := []index.IndexReader{r}
@@ -130,6 +131,8 @@ func (e *Expansions) Fuzzy(r index.IndexReader, field, term string, fuzziness, l
 			return nil, err
 		}
 		t.read, t.entries, t.complete = true, entries, complete
+	} else {
+		e.reused.Add(1)
 	}
 	if limit > 0 && len(t.entries) > limit+1 {
 		return t.entries[:limit+1], nil
@@ -146,6 +149,13 @@ func Expands(r index.IndexReader) bool {
 		return true
 	}
 	return false
+}
+
+// Counts reports how many automata the expansions built, how many
+// expansions they read from the dictionaries and how many times one was
+// taken as read before, for tests and measurements.
+func (e *Expansions) Counts() (built, walked, reused int64) {
+	return e.built.Load(), e.walked.Load(), e.reused.Load()
 }
 
 // sameReaders reports whether a and b are the same readers: the same

@@ -13,7 +13,8 @@ import (
 
 // TestAnyWordScorerPerLanguage: ranked any-word searches score textbook
 // BM25 in the fields of languages with words, BM25F for each n-gram
-// language (Korean here), and leave fuzzy searches to Bleve's match query.
+// language (Korean here), and fuzzy searches to word queries of any word
+// (Bleve's match query with operator or, sharing the fuzzy expansions).
 func TestAnyWordScorerPerLanguage(t *testing.T) {
 	counts := bm25.NewCounts()
 	counts.Add(1, map[string]int64{"title_en": 2, "body_en": 10})
@@ -42,7 +43,11 @@ func TestAnyWordScorerPerLanguage(t *testing.T) {
 	require.NoError(t, err)
 	assert.IsType(t, &bq.DisjunctionQuery{}, q)
 	for _, c := range q.(*bq.DisjunctionQuery).Disjuncts {
-		assert.IsType(t, &bq.MatchQuery{}, c, "fuzzy searches stay with Bleve")
+		w, ok := c.(*wordQuery)
+		if assert.True(t, ok, "fuzzy searches are Bleve's match query with operator or, as a wordQuery: %T", c) {
+			assert.True(t, w.Any, "any of the words")
+			assert.Equal(t, 1, w.Fuzziness)
+		}
 	}
 }
 

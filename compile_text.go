@@ -184,7 +184,7 @@ func (c *compiler) scorer(text string, also []string) bq.Query {
 // Chinese and Japanese text without spaces yields all its bigrams), and the
 // terms' scores add up: textbook BM25 (bm25.Query) in the fields of
 // languages with words, one BM25F query per n-gram language. Fuzzy
-// searches are left to Bleve's match query.
+// searches are Bleve's match query with operator or (anyTermQuery).
 func (c *compiler) compileAnyWord(q Match, fields []textField) bq.Query {
 	var any []bq.Query
 	words := &bm25.Query{Text: q.Text, MaxDocShare: c.maxDocShare}

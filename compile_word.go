@@ -46,16 +46,8 @@ func (q *wordQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 	}
 	var terms []bq.Query
 	for _, tok := range a.Analyze([]byte(q.Word)) {
-		if q.Fuzziness > 0 && q.expansions != nil {
-			terms = append(terms, &fuzzyTermQuery{term: string(tok.Term), field: q.Field, boost: q.Boost, fuzziness: q.Fuzziness, expansions: q.expansions})
-			continue
-		}
 		if q.Fuzziness > 0 {
-			f := bleve.NewFuzzyQuery(string(tok.Term))
-			f.SetFuzziness(q.Fuzziness)
-			f.SetField(q.Field)
-			f.SetBoost(q.Boost)
-			terms = append(terms, f)
+			terms = append(terms, &fuzzyTermQuery{term: string(tok.Term), field: q.Field, boost: q.Boost, fuzziness: q.Fuzziness, expansions: q.expansions})
 			continue
 		}
 		t := bleve.NewTermQuery(string(tok.Term))
@@ -79,7 +71,7 @@ func (q *wordQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping
 
 // fuzzyTermQuery is Bleve's fuzzy query of one term in one field (no
 // prefix), whose searcher takes the term's expansion from the search's
-// Expansions: the terms the budget read when it priced the query, if the
+// Expansions (nil: it is Bleve's fuzzy query): the terms the budget read when it priced the query, if the
 // search reads the same snapshot of the index, else read with the
 // search's one automaton of the term. It builds the searcher Bleve's
 // fuzzy searcher builds from the same terms: the same clauses, in the
@@ -94,10 +86,11 @@ type fuzzyTermQuery struct {
 
 // Searcher is the term's searcher, or the disjunction of its expansion's.
 func (q *fuzzyTermQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	if !plainFuzzyContext(ctx) || searcher.DisjunctionMaxClauseCount != 0 || !store.Expands(r) {
-		// What Bleve's fuzzy searcher does beside expanding (synonyms,
-		// phrase expansions, cost accounting, a clause limit) is its own,
-		// and so is a reader of another kind.
+	if q.expansions == nil || !plainFuzzyContext(ctx) || searcher.DisjunctionMaxClauseCount != 0 || !store.Expands(r) {
+		// Without expansions the term expands on its own; and what Bleve's
+		// fuzzy searcher does beside expanding (synonyms, phrase
+		// expansions, cost accounting, a clause limit) is its own, and so
+		// is a reader of another kind.
 		f := bleve.NewFuzzyQuery(q.term)
 		f.SetFuzziness(q.fuzziness)
 		f.SetField(q.field)

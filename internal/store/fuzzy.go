@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -113,7 +114,7 @@ func (e *Expansions) Fuzzy(r index.IndexReader, field, term string, fuzziness, l
 	e.mu.Lock()
 	var t *fuzzyTerms
 	for _, c := range e.terms[key] {
-		if sameReaders(c.readers, readers) {
+		if slices.Equal(c.readers, readers) { // the same snapshots, which never change
 			t = c
 			break
 		}
@@ -156,20 +157,6 @@ func Expands(r index.IndexReader) bool {
 // taken as read before, for tests and measurements.
 func (e *Expansions) Counts() (built, walked, reused int64) {
 	return e.built.Load(), e.walked.Load(), e.reused.Load()
-}
-
-// sameReaders reports whether a and b are the same readers: the same
-// snapshots, which never change.
-func sameReaders(a, b []index.IndexReader) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // expand reads the fuzzy expansion of term in the dictionaries of field of
